@@ -1,0 +1,26 @@
+"""tinygraph: a small, readable computational-graph engine on NumPy for learning backprop.
+
+    >>> import numpy as np, tinygraph as tg
+    >>> net = tg.Network([4, 3, 1], init="two_layer")
+    >>> cost = net.cost(np.ones((4, 2)), [[1, 0]])
+    >>> round(float(tg.backward(cost).value), 6)
+    0.693147
+
+Layers of the package, each importing only those below it:
+tensor (the node) < ops (forward and backward rules) < autograd (the walk) < nn (networks)
+< notebook (the course's functions).
+"""
+
+from .autograd import Step, backward, backward_steps, topological_order, zero_grad
+from .errors import DTypeError, InputError, ShapeError, TinygraphError
+from .nn import Network, course_grads, initial_parameters
+from .ops import Op, add_bias, cross_entropy, matmul, relu, sigmoid
+from .tensor import Tensor, parameter, tensor
+
+__all__ = [
+    "DTypeError", "InputError", "Network", "Op", "ShapeError", "Step", "Tensor",
+    "TinygraphError", "add_bias", "backward", "backward_steps", "course_grads",
+    "cross_entropy", "initial_parameters", "matmul", "parameter", "relu", "sigmoid",
+    "tensor", "topological_order", "zero_grad",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,29 @@
+"""The errors tinygraph raises: one base type, so `except TinygraphError` catches them all.
+
+Each is also a built-in type (ValueError or TypeError), so code that expects those still works.
+
+    >>> import tinygraph as tg
+    >>> try:
+    ...     tg.tensor([[1.0, float("nan")]], name="X")
+    ... except tg.TinygraphError as error:
+    ...     print(error)
+    X contains NaN or inf (1 of 2 values); tinygraph needs finite inputs
+"""
+
+from __future__ import annotations
+
+
+class TinygraphError(Exception):
+    """Base of every error tinygraph raises on purpose."""
+
+
+class ShapeError(TinygraphError, ValueError):
+    """Two arrays that must fit together do not; the message names the op, layer and shapes."""
+
+
+class InputError(TinygraphError, ValueError):
+    """A value tinygraph cannot work with: NaN or inf, labels outside {0, 1}, an empty batch."""
+
+
+class DTypeError(TinygraphError, TypeError):
+    """An array that is not numeric (strings, objects) where numbers are needed."""

@@ -1,0 +1,175 @@
+"""From `layer_dims` to named parameters and the course's forward graph.
+
+    [LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID -> cross-entropy
+
+    >>> import numpy as np, tinygraph as tg
+    >>> net = tg.Network([5, 4, 3, 1], init="deep")
+    >>> X = tg.tensor(np.random.default_rng(0).normal(size=(5, 10)), name="X")
+    >>> cost = net.cost(X, np.ones((1, 10)))
+    >>> grads = tg.course_grads(tg.backward(cost))
+    >>> sorted(grads)
+    ['dA1', 'dA2', 'dW1', 'dW2', 'dW3', 'db1', 'db2', 'db3']
+
+Every node is named in the course's notation and knows its layer: `W1`, `b1`, `W1@X`, `Z1`,
+`A1`, ..., `AL`, `cost`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from .autograd import topological_order
+from .errors import InputError, ShapeError
+from .ops import add_bias, cross_entropy, matmul, relu, sigmoid
+from .tensor import Tensor, as_array, parameter
+
+# How W[l] is drawn: the course's recipes, and two common ones. Each takes (randn, n, n_prev).
+INITS = {
+    "two_layer": "seed 1, randn * 0.01 (SbS initialize_parameters, App two-layer model)",
+    "deep": "seed 3, randn * 0.01 (SbS initialize_parameters_deep)",
+    "app": "seed 1, randn / sqrt(n_prev) (App initialize_parameters_deep)",
+    "he": "randn * sqrt(2 / n_prev)",
+    "xavier": "randn * sqrt(1 / n_prev)",
+}
+_DEFAULT_SEEDS = {"two_layer": 1, "deep": 3, "app": 1, "he": 1, "xavier": 1}
+
+
+def _weight(init: str, randn: Any, n: int, n_prev: int) -> np.ndarray:
+    if init in ("two_layer", "deep"):
+        return randn(n, n_prev) * 0.01
+    if init in ("app", "xavier"):
+        return randn(n, n_prev) / np.sqrt(n_prev)
+    return randn(n, n_prev) * np.sqrt(2 / n_prev)  # he
+
+
+def initial_parameters(layer_dims: Sequence[int], init: str = "app", seed: int | None = None,
+                       *, randn: Any = None, dtype: Any = np.float64) -> dict[str, np.ndarray]:
+    """`{"W1": ..., "b1": ..., ...}` drawn as the course draws them.
+
+    The course seeds NumPy's legacy generator; a private `RandomState(seed)` gives the very
+    same numbers without touching the global one. Pass `randn=np.random.randn` to draw from
+    the global generator instead (the notebook functions do, as the course does).
+
+        >>> initial_parameters([3, 2, 1], "two_layer")["W2"]
+        array([[ 0.01744812, -0.00761207]])
+    """
+    check_layer_dims(layer_dims)
+    if init not in INITS:
+        raise InputError(f"unknown init {init!r}; choose one of {', '.join(INITS)}")
+    if randn is None:
+        randn = np.random.RandomState(_DEFAULT_SEEDS[init] if seed is None else seed).randn
+    parameters = {}
+    for l in range(1, len(layer_dims)):
+        W = _weight(init, randn, layer_dims[l], layer_dims[l - 1])
+        parameters[f"W{l}"] = W.astype(dtype, copy=False)
+        parameters[f"b{l}"] = np.zeros((layer_dims[l], 1), dtype=dtype)
+    return parameters
+
+
+def check_layer_dims(layer_dims: Sequence[int]) -> None:
+    if len(layer_dims) < 2 or not all(isinstance(n, (int, np.integer)) and n > 0
+                                      for n in layer_dims):
+        raise InputError(f"layer_dims must list at least two positive sizes, e.g. "
+                         f"[12288, 20, 7, 5, 1]; got {list(layer_dims)}")
+
+
+def L_layer_graph(X: Tensor, parameters: dict[str, Tensor]) -> Tensor:
+    """The forward graph, [LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID, ending at AL."""
+    L = len(parameters) // 2
+    A = X
+    for l in range(1, L + 1):
+        W, b = parameters[f"W{l}"], parameters[f"b{l}"]
+        WA = matmul(W, A, name=f"{W.name}@{A.name}", layer=l)
+        Z = add_bias(WA, b, name=f"Z{l}", layer=l)  # (4)
+        A = relu(Z, name=f"A{l}", layer=l) if l < L else sigmoid(Z, name="AL", layer=l)
+    return A
+
+
+class Network:
+    """Parameters for `layer_dims` as graph leaves, and the graph that uses them.
+
+    `parameters` maps "W1", "b1", ... to `Tensor`s that need gradients; `values()` gives the
+    plain arrays, in the course's dictionary.
+    """
+
+    def __init__(self, layer_dims: Sequence[int], init: str = "app", seed: int | None = None,
+                 dtype: Any = np.float64) -> None:
+        self.layer_dims = [int(n) for n in layer_dims]
+        self.init = init
+        self.parameters = as_parameters(initial_parameters(layer_dims, init, seed, dtype=dtype))
+
+    @classmethod
+    def from_values(cls, values: dict[str, np.ndarray]) -> Network:
+        """A network around existing parameters (a checkpoint, the course's dictionary)."""
+        net = cls.__new__(cls)
+        net.parameters = as_parameters(values)
+        L = len(values) // 2
+        net.layer_dims = [net.parameters["W1"].shape[1]] + [
+            net.parameters[f"W{l}"].shape[0] for l in range(1, L + 1)]
+        net.init = "given"
+        return net
+
+    @property
+    def L(self) -> int:
+        return len(self.layer_dims) - 1
+
+    def forward(self, X: Any) -> Tensor:
+        """AL for the examples in the columns of X."""
+        X = X if isinstance(X, Tensor) else Tensor(as_array(X, "X"), name="X", layer=0)
+        if X.shape[0] != self.layer_dims[0]:
+            raise ShapeError(f"matmul in layer 1: W1 has shape {self.parameters['W1'].shape} "
+                             f"but {X.name or 'X'} has shape {X.shape}")
+        return L_layer_graph(X, self.parameters)
+
+    def cost(self, X: Any, Y: Any, *, stable: bool = True) -> Tensor:
+        """The cost node J (7) of the whole graph, ready for `backward`."""
+        return cross_entropy(self.forward(X), Y, stable=stable)
+
+    def values(self) -> dict[str, np.ndarray]:
+        return {name: p.value for name, p in self.parameters.items()}
+
+
+def as_parameters(values: dict[str, np.ndarray]) -> dict[str, Tensor]:
+    """`{"W1": array}` -> `{"W1": parameter named W1 in layer 1}`; checks the layers chain."""
+    parameters = {}
+    L = len(values) // 2
+    for l in range(1, L + 1):
+        for kind in "Wb":
+            key = f"{kind}{l}"
+            if key not in values:
+                raise InputError(f"parameters have no {key}; expected W1, b1, ..., W{L}, b{L}")
+            parameters[key] = parameter(values[key], name=key, layer=l)
+    for l in range(2, L + 1):
+        W_prev, W = parameters[f"W{l - 1}"], parameters[f"W{l}"]
+        if W.shape[1] != W_prev.shape[0]:
+            raise ShapeError(f"layer {l}: W{l} has shape {W.shape} but W{l - 1} has shape "
+                             f"{W_prev.shape}; W{l} needs {W_prev.shape[0]} columns")
+    return parameters
+
+
+_COURSE_NAME = re.compile(r"(W|b|A)(\d+)$")
+
+
+def course_grads(root: Tensor) -> dict[str, np.ndarray]:
+    """The course's `grads` dictionary, from a graph after `backward`.
+
+    `dW{l}` and `db{l}` are dJ/dW and dJ/db (the nodes' `.grad`). `dA{l}` is the course's
+    per-example gradient: column i is dL(i)/dA(i), which is m * dJ/dA (see docs/concepts.md).
+    `dA0` is the gradient for X and appears only when X needs a gradient.
+    """
+    grads = {}
+    for node in topological_order(root):
+        if node.grad is None:
+            continue
+        name = "A0" if node.name == "X" else node.name
+        match = _COURSE_NAME.match(name)
+        if not match:
+            continue
+        kind, _ = match.groups()
+        grad = node.grad * node.shape[1] if kind == "A" else node.grad
+        grads[f"d{name}"] = grad
+    return grads

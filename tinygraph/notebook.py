@@ -1,0 +1,190 @@
+"""The course's functions, with the course's names, signatures, caches and return values.
+
+"Building your Deep Neural Network: Step by Step" writes these by hand; here each one runs
+on the graph's op rules (`tinygraph.ops`), so the formulas exist once. Each function calls
+the others through this module, so a learner can swap any one for their own version:
+
+    >>> import numpy as np
+    >>> from tinygraph import notebook as nb
+    >>> np.random.seed(1)
+    >>> A, W, b = np.random.randn(3, 2), np.random.randn(1, 3), np.random.randn(1, 1)
+    >>> Z, linear_cache = nb.linear_forward(A, W, b)
+    >>> Z
+    array([[ 3.26295337, -1.23429987]])
+
+Conventions, as in the course: `dZ`, `dA` are per example (column i is dL(i)/dZ(i)), so
+`dW = dZ A_prev.T / m` (8) and `db = sum(dZ) / m` (9) take the mean over the m examples.
+The backward functions take whatever caches they are given: they do not assume the numbers
+came from a forward pass they saw.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import numpy as np
+
+from . import ops
+from .errors import InputError, ShapeError
+from .nn import initial_parameters
+from .tensor import Tensor, as_array
+
+Cache = tuple
+
+
+def initialize_parameters(n_x: int, n_h: int, n_y: int) -> dict[str, np.ndarray]:
+    """Two-layer parameters: `np.random.seed(1)`, W = randn * 0.01, b = 0.
+
+        >>> initialize_parameters(3, 2, 1)["W1"]
+        array([[ 0.01624345, -0.00611756, -0.00528172],
+               [-0.01072969,  0.00865408, -0.02301539]])
+    """
+    np.random.seed(1)
+    return initial_parameters([n_x, n_h, n_y], "two_layer", randn=np.random.randn)
+
+
+def initialize_parameters_deep(layer_dims: list[int]) -> dict[str, np.ndarray]:
+    """L-layer parameters: `np.random.seed(3)`, W[l] = randn(n_l, n_prev) * 0.01, b[l] = 0."""
+    np.random.seed(3)
+    return initial_parameters(layer_dims, "deep", randn=np.random.randn)
+
+
+def _leaf(value: Any, name: str) -> Tensor:
+    return Tensor(as_array(value, name), name=name)
+
+
+def linear_forward(A: np.ndarray, W: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, Cache]:
+    """Z = W A + b (4); the cache is `(A, W, b)`."""
+    Z = ops.add_bias(ops.matmul(_leaf(W, "W"), _leaf(A, "A_prev")), _leaf(b, "b"))
+    return Z.value, (A, W, b)
+
+
+def sigmoid(Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A = 1 / (1 + exp(-Z)); the cache is Z."""
+    return ops.sigmoid(_leaf(Z, "Z")).value, Z
+
+
+def relu(Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A = max(0, Z); the cache is Z."""
+    return ops.relu(_leaf(Z, "Z")).value, Z
+
+
+_ACTIVATIONS = ("sigmoid", "relu")
+
+
+def _check_activation(activation: str) -> None:
+    if activation not in _ACTIVATIONS:
+        raise InputError(f"activation must be 'sigmoid' or 'relu', not {activation!r}")
+
+
+def linear_activation_forward(A_prev: np.ndarray, W: np.ndarray, b: np.ndarray,
+                              activation: str) -> tuple[np.ndarray, Cache]:
+    """A = g(W A_prev + b); the cache is `(linear_cache, activation_cache)`."""
+    _check_activation(activation)
+    Z, linear_cache = linear_forward(A_prev, W, b)
+    A, activation_cache = sigmoid(Z) if activation == "sigmoid" else relu(Z)
+    return A, (linear_cache, activation_cache)
+
+
+def L_model_forward(X: np.ndarray, parameters: dict[str, np.ndarray]) -> tuple[np.ndarray, list]:
+    """[LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID; returns `(AL, caches)`, one per layer."""
+    caches = []
+    A = X
+    L = len(parameters) // 2
+    for l in range(1, L + 1):
+        W, b = parameters[f"W{l}"], parameters[f"b{l}"]
+        _check_layer(l, A, W, b)
+        A, cache = linear_activation_forward(A, W, b, "relu" if l < L else "sigmoid")
+        caches.append(cache)
+    return A, caches
+
+
+def _check_layer(l: int, A_prev: Any, W: Any, b: Any) -> None:
+    """Name the layer in a shape error, e.g. `matmul in layer 2: W2 has shape ...`."""
+    A_name = "X" if l == 1 else f"A{l - 1}"
+    inputs = (Tensor(np.asarray(W), name=f"W{l}"), Tensor(np.asarray(A_prev), name=A_name))
+    ops.MatMul.check(inputs, l)
+    WA = Tensor(np.empty((inputs[0].shape[0], inputs[1].shape[1])), name=f"W{l}@{A_name}")
+    ops.AddBias.check((WA, Tensor(np.asarray(b), name=f"b{l}")), l)
+
+
+def compute_cost(AL: np.ndarray, Y: np.ndarray) -> float:
+    """J = -(1/m) sum(Y log(AL) + (1 - Y) log(1 - AL)) (7), squeezed to a number."""
+    return np.squeeze(ops.cross_entropy(_leaf(AL, "AL"), _leaf(Y, "Y")).value)
+
+
+def _same_shape(what: str, a: np.ndarray, a_name: str, b: np.ndarray, b_name: str) -> None:
+    if a.shape != b.shape:
+        raise ShapeError(f"{what}: {a_name} has shape {a.shape} but {b_name} has shape "
+                         f"{b.shape}; they must match")
+
+
+def sigmoid_backward(dA: np.ndarray, cache: np.ndarray) -> np.ndarray:
+    """dZ = dA * s * (1 - s), s = sigmoid(Z) (11); the cache is Z."""
+    dA, Z = np.asarray(dA), np.asarray(cache)
+    _same_shape("sigmoid_backward", dA, "dA", Z, "Z (the cache)")
+    s, _ = ops.Sigmoid.forward(Z)
+    return ops.Sigmoid.backward(dA, (s,), (True,))[0]
+
+
+def relu_backward(dA: np.ndarray, cache: np.ndarray) -> np.ndarray:
+    """dZ = dA where Z > 0, else 0 (11); the cache is Z."""
+    dA, Z = np.asarray(dA), np.asarray(cache)
+    _same_shape("relu_backward", dA, "dA", Z, "Z (the cache)")
+    return ops.Relu.backward(dA, (Z,), (True,))[0]
+
+
+def linear_backward(dZ: np.ndarray, cache: Cache) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`(dA_prev, dW, db)` from dZ and the cache `(A_prev, W, b)`: (8), (9), (10)."""
+    A_prev, W, b = (np.asarray(x) for x in cache)
+    dZ = np.asarray(dZ)
+    if dZ.shape[0] != W.shape[0] or dZ.shape[1:] != A_prev.shape[1:]:
+        raise ShapeError(f"linear_backward: dZ has shape {dZ.shape} but W has shape {W.shape} "
+                         f"and A_prev has shape {A_prev.shape}; dZ must be "
+                         f"({W.shape[0]}, {A_prev.shape[-1]})")
+    m = A_prev.shape[1]
+    dW, dA_prev = ops.MatMul.backward(dZ, (W, A_prev), (True, True))
+    _, db = ops.AddBias.backward(dZ, (), (False, True))
+    # The course's dZ is per example, so the graph's sums over examples become means here.
+    return dA_prev, dW / m, db / m  # (10), (8), (9)
+
+
+def linear_activation_backward(dA: np.ndarray, cache: Cache,
+                               activation: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`(dA_prev, dW, db)` for one LINEAR -> ACTIVATION layer."""
+    _check_activation(activation)
+    linear_cache, activation_cache = cache
+    if activation == "sigmoid":
+        dZ = sigmoid_backward(dA, activation_cache)
+    else:
+        dZ = relu_backward(dA, activation_cache)
+    return linear_backward(dZ, linear_cache)
+
+
+def L_model_backward(AL: np.ndarray, Y: np.ndarray, caches: list) -> dict[str, np.ndarray]:
+    """The course's `grads`: `dA0..dA{L-1}`, `dW1..dWL`, `db1..dbL`."""
+    grads = {}
+    L = len(caches)
+    AL = np.asarray(AL)
+    Y = np.asarray(Y).reshape(AL.shape)
+    m = AL.shape[1]
+    # The course's dAL is per example, m * dJ/dAL: the cost's rule with dJ = m.
+    (dAL, _) = ops.CrossEntropy.backward(m, (AL, Y), (True, False))
+    dA_prev, grads[f"dW{L}"], grads[f"db{L}"] = linear_activation_backward(
+        dAL, caches[L - 1], "sigmoid")
+    grads[f"dA{L - 1}"] = dA_prev
+    for l in reversed(range(1, L)):
+        dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(
+            grads[f"dA{l}"], caches[l - 1], "relu")
+        grads[f"dA{l - 1}"] = dA_prev
+    return grads
+
+
+def update_parameters(parameters: dict[str, np.ndarray], grads: dict[str, np.ndarray],
+                      learning_rate: float) -> dict[str, np.ndarray]:
+    """W[l] = W[l] - learning_rate * dW[l], same for b; returns new arrays, as the course."""
+    parameters = copy.deepcopy(parameters)
+    for key in parameters:
+        parameters[key] = parameters[key] - learning_rate * grads[f"d{key}"]
+    return parameters

@@ -1,0 +1,289 @@
+"""The operations: each a class with `forward` and `backward`, every derivative written once.
+
+An op's `forward(*values)` returns `(value, saved)`, where `saved` is only what `backward`
+needs. `backward(dout, saved, needs)` turns the gradient of the op's output into one gradient
+per input, computing only those where `needs[i]` is true (no `dA0` when `X` needs none).
+`formulas` say the same thing as text, one line per input, for the debugger and the docs.
+
+Gradients here are dJ/d(value), J the mean cost: the 1/m of the course's equations (8) and (9)
+enters once, in `cross_entropy`'s backward, and reaches dW and db through the products.
+
+    >>> import numpy as np, tinygraph as tg
+    >>> W = tg.parameter(np.ones((1, 2)), name="W1", layer=1)
+    >>> X = tg.tensor(np.ones((2, 3)), name="X")
+    >>> tg.matmul(W, X).value
+    array([[2., 2., 2.]])
+
+To add your own op, subclass `Op` (see docs/ops.md and `tinygraph/contrib.py`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import numpy as np
+
+from .errors import InputError, ShapeError
+from .tensor import Tensor, as_array
+
+
+class Op:
+    """One differentiable operation. Subclasses set `name`, `formulas`, `forward`, `backward`.
+
+    In `formulas`, `{x0}`, `{x1}` stand for the inputs' names, `{dx0}` for their gradients,
+    `{out}` and `{dout}` for the output and its gradient.
+    """
+
+    name: ClassVar[str] = "op"
+    formulas: ClassVar[tuple[str, ...]] = ()
+
+    @staticmethod
+    def forward(*values: np.ndarray) -> tuple[np.ndarray, tuple]:
+        raise NotImplementedError
+
+    @staticmethod
+    def backward(dout: np.ndarray, saved: tuple, needs: tuple[bool, ...]) -> tuple:
+        raise NotImplementedError
+
+    @classmethod
+    def check(cls, inputs: tuple[Tensor, ...], layer: int | None) -> None:
+        """Raise a ShapeError naming the op, layer and shapes when the inputs do not fit."""
+
+    @classmethod
+    def apply(cls, *inputs: Any, name: str = "", layer: int | None = None) -> Tensor:
+        """Run forward and record a node that remembers its inputs.
+
+            >>> Relu.apply(tg.tensor([[-1.0, 2.0]], name="Z1")).value  # doctest: +SKIP
+            array([[0., 2.]])
+        """
+        inputs = tuple(x if isinstance(x, Tensor) else Tensor(as_array(x)) for x in inputs)
+        if layer is None:
+            layer = max((x.layer for x in inputs if x.layer is not None), default=None)
+        cls.check(inputs, layer)
+        value, saved = cls.forward(*(x.value for x in inputs))
+        requires_grad = any(x.requires_grad for x in inputs)
+        return Tensor(value, op=cls, inputs=inputs, saved=saved if requires_grad else (),
+                      name=name or default_name(cls, inputs), layer=layer,
+                      requires_grad=requires_grad)
+
+
+def default_name(op: type[Op], inputs: tuple[Tensor, ...]) -> str:
+    """`relu(Z1)`, `W1@X`: short names for nodes the user did not name."""
+    names = [x.name or "?" for x in inputs]
+    if any(len(n) > 12 for n in names):
+        return op.name
+    if op is MatMul:
+        return "@".join(names)
+    if op is AddBias:
+        return "+".join(names)
+    return f"{op.name}({', '.join(names)})"
+
+
+def where(layer: int | None) -> str:
+    return "" if layer is None else f" in layer {layer}"
+
+
+def _two_dimensional(op: type[Op], x: Tensor, layer: int | None) -> None:
+    if x.value.ndim != 2:
+        raise ShapeError(f"{op.name}{where(layer)}: {x.name or 'input'} has shape {x.shape}; "
+                         "tinygraph works on 2-D arrays (features, examples)")
+
+
+class MatMul(Op):
+    """W @ A_prev, the product in Z[l] = W[l] A[l-1] + b[l]   # (4)"""
+
+    name = "matmul"
+    formulas = ("{dx0} = {dout} @ {x1}.T   # (8)", "{dx1} = {x0}.T @ {dout}   # (10)")
+
+    @classmethod
+    def check(cls, inputs: tuple[Tensor, ...], layer: int | None) -> None:
+        W, A = inputs
+        _two_dimensional(cls, W, layer)
+        _two_dimensional(cls, A, layer)
+        if W.shape[1] != A.shape[0]:
+            raise ShapeError(f"matmul{where(layer)}: {W.name or 'W'} has shape {W.shape} but "
+                             f"{A.name or 'A'} has shape {A.shape}")
+
+    @staticmethod
+    def forward(W: np.ndarray, A_prev: np.ndarray) -> tuple[np.ndarray, tuple]:
+        return W @ A_prev, (W, A_prev)
+
+    @staticmethod
+    def backward(dZ: np.ndarray, saved: tuple, needs: tuple[bool, ...]) -> tuple:
+        W, A_prev = saved
+        dW = dZ @ A_prev.T if needs[0] else None  # (8), the 1/m already inside dZ
+        dA_prev = W.T @ dZ if needs[1] else None  # (10)
+        return dW, dA_prev
+
+
+class AddBias(Op):
+    """Z + b, with b (n, 1) broadcast over the m columns: the "+ b[l]" of (4)."""
+
+    name = "add_bias"
+    formulas = ("{dx0} = {dout}", "{dx1} = sum({dout}, axis=1)   # (9)")
+
+    @classmethod
+    def check(cls, inputs: tuple[Tensor, ...], layer: int | None) -> None:
+        Z, b = inputs
+        _two_dimensional(cls, Z, layer)
+        if b.value.ndim != 2 or b.shape != (Z.shape[0], 1):
+            raise ShapeError(f"add_bias{where(layer)}: {b.name or 'b'} has shape {b.shape} but "
+                             f"{Z.name or 'Z'} has shape {Z.shape}; b must be "
+                             f"({Z.shape[0]}, 1)")
+
+    @staticmethod
+    def forward(Z: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, tuple]:
+        return Z + b, ()
+
+    @staticmethod
+    def backward(dout: np.ndarray, saved: tuple, needs: tuple[bool, ...]) -> tuple:
+        dZ = dout if needs[0] else None
+        db = dout.sum(axis=1, keepdims=True) if needs[1] else None  # (9)
+        return dZ, db
+
+
+class Relu(Op):
+    """A = max(0, Z)"""
+
+    name = "relu"
+    formulas = ("{dx0} = {dout} * ({x0} > 0)   # (11), g'(Z) = 1 where Z > 0, else 0",)
+
+    @staticmethod
+    def forward(Z: np.ndarray) -> tuple[np.ndarray, tuple]:
+        return np.maximum(Z, 0), (Z,)
+
+    @staticmethod
+    def backward(dA: np.ndarray, saved: tuple, needs: tuple[bool, ...]) -> tuple:
+        (Z,) = saved
+        return (np.where(Z > 0, dA, 0) if needs[0] else None,)  # (11): dZ = 0 where Z <= 0
+
+
+class Sigmoid(Op):
+    """A = 1 / (1 + exp(-Z))"""
+
+    name = "sigmoid"
+    formulas = ("{dx0} = {dout} * {out} * (1 - {out})   # (11), g'(Z) = s (1 - s)",)
+
+    @staticmethod
+    def forward(Z: np.ndarray) -> tuple[np.ndarray, tuple]:
+        with np.errstate(over="ignore"):  # exp(800) is inf and 1/inf is the right 0
+            A = 1 / (1 + np.exp(-Z))
+        return A, (A,)
+
+    @staticmethod
+    def backward(dA: np.ndarray, saved: tuple, needs: tuple[bool, ...]) -> tuple:
+        (A,) = saved
+        return (dA * A * (1 - A) if needs[0] else None,)  # (11)
+
+
+def check_labels(Y: Tensor, AL: Tensor, op: type[Op], layer: int | None) -> None:
+    if Y.shape != AL.shape:
+        raise ShapeError(f"{op.name}{where(layer)}: {AL.name or 'AL'} has shape {AL.shape} but "
+                         f"{Y.name or 'Y'} has shape {Y.shape}")
+    if not np.all((Y.value == 0) | (Y.value == 1)):
+        bad = Y.value[(Y.value != 0) & (Y.value != 1)]
+        raise InputError(f"{op.name}: labels {Y.name or 'Y'} must be 0 or 1, found "
+                         f"{np.unique(bad)[:5].tolist()}")
+
+
+class CrossEntropy(Op):
+    """J = -(1/m) sum(Y log(AL) + (1 - Y) log(1 - AL))   # (7), from probabilities AL."""
+
+    name = "cross_entropy"
+    formulas = ("{dx0} = -(Y / {x0} - (1 - Y) / (1 - {x0})) / m",)
+
+    @classmethod
+    def check(cls, inputs: tuple[Tensor, ...], layer: int | None) -> None:
+        AL, Y = inputs
+        check_labels(Y, AL, cls, layer)
+        if np.any((AL.value < 0) | (AL.value > 1)):
+            raise InputError(f"cross_entropy: {AL.name or 'AL'} must hold probabilities in "
+                             "[0, 1]; apply sigmoid first")
+
+    @staticmethod
+    def forward(AL: np.ndarray, Y: np.ndarray) -> tuple[np.ndarray, tuple]:
+        m = Y.shape[1]
+        with np.errstate(divide="ignore"):  # log(0) = -inf: the true cost of a sure mistake
+            J = -(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)).sum() / m  # (7)
+        return np.asarray(J, dtype=AL.dtype), (AL, Y)
+
+    @staticmethod
+    def backward(dJ: np.ndarray, saved: tuple, needs: tuple[bool, ...]) -> tuple:
+        AL, Y = saved
+        m = Y.shape[1]
+        scale = dJ / m  # dJ/dJ = 1 in the graph; the course's per-example dAL uses m / m = 1
+        with np.errstate(divide="ignore", invalid="ignore"):
+            dAL = -(Y / AL - (1 - Y) / (1 - AL)) * scale if needs[0] else None
+        return dAL, None
+
+
+class SigmoidCrossEntropy(Op):
+    """The cost (7) of AL = sigmoid(Z), computed from Z so it stays finite when AL is 0 or 1.
+
+    Inputs are (AL, Y, Z): AL is drawn as the cost's input, as the course draws it, but the
+    gradient goes straight to Z: dZ = (AL - Y) / m, the course's dAL * AL * (1 - AL) with the
+    AL (1 - AL) cancelled. When Z = 800, AL rounds to 1.0 and dAL is inf; dZ is still exact.
+    """
+
+    name = "cross_entropy"
+    formulas = ("", "", "{dx2} = ({x0} - {x1}) / m   # dAL * AL * (1 - AL), simplified")
+
+    @classmethod
+    def check(cls, inputs: tuple[Tensor, ...], layer: int | None) -> None:
+        AL, Y, _ = inputs
+        check_labels(Y, AL, cls, layer)
+
+    @staticmethod
+    def forward(AL: np.ndarray, Y: np.ndarray, Z: np.ndarray) -> tuple[np.ndarray, tuple]:
+        m = Y.shape[1]
+        # -[y log s(z) + (1-y) log(1 - s(z))] = log(1 + e^z) - y z, and logaddexp never overflows
+        J = (np.logaddexp(0, Z) - Y * Z).sum() / m  # (7)
+        return np.asarray(J, dtype=Z.dtype), (AL, Y)
+
+    @staticmethod
+    def backward(dJ: np.ndarray, saved: tuple, needs: tuple[bool, ...]) -> tuple:
+        AL, Y = saved
+        m = Y.shape[1]
+        dZ = (AL - Y) * (dJ / m) if needs[2] else None
+        return None, None, dZ
+
+
+def matmul(W: Tensor, A_prev: Tensor, *, name: str = "", layer: int | None = None) -> Tensor:
+    """W @ A_prev as a node, e.g. `matmul(W1, X)`; shapes (n_l, n_prev) @ (n_prev, m)."""
+    return MatMul.apply(W, A_prev, name=name, layer=layer)
+
+
+def add_bias(Z: Tensor, b: Tensor, *, name: str = "", layer: int | None = None) -> Tensor:
+    """Z + b with b of shape (n, 1) added to each of the m columns."""
+    return AddBias.apply(Z, b, name=name, layer=layer)
+
+
+def relu(Z: Tensor, *, name: str = "", layer: int | None = None) -> Tensor:
+    """max(0, Z), elementwise."""
+    return Relu.apply(Z, name=name, layer=layer)
+
+
+def sigmoid(Z: Tensor, *, name: str = "", layer: int | None = None) -> Tensor:
+    """1 / (1 + exp(-Z)), elementwise."""
+    return Sigmoid.apply(Z, name=name, layer=layer)
+
+
+def cross_entropy(AL: Tensor, Y: Any, *, name: str = "cost", stable: bool = True) -> Tensor:
+    """The mean binary cross-entropy J (7) of predictions AL against labels Y in {0, 1}.
+
+    When AL was made by `sigmoid` and `stable` is true, J is computed from the sigmoid's Z
+    (see `SigmoidCrossEntropy`); with `stable=False` the walk follows the course step by step:
+    dAL, then the sigmoid's (11).
+
+        >>> Z = tg.parameter([[0.0, 50.0]], name="Z1"); AL = tg.sigmoid(Z, name="AL")
+        >>> float(tg.cross_entropy(AL, [[1, 0]]).value)   # finite although AL[1] == 1.0
+        25.34657359028...
+    """
+    if not isinstance(Y, Tensor):
+        Y = Tensor(as_array(Y, "Y"), name="Y")
+    if stable and isinstance(AL, Tensor) and AL.op is Sigmoid:
+        cost = SigmoidCrossEntropy.apply(AL, Y, AL.inputs[0], name=name)
+    else:
+        cost = CrossEntropy.apply(AL, Y, name=name)
+    cost.layer = None  # the cost belongs to no layer: it is drawn below the network
+    return cost

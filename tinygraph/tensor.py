@@ -1,0 +1,146 @@
+"""The node of the graph: a NumPy value, the op that made it, its inputs, and its gradient.
+
+A leaf is either a parameter (`W1`, `b1`: it needs a gradient) or data (`X`, `Y`: it does
+not). Every other node is made by an op (see `ops.py`) and remembers its inputs, so that the
+backward walk (see `autograd.py`) can go from the cost back to the leaves.
+
+    >>> import numpy as np
+    >>> from tinygraph.tensor import parameter, tensor
+    >>> W1 = parameter(np.ones((2, 3)), name="W1", layer=1)
+    >>> X = tensor(np.zeros((3, 4)), name="X")
+    >>> W1, X.requires_grad
+    (Tensor W1 (2, 3) layer 1, False)
+
+`grad` is always dJ/d(node), J the cost the last `backward` started from; it is None until a
+backward pass has reached the node.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from .errors import DTypeError, InputError
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+
+Hook = Callable[[np.ndarray], "np.ndarray | None"]
+
+
+class Tensor:
+    """One node: `value`, `op`, `inputs`, `name`, `layer`, `grad`, `requires_grad`.
+
+    Ops create these; users create leaves with `tensor(...)` and `parameter(...)`.
+    `saved` holds what the op's backward needs (and nothing when no input needs a gradient);
+    `created_at` is the (file, line) of the user's code that made the node.
+    """
+
+    __slots__ = (
+        "value", "op", "inputs", "saved", "attrs", "name", "layer", "requires_grad", "grad",
+        "hooks", "created_at",
+    )
+
+    def __init__(
+        self,
+        value: np.ndarray,
+        *,
+        op: Any = None,
+        inputs: tuple[Tensor, ...] = (),
+        saved: tuple = (),
+        attrs: dict | None = None,
+        name: str = "",
+        layer: int | None = None,
+        requires_grad: bool = False,
+    ) -> None:
+        self.value = value
+        self.op = op
+        self.inputs = inputs
+        self.saved = saved
+        self.attrs = attrs or {}
+        self.name = name
+        self.layer = layer
+        self.requires_grad = requires_grad
+        self.grad: np.ndarray | None = None
+        self.hooks: list[Hook] = []
+        self.created_at = _user_frame()
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return self.value.shape
+
+    @property
+    def dtype(self) -> np.dtype:
+        return self.value.dtype
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.op is None
+
+    def register_hook(self, hook: Hook) -> Hook:
+        """Call `hook(grad)` when this node's gradient is complete; a returned array replaces it.
+
+            >>> seen = []
+            >>> _ = W1.register_hook(lambda g: seen.append(g.copy()))  # doctest: +SKIP
+        """
+        self.hooks.append(hook)
+        return hook
+
+    def __repr__(self) -> str:
+        layer = "" if self.layer is None else f" layer {self.layer}"
+        made_by = "" if self.op is None else f" = {self.op.name}(...)"
+        return f"Tensor {self.name or '?'} {self.shape}{layer}{made_by}"
+
+
+def tensor(value: Any, *, name: str = "", layer: int | None = None,
+           requires_grad: bool = False) -> Tensor:
+    """A leaf holding data (`X`, `Y`): checked to be numeric, non-empty and finite.
+
+        >>> tensor([[0, 1, 1]], name="Y").value
+        array([[0., 1., 1.]])
+    """
+    return Tensor(as_array(value, name), name=name, layer=layer, requires_grad=requires_grad)
+
+
+def parameter(value: Any, *, name: str = "", layer: int | None = None) -> Tensor:
+    """A leaf that needs a gradient: a weight `W[l]` or a bias `b[l]`."""
+    return tensor(value, name=name, layer=layer, requires_grad=True)
+
+
+def as_array(value: Any, name: str = "") -> np.ndarray:
+    """`value` as a float array, or a clear error saying why it cannot be one.
+
+    Integers and booleans become float64 (the course's labels are int64); float32 stays
+    float32, so a float32 network runs in float32 end to end.
+    """
+    what = name or "input"
+    try:
+        array = np.asarray(value)
+    except (TypeError, ValueError) as error:  # ragged lists and the like
+        raise DTypeError(f"{what} cannot be turned into a numeric array: {error}") from None
+    if array.dtype.kind in "biu":
+        array = array.astype(np.float64)
+    elif array.dtype.kind != "f":
+        raise DTypeError(f"{what} has dtype {array.dtype}; tinygraph needs numbers (float32 "
+                         "or float64)")
+    if array.size == 0:
+        raise InputError(f"{what} is empty (shape {array.shape}); a batch needs at least one "
+                         "example")
+    bad = array.size - np.count_nonzero(np.isfinite(array))
+    if bad:
+        raise InputError(f"{what} contains NaN or inf ({bad} of {array.size} values); "
+                         "tinygraph needs finite inputs")
+    return array
+
+
+def _user_frame() -> tuple[str, int]:
+    """(file, line) of the first caller outside the tinygraph package: where the user made it."""
+    frame = sys._getframe(2)
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
+        frame = frame.f_back
+    if frame is None:
+        return ("<unknown>", 0)
+    return (frame.f_code.co_filename, frame.f_lineno)
