@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .errors import TinygraphError
 from .tensor import Tensor
 
 
@@ -55,7 +56,10 @@ def topological_order(root: Tensor) -> list[Tensor]:
         elif id(node) not in seen:
             seen.add(id(node))
             stack.append((node, True))
-            stack.extend((x, False) for x in node.inputs if id(x) not in seen)
+            # Leaves go in first, so they are visited last and the walk reaches each leaf
+            # right after its consumer: Z2, b2, W2@A1, W2, A1, ... as a learner reads it.
+            inputs = sorted(node.inputs, key=lambda x: x.op is not None)
+            stack.extend((x, False) for x in inputs if id(x) not in seen)
     return order
 
 
@@ -89,8 +93,12 @@ def _apply_rule(node: Tensor, grad: np.ndarray,
         return ()
     needs = tuple(x.requires_grad for x in node.inputs)
     sent = node.op.backward(grad, node.saved, needs)
+    if len(sent) != len(node.inputs):
+        raise TinygraphError(f"{node.op.name}.backward returned {len(sent)} gradients for "
+                             f"{len(node.inputs)} inputs (node {node.name}); return one per "
+                             "input, None where needs[i] is false")
     produced = []
-    for x, g in zip(node.inputs, sent):
+    for x, g in zip(node.inputs, sent, strict=True):
         if g is None:
             continue
         key = id(x)
@@ -129,7 +137,7 @@ def formula_text(node: Tensor) -> str:
     names = {"out": node.name, "dout": grad_name(node.name)}
     for i, x in enumerate(node.inputs):
         names[f"x{i}"], names[f"dx{i}"] = x.name, grad_name(x.name)
-    lines = [template.format(**names)
-             for template, x in zip(node.op.formulas, node.inputs) if template and x.requires_grad]
+    rules = zip(node.op.formulas, node.inputs, strict=False)  # a learner's op may have none
+    lines = [template.format(**names) for template, x in rules if template and x.requires_grad]
     return "\n".join(lines)
 
