@@ -19,12 +19,17 @@ To add your own op, subclass `Op` (see docs/ops.md and `tinygraph/contrib.py`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 import numpy as np
 
 from .errors import InputError, ShapeError
 from .tensor import Tensor, as_array
+
+# Set by debugging tools (tinygraph.debug.detect_anomaly) to look at each new node right after
+# its forward; None otherwise. This module never imports them.
+after_forward: Callable[[Tensor], None] | None = None
 
 
 class Op:
@@ -62,9 +67,12 @@ class Op:
         cls.check(inputs, layer)
         value, saved = cls.forward(*(x.value for x in inputs))
         requires_grad = any(x.requires_grad for x in inputs)
-        return Tensor(value, op=cls, inputs=inputs, saved=saved if requires_grad else (),
+        node = Tensor(value, op=cls, inputs=inputs, saved=saved if requires_grad else (),
                       name=name or default_name(cls, inputs), layer=layer,
                       requires_grad=requires_grad)
+        if after_forward is not None:  # a debugging tool's check, e.g. detect_anomaly
+            after_forward(node)
+        return node
 
 
 def default_name(op: type[Op], inputs: tuple[Tensor, ...]) -> str:
