@@ -40,7 +40,7 @@ demo: $(VENV)/.demo dot
 	$(VENV)/bin/tinygraph step --layers 4,3,1 --examples 3 --html $(OUT)/backprop.html
 
 lint: $(VENV)/.test
-	$(VENV)/bin/ruff check tinygraph tests examples benchmarks
+	$(VENV)/bin/ruff check .
 
 test: $(VENV)/.test dot browser lint
 	$(PY) -m pytest -q
