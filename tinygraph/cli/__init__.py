@@ -16,7 +16,7 @@ import sys
 
 from ..errors import TinygraphError
 
-COMMANDS: list[str] = []
+COMMANDS: list[str] = ["render"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,122 @@
+"""`tinygraph render`: draw the course's L-layer network as a graph (SVG, PNG, PDF or DOT).
+
+    $ tinygraph render -o net.svg                          # [12288, 20, 7, 5, 1], the course's
+    $ tinygraph render --layers 12288,7,1 --compact -o two_layer.png
+    $ tinygraph render --grads --backward -o out/grads.svg  # after one forward/backward pass
+    $ tinygraph render --model out/demo/model.h5 --grads -o trained.svg
+
+The examples are the built-in dataset (`tinygraph.data.builtin_dataset`), or the course's
+files with `--data DIR`; they set m, the number of columns shown in the shapes.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..autograd import backward
+from ..errors import InputError
+from ..nn import INITS, Network
+from ..tensor import tensor
+
+COURSE_LAYERS = [12288, 20, 7, 5, 1]
+
+
+def layer_dims(text: str) -> list[int]:
+    """`"12288,20,7,5,1"` -> [12288, 20, 7, 5, 1]; argparse turns the error into exit 2."""
+    try:
+        dims = [int(n) for n in text.split(",")]
+    except ValueError:
+        dims = []
+    if len(dims) < 2 or min(dims) < 1:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give at least two positive sizes separated by commas, e.g. 12288,20,7,5,1")
+    return dims
+
+
+def positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a positive whole number")
+    return n
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "render", help="draw the network's graph with Graphviz (SVG, PNG, PDF or DOT)",
+        description="Draw the course's network as a computational graph: X = A[0], W[l], "
+                    "b[l], Z[l], A[l], the cost J, boxed by layer, with shapes. The file's "
+                    "extension picks the format (.svg, .png, .pdf, .dot).",
+        epilog="example: tinygraph render --grads -o out/network.svg")
+    network = parser.add_mutually_exclusive_group()
+    network.add_argument("--layers", type=layer_dims, metavar="N0,N1,...",
+                         help="layer sizes, input first (default: 12288,20,7,5,1, the "
+                              "course's L-layer network)")
+    network.add_argument("--model", type=Path, metavar="MODEL.h5",
+                         help="draw a trained network from a checkpoint (tinygraph train --save)")
+    parser.add_argument("-o", "--output", type=Path, default=Path("network.svg"),
+                        help="file to write; parent directories are created "
+                             "(default: network.svg)")
+    parser.add_argument("--compact", action="store_true",
+                        help="one box per layer, for wide or deep networks")
+    parser.add_argument("--grads", action="store_true",
+                        help="run one forward/backward pass and show each gradient "
+                             "(dW2: (7, 20), |g| = ...)")
+    parser.add_argument("--backward", action="store_true",
+                        help="with the gradients, draw the backward walk as dashed edges")
+    parser.add_argument("--values", action="store_true",
+                        help="show values: small arrays in full, big ones as min/mean/max")
+    parser.add_argument("--data", type=Path, metavar="DIR",
+                        help="examples from the course's h5 files in DIR (default: the "
+                             "built-in dataset)")
+    parser.add_argument("--examples", type=positive, metavar="M",
+                        help="use only the first M training examples (default: all)")
+    parser.add_argument("--init", choices=sorted(INITS), default="app",
+                        help="how W[l] is drawn with --layers (default: app, the course's "
+                             "L-layer recipe)")
+    parser.add_argument("--title", help="a title above the picture")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from .. import render
+
+    net, about = _network(args)
+    X, Y, source = _examples(args, net.layer_dims[0])
+    cost = net.cost(tensor(X, name="X", layer=0), Y)
+    if args.grads or args.backward:
+        backward(cost)
+        about += f", gradients after one forward/backward pass on {source}"
+    path = render.render(cost, args.output, compact=args.compact,
+                         grads=args.grads or args.backward, values=args.values,
+                         backward=args.backward, title=args.title)
+    print(f"wrote {path} ({about}; m = {X.shape[1]} examples)")
+    return 0
+
+
+def _network(args: argparse.Namespace) -> tuple[Network, str]:
+    if args.model is not None:
+        from ..io import load_checkpoint  # h5py: only when a checkpoint is read
+
+        net = load_checkpoint(args.model).network()
+        return net, f"network {net.layer_dims} from {args.model}"
+    dims = args.layers or COURSE_LAYERS
+    return Network(dims, init=args.init), f"network {dims}, init {args.init}"
+
+
+def _examples(args: argparse.Namespace, n_x: int) -> tuple:
+    """(X, Y, where they came from): the first M training examples of the chosen data."""
+    from ..data import builtin_dataset, load_dataset  # h5py: only when data is read
+
+    data = load_dataset(args.data) if args.data is not None else builtin_dataset()
+    if data.n_x != n_x:
+        where = f"the data in {args.data}" if args.data is not None else "the built-in data"
+        raise InputError(f"the network takes {n_x} inputs per example but {where} has "
+                         f"{data.n_x} ({'x'.join(map(str, data.image_shape))} pictures); "
+                         f"start --layers with {data.n_x}")
+    m = data.train_x.shape[1] if args.examples is None else min(args.examples,
+                                                                 data.train_x.shape[1])
+    return data.train_x[:, :m], data.train_y[:, :m], data.source
