@@ -15,12 +15,13 @@ from .autograd import Step, backward, backward_steps, topological_order, zero_gr
 from .errors import DTypeError, InputError, ShapeError, TinygraphError
 from .nn import Network, course_grads, initial_parameters
 from .ops import Op, add_bias, cross_entropy, matmul, relu, sigmoid
+from .render import draw  # graphviz itself is imported only when drawing
 from .tensor import Tensor, parameter, tensor
 
 __all__ = [
     "DTypeError", "InputError", "Network", "Op", "ShapeError", "Step", "Tensor",
     "TinygraphError", "add_bias", "backward", "backward_steps", "course_grads",
-    "cross_entropy", "initial_parameters", "matmul", "parameter", "relu", "sigmoid",
+    "cross_entropy", "draw", "initial_parameters", "matmul", "parameter", "relu", "sigmoid",
     "tensor", "topological_order", "zero_grad",
 ]
 __version__ = "0.1.0"
