@@ -1,0 +1,328 @@
+"""Training: gradient descent on the graph, a progress bar, the cost history, a summary.
+
+One iteration is what the course does, with the graph doing the backward pass:
+
+    cost = net.cost(X, Y)                  # forward, cost (7) on the current parameters
+    tg.backward(cost)                      # the backward walk fills every p.grad
+    p.value -= learning_rate * p.grad      # gradient descent, in place, for each parameter
+
+    >>> import tinygraph as tg
+    >>> from tinygraph.data import builtin_dataset
+    >>> from tinygraph.train import fit, accuracy
+    >>> data = builtin_dataset(seed=1)
+    >>> net = tg.Network([data.n_x, 7, 1], init="two_layer")
+    >>> history = fit(net, data.train_x, data.train_y, num_iterations=201, progress=False)
+    >>> history.costs[:2]                                  # doctest: +SKIP
+    [(0, 0.6930...), (100, 0.69...)]
+    >>> accuracy(net, data.test_x, data.test_y)            # doctest: +SKIP
+
+The cost is recorded at the course's cadence: at i % 100 == 0 and at the last iteration, on
+the parameters before that iteration's update.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .autograd import backward
+from .data import Dataset
+from .errors import InputError, TinygraphError
+from .nn import INITS, Network
+from .tensor import Tensor, as_array
+
+RECORD_EVERY = 100
+
+
+@dataclass
+class History:
+    """What `fit` did: `costs` as (iteration, cost) pairs, and how long it took."""
+
+    costs: list[tuple[int, float]] = field(default_factory=list)
+    iterations: int = 0
+    seconds: float = 0.0
+
+    @property
+    def seconds_per_iteration(self) -> float:
+        return self.seconds / self.iterations if self.iterations else 0.0
+
+
+def fit(net: Network, X: Any, Y: Any, *, learning_rate: float = 0.0075,
+        num_iterations: int = 2500, batch_size: int | None = None, seed: int = 1,
+        print_cost: bool = False, progress: bool | None = None) -> History:
+    """Train `net` in place by gradient descent on (X, Y); returns the `History`.
+
+    X is (n_x, m), Y is (1, m). Both are cast once to the parameters' dtype, so a float32
+    network trains in float32. `batch_size=None` is the course's full batch; a number makes
+    each iteration one step on one mini-batch, the examples shuffled (from `seed`) at the
+    start of each pass. `progress` shows a bar with the current cost (default: only when
+    stderr is a terminal); `print_cost` prints the course's "Cost after iteration i: ...".
+
+        >>> fit(net, X, Y, num_iterations=2500, print_cost=True)   # doctest: +SKIP
+        Cost after iteration 0: 0.7717493284237686
+    """
+    _check_settings(learning_rate, num_iterations, batch_size)
+    dtype = net.parameters["W1"].dtype
+    X, Y = _data_tensor(X, "X", dtype, layer=0), _data_tensor(Y, "Y", dtype)
+    if X.shape[1] != Y.shape[1]:
+        raise InputError(f"X has {X.shape[1]} examples (columns) but Y has {Y.shape[1]}")
+    batches = _batches(X, Y, batch_size, seed)
+    parameters = list(net.parameters.values())
+    history = History(iterations=num_iterations)
+    last = num_iterations - 1
+    bar = _progress_bar(num_iterations, progress)
+    start = time.perf_counter()
+    for i, (X_batch, Y_batch) in zip(range(num_iterations), batches, strict=False):
+        cost = net.cost(X_batch, Y_batch)
+        backward(cost)
+        if i % RECORD_EVERY == 0 or i == last:  # before the update, as the course records it
+            _record(history, i, float(cost.value), print_cost, bar)
+        for p in parameters:
+            p.value -= learning_rate * p.grad
+        if bar is not None:
+            bar.update()
+    history.seconds = time.perf_counter() - start
+    if bar is not None:
+        bar.close()
+    return history
+
+
+def _check_settings(learning_rate: float, num_iterations: int, batch_size: int | None) -> None:
+    if not np.isfinite(learning_rate) or learning_rate <= 0:
+        raise InputError(f"learning_rate must be a positive number, not {learning_rate}")
+    if int(num_iterations) != num_iterations or num_iterations < 1:
+        raise InputError(f"num_iterations must be a whole number >= 1, not {num_iterations}")
+    if batch_size is not None and (int(batch_size) != batch_size or batch_size < 1):
+        raise InputError(f"batch_size must be a whole number >= 1, not {batch_size}")
+
+
+def _data_tensor(value: Any, name: str, dtype: np.dtype, layer: int | None = None) -> Tensor:
+    """A data leaf in the network's dtype: checked and cast once, before the loop."""
+    if isinstance(value, Tensor):
+        value = value.value
+    array = as_array(value, name)
+    if array.ndim != 2:
+        raise InputError(f"{name} has shape {array.shape}; expected a 2-D array "
+                         "(features, examples)")
+    return Tensor(array.astype(dtype, copy=False), name=name, layer=layer)
+
+
+def _batches(X: Tensor, Y: Tensor, batch_size: int | None,
+             seed: int) -> Iterator[tuple[Tensor, Tensor]]:
+    """(X, Y) forever for full batch; else mini-batches, reshuffled at each pass."""
+    m = X.shape[1]
+    if batch_size is None or batch_size >= m:
+        return itertools.repeat((X, Y))
+    return _mini_batches(X, Y, batch_size, np.random.default_rng(seed))
+
+
+def _mini_batches(X: Tensor, Y: Tensor, batch_size: int,
+                  rng: np.random.Generator) -> Iterator[tuple[Tensor, Tensor]]:
+    m = X.shape[1]
+    while True:
+        order = rng.permutation(m)
+        for start in range(0, m, batch_size):
+            columns = order[start:start + batch_size]
+            yield (Tensor(X.value[:, columns], name="X", layer=0),
+                   Tensor(Y.value[:, columns], name="Y"))
+
+
+def _progress_bar(total: int, progress: bool | None) -> Any:
+    if progress is None:
+        progress = sys.stderr.isatty()
+    if not progress:
+        return None
+    from tqdm import tqdm  # lazily: `import tinygraph` stays fast
+
+    return tqdm(total=total, desc="training", unit="it", file=sys.stderr, leave=False)
+
+
+def _record(history: History, i: int, cost: float, print_cost: bool, bar: Any) -> None:
+    history.costs.append((i, cost))
+    if bar is not None:
+        bar.set_postfix(cost=f"{cost:.6f}", refresh=False)
+    if print_cost:
+        line = f"Cost after iteration {i}: {cost}"
+        if bar is None:
+            print(line)
+        else:
+            bar.write(line)  # above the bar, which keeps its place at the bottom
+
+
+# ----------------------------------------------------------------------- prediction
+
+def predict(net: Network, X: Any) -> np.ndarray:
+    """1.0 where the network's AL > 0.5, else 0.0; shape (1, m), as the course's `predict`."""
+    return (net.forward(X).value > 0.5).astype(np.float64)
+
+
+def probabilities(net: Network, X: Any) -> np.ndarray:
+    """AL, the network's probability of label 1 for each example (column of X)."""
+    return net.forward(X).value
+
+
+def accuracy(net: Network, X: Any, Y: Any) -> float:
+    """The fraction of examples whose prediction equals the label."""
+    return float(np.mean(predict(net, X) == np.asarray(Y)))
+
+
+# ----------------------------------------------- the whole job, as the command line runs it
+
+def initial_recipe(layer_dims: Sequence[int], init: str) -> str:
+    """The `nn.INITS` recipe for `init`; "course" picks the Application notebook's: the
+    two-layer recipe for 3 sizes (seed 1, * 0.01), else "app" (seed 1, / sqrt(n_prev))."""
+    if init == "course":
+        return "two_layer" if len(layer_dims) == 3 else "app"
+    if init not in INITS:
+        raise InputError(f"unknown init {init!r}; choose course or one of {', '.join(INITS)}")
+    return init
+
+
+def train(data: Dataset, layer_dims: Sequence[int] | None = None, *, init: str = "course",
+          learning_rate: float = 0.0075, num_iterations: int = 2500,
+          batch_size: int | None = None, dtype: str = "float64", seed: int = 1,
+          print_cost: bool = False, progress: bool | None = None) -> tuple[Network, dict]:
+    """Build a network for `data`, fit it, and measure it: returns `(net, report)`.
+
+    `layer_dims` defaults to the course's L-layer shape [n_x, 20, 7, 5, 1], n_x from the data.
+    The report holds the settings, `costs` as [iteration, cost] pairs, train and test
+    accuracy and `seconds_per_iteration`.
+
+        >>> net, report = train(builtin_dataset(), [12288, 7, 1], num_iterations=300)
+        ...                                                           # doctest: +SKIP
+    """
+    layer_dims = [data.n_x, 20, 7, 5, 1] if layer_dims is None else [int(n) for n in layer_dims]
+    check_fits(layer_dims, data)
+    if dtype not in ("float64", "float32"):
+        raise InputError(f"dtype must be float64 or float32, not {dtype!r}")
+    recipe = initial_recipe(layer_dims, init)
+    net = Network(layer_dims, init=recipe, seed=seed, dtype=np.dtype(dtype))
+    history = fit(net, data.train_x, data.train_y, learning_rate=learning_rate,
+                  num_iterations=num_iterations, batch_size=batch_size, seed=seed,
+                  print_cost=print_cost, progress=progress)
+    report = {
+        "data": data.source, "classes": list(data.classes),
+        "image_shape": list(data.image_shape),
+        "layers": layer_dims, "init": init, "init_recipe": recipe, "dtype": dtype,
+        "learning_rate": learning_rate, "iterations": num_iterations,
+        "batch_size": batch_size, "seed": seed,
+        "costs": [[i, cost] for i, cost in history.costs],
+        **_scores(net, data),
+        "seconds": history.seconds,
+        "seconds_per_iteration": history.seconds_per_iteration,
+    }
+    return net, report
+
+
+def check_fits(layer_dims: Sequence[int], data: Dataset) -> None:
+    """The first size must be the data's n_x and the last 1 (one sigmoid unit)."""
+    if len(layer_dims) < 2 or min(layer_dims) < 1:
+        raise InputError(f"layers must list at least two positive sizes, e.g. "
+                         f"{data.n_x},20,7,5,1; got {list(layer_dims)}")
+    if layer_dims[0] != data.n_x:
+        raise InputError(f"layers start with {layer_dims[0]} inputs but the data has "
+                         f"n_x = {data.n_x} ({_shape_text(data.image_shape)} pictures); "
+                         f"start the layers with {data.n_x}")
+    if layer_dims[-1] != 1:
+        raise InputError(f"layers end with {layer_dims[-1]} units; the output is one sigmoid "
+                         "unit (cat or not), so the last size must be 1")
+
+
+def _shape_text(shape: Sequence[int]) -> str:
+    return "x".join(str(n) for n in shape)
+
+
+def _scores(net: Network, data: Dataset) -> dict:
+    scores = {}
+    for split, X, Y in (("train", data.train_x, data.train_y), ("test", data.test_x,
+                                                                data.test_y)):
+        correct = int(np.sum(predict(net, X) == Y))
+        scores[f"{split}_correct"] = correct
+        scores[f"{split}_examples"] = int(Y.shape[1])
+        scores[f"{split}_accuracy"] = correct / Y.shape[1]
+    return scores
+
+
+def summary(report: dict) -> str:
+    """The report in a few lines a person reads at the end of a run."""
+    costs = report["costs"]
+    (first_i, first), (last_i, last) = costs[0], costs[-1]
+    return "\n".join([
+        f"trained {report['layers']} (init {report['init']}, {report['dtype']}, learning "
+        f"rate {report['learning_rate']}) for {report['iterations']} iterations",
+        f"data: {report['data']}",
+        f"cost {first:.6f} at iteration {first_i} -> {last:.6f} at iteration {last_i}",
+        f"train accuracy {report['train_accuracy']:.4f} "
+        f"({report['train_correct']}/{report['train_examples']})",
+        f"test accuracy  {report['test_accuracy']:.4f} "
+        f"({report['test_correct']}/{report['test_examples']})",
+        f"{report['seconds_per_iteration'] * 1e3:.2f} ms per iteration "
+        f"({report['seconds']:.1f} s in all)",
+    ])
+
+
+# ----------------------------------------------------------------------------- plots
+
+def require_matplotlib() -> Any:
+    """`matplotlib.figure.Figure`, or a clear error saying how to install the extra."""
+    try:
+        from matplotlib.figure import Figure
+    except ImportError:
+        raise TinygraphError("writing PNG plots needs matplotlib, the 'plot' extra: "
+                             "pip install 'tinygraph[plot]'") from None
+    return Figure
+
+
+def plot_costs(costs: Sequence[Sequence[float]], path: str | os.PathLike,
+               learning_rate: float | None = None) -> None:
+    """The cost curve, as the course draws it: cost against iterations (per hundreds).
+
+        >>> plot_costs(report["costs"], "out/costs.png", 0.0075)     # doctest: +SKIP
+    """
+    Figure = require_matplotlib()
+    figure = Figure(figsize=(6, 4))
+    axes = figure.subplots()
+    axes.plot([i for i, _ in costs], [cost for _, cost in costs], marker=".")
+    axes.set_xlabel("iteration")
+    axes.set_ylabel("cost")
+    axes.set_title("Learning rate = " + str(learning_rate) if learning_rate else "cost")
+    _save(figure, path)
+
+
+def plot_mislabelled(data: Dataset, predictions: np.ndarray, path: str | os.PathLike,
+                     limit: int = 20) -> int:
+    """A grid of the test pictures the network got wrong, titled with the prediction and
+    the label, as the course's `print_mislabeled_images`. Returns how many were wrong."""
+    Figure = require_matplotlib()
+    wrong = np.flatnonzero(predictions.ravel() != data.test_y.ravel())
+    shown = wrong[:limit]
+    columns = max(1, min(5, len(shown)))
+    rows = max(1, -(-len(shown) // columns))
+    figure = Figure(figsize=(2.2 * columns, 2.4 * rows))
+    for k, index in enumerate(shown):
+        axes = figure.add_subplot(rows, columns, k + 1)
+        picture = data.image(data.test_x[:, index])
+        axes.imshow(picture.squeeze() if picture.shape[-1] == 1 else picture,
+                    interpolation="nearest")
+        axes.axis("off")
+        guess = data.classes[int(predictions.ravel()[index])]
+        truth = data.classes[int(data.test_y.ravel()[index])]
+        axes.set_title(f"#{index}: said {guess}\nis {truth}", fontsize=8)
+    if not len(shown):
+        figure.text(0.5, 0.5, "no mislabelled test pictures", ha="center")
+    _save(figure, path)
+    return len(wrong)
+
+
+def _save(figure: Any, path: str | os.PathLike) -> None:
+    directory = os.path.dirname(os.path.abspath(path))
+    os.makedirs(directory, exist_ok=True)
+    figure.tight_layout()
+    figure.savefig(path, dpi=100)
