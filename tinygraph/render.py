@@ -27,6 +27,7 @@ module imports it inside functions, so `import tinygraph` stays fast.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -306,10 +307,10 @@ def _full(dot: graphviz.Digraph, graph: _Graph, chosen: set[int], *, grads: bool
                 dot.edge(graph.id(x), graph.id(node))
     if backward:
         flows = [(node, x, g) for node in graph.order for x, g in graph.flows(node)]
-        senders = [id(x) for _, x, _ in flows]
+        senders = Counter(id(x) for _, x, _ in flows)
         for node, x, g in flows:
             # x used twice (a + a): each edge carries a part, x.grad is their sum
-            part = " (part)" if senders.count(id(x)) > 1 else ""
+            part = " (part)" if senders[id(x)] > 1 else ""
             dot.edge(graph.id(node), graph.id(x), **_backward_attrs(
                 f"{grad_name(x.name)}{part}, |g| = {_norm(g)}"))
 
