@@ -27,8 +27,9 @@ import numpy as np
 
 from . import ops
 from .errors import InputError, ShapeError
-from .nn import initial_parameters
+from .nn import Network, initial_parameters
 from .tensor import Tensor, as_array
+from .train import fit
 
 Cache = tuple
 
@@ -188,3 +189,67 @@ def update_parameters(parameters: dict[str, np.ndarray], grads: dict[str, np.nda
     for key in parameters:
         parameters[key] = parameters[key] - learning_rate * grads[f"d{key}"]
     return parameters
+
+
+# ------------------------------------------------ "Deep Neural Network - Application"
+
+def two_layer_model(X: np.ndarray, Y: np.ndarray, layers_dims: tuple[int, int, int],
+                    learning_rate: float = 0.0075, num_iterations: int = 3000,
+                    print_cost: bool = False) -> tuple[dict[str, np.ndarray], list[float]]:
+    """LINEAR -> RELU -> LINEAR -> SIGMOID, trained by gradient descent on the graph.
+
+    Returns `(parameters, costs)`, costs recorded at i % 100 == 0 and the last iteration.
+
+        >>> parameters, costs = two_layer_model(train_x, train_y, (12288, 7, 1),
+        ...                                     num_iterations=2500)      # doctest: +SKIP
+        >>> costs[0], costs[-1]                                           # doctest: +SKIP
+        (0.693049735659989, 0.04421498215868956)
+    """
+    if len(layers_dims) != 3:
+        raise InputError(f"two_layer_model needs layers_dims (n_x, n_h, n_y), got "
+                         f"{tuple(layers_dims)}; use L_layer_model for more layers")
+    n_x, n_h, n_y = layers_dims
+    parameters = initialize_parameters(n_x, n_h, n_y)
+    return _train(X, Y, parameters, "two_layer", learning_rate, num_iterations, print_cost)
+
+
+def L_layer_model(X: np.ndarray, Y: np.ndarray, layers_dims: list[int],
+                  learning_rate: float = 0.0075, num_iterations: int = 3000,
+                  print_cost: bool = False) -> tuple[dict[str, np.ndarray], list[float]]:
+    """[LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID, trained by gradient descent on the graph.
+
+    Initialised as the Application notebook's own `initialize_parameters_deep` does:
+    `np.random.seed(1)`, W[l] = randn(n_l, n_prev) / sqrt(n_prev), b[l] = 0.
+
+        >>> parameters, costs = L_layer_model(train_x, train_y, [12288, 20, 7, 5, 1],
+        ...                                   num_iterations=2500)        # doctest: +SKIP
+        >>> costs[0], costs[-1]                                           # doctest: +SKIP
+        (0.7717493284237686, 0.08843994344170202)
+    """
+    np.random.seed(1)
+    parameters = initial_parameters(layers_dims, "app", randn=np.random.randn)
+    return _train(X, Y, parameters, "app", learning_rate, num_iterations, print_cost)
+
+
+def _train(X: np.ndarray, Y: np.ndarray, parameters: dict[str, np.ndarray], init: str,
+           learning_rate: float, num_iterations: int,
+           print_cost: bool) -> tuple[dict[str, np.ndarray], list[float]]:
+    """The graph does each iteration: forward, cost, backward walk, update (see train.fit)."""
+    net = Network.from_values(parameters)
+    net.init = init
+    history = fit(net, X, Y, learning_rate=learning_rate, num_iterations=num_iterations,
+                  print_cost=print_cost)
+    return net.values(), [cost for _, cost in history.costs]
+
+
+def predict(X: np.ndarray, y: np.ndarray, parameters: dict[str, np.ndarray]) -> np.ndarray:
+    """1 where AL > 0.5, else 0, shape (1, m); prints the accuracy, as the course does.
+
+        >>> p = predict(test_x, test_y, parameters)      # doctest: +SKIP
+        Accuracy: 0.8
+    """
+    m = X.shape[1]
+    probas, _ = L_model_forward(X, parameters)
+    p = (probas > 0.5).astype(np.float64)
+    print("Accuracy: " + str(np.sum((p == y) / m)))
+    return p

@@ -16,7 +16,7 @@ import sys
 
 from ..errors import TinygraphError
 
-COMMANDS: list[str] = ["render"]
+COMMANDS: list[str] = ["render", "train"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,296 @@
+"""`tinygraph train`, `tinygraph predict` and `tinygraph data`: the Application notebook's job.
+
+    $ tinygraph train                                  # the built-in shapes, [12288, 20, 7, 5, 1]
+    $ tinygraph train --data datasets/ --save model.h5 --report report.json --plot costs.png
+    $ tinygraph predict --model model.h5 --data datasets/
+    $ tinygraph predict --model model.h5 my_cat.jpg
+    $ tinygraph data make shapes/                      # write the built-in dataset as h5 files
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..errors import InputError
+
+if TYPE_CHECKING:
+    from ..data import Dataset
+    from ..io import Checkpoint
+    from ..nn import Network
+
+
+def layer_sizes(text: str) -> list[int]:
+    """`"12288,20,7,5,1"` -> [12288, 20, 7, 5, 1]; argparse turns the error into exit 2."""
+    try:
+        dims = [int(n) for n in text.split(",")]
+    except ValueError:
+        dims = []
+    if len(dims) < 2 or min(dims) < 1:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give at least two positive sizes separated by commas, e.g. 12288,20,7,5,1")
+    return dims
+
+
+def positive_int(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a positive whole number")
+    return n
+
+
+def positive_float(text: str) -> float:
+    try:
+        x = float(text)
+    except ValueError:
+        x = float("nan")
+    if not np.isfinite(x) or x <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a positive number, e.g. 0.0075")
+    return x
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    _register_train(subparsers)
+    _register_predict(subparsers)
+    _register_data(subparsers)
+
+
+# --------------------------------------------------------------------------------- train
+
+def _register_train(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "train", help="train a network on the course's data or the built-in shapes",
+        description="Train [LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID by gradient descent "
+                    "on the graph, as the course's Application notebook does, then print the "
+                    "train and test accuracy. Without --data it trains on the built-in "
+                    "dataset (circles and squares, made on the spot).",
+        epilog="example: tinygraph train --data datasets/ --layers 12288,7,1 --save model.h5")
+    parser.add_argument("--data", type=Path, metavar="DIR",
+                        help="directory with train*.h5 and test*.h5 in the course's layout "
+                             "(default: the built-in dataset)")
+    parser.add_argument("--layers", type=layer_sizes, metavar="N0,N1,...",
+                        help="layer sizes, input first (default: n_x,20,7,5,1, n_x from the "
+                             "data: 12288,20,7,5,1 for 64x64x3 pictures)")
+    parser.add_argument("--learning-rate", type=positive_float, default=0.0075, metavar="LR",
+                        help="gradient descent step (default: 0.0075)")
+    parser.add_argument("--iterations", type=positive_int, default=2500, metavar="N",
+                        help="gradient descent steps (default: 2500)")
+    parser.add_argument("--batch-size", type=positive_int, metavar="N",
+                        help="examples per step, reshuffled every pass (default: all, the "
+                             "course's full batch)")
+    parser.add_argument("--dtype", choices=("float64", "float32"), default="float64",
+                        help="float type of data and parameters (default: float64)")
+    parser.add_argument("--seed", type=int, default=1,
+                        help="seed of the initial weights and the mini-batch order (default: 1, "
+                             "the course's)")
+    parser.add_argument("--init", choices=("course", "he", "xavier"), default="course",
+                        help="course: the notebook's recipes (randn*0.01 for 3 sizes, else "
+                             "randn/sqrt(n_prev)); he: randn*sqrt(2/n_prev); xavier: "
+                             "randn*sqrt(1/n_prev) (default: course)")
+    parser.add_argument("--save", type=Path, metavar="MODEL.h5",
+                        help="write the trained parameters and how they were made (h5)")
+    parser.add_argument("--report", type=Path, metavar="REPORT.json",
+                        help="write settings, costs, accuracies and timing as JSON")
+    parser.add_argument("--plot", type=Path, metavar="COSTS.png",
+                        help="draw the cost curve (needs the 'plot' extra, matplotlib)")
+    parser.add_argument("--mislabelled", type=Path, metavar="WRONG.png",
+                        help="draw the test pictures the network gets wrong (needs 'plot')")
+    parser.add_argument("--print-cost", action="store_true",
+                        help="print the cost every 100 iterations, as the course does")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.set_defaults(run=run_train)
+
+
+def run_train(args: argparse.Namespace) -> int:
+    from ..train import (
+        plot_costs,
+        plot_mislabelled,
+        predict,
+        require_matplotlib,
+        summary,
+        train,
+    )
+
+    if args.plot or args.mislabelled:
+        require_matplotlib()  # before training, not after it
+    data = _load(args.data, args.dtype)
+    net, report = train(data, args.layers, init=args.init, learning_rate=args.learning_rate,
+                        num_iterations=args.iterations, batch_size=args.batch_size,
+                        dtype=args.dtype, seed=args.seed, print_cost=args.print_cost,
+                        progress=False if args.quiet else None)
+    print(summary(report))
+    if args.save:
+        from ..io import save_checkpoint
+
+        save_checkpoint(args.save, net, report)
+        print(f"wrote {args.save}")
+    if args.report:
+        _write_json(args.report, report)
+        print(f"wrote {args.report}")
+    if args.plot:
+        plot_costs(report["costs"], args.plot, args.learning_rate)
+        print(f"wrote {args.plot}")
+    if args.mislabelled:
+        wrong = plot_mislabelled(data, predict(net, data.test_x), args.mislabelled)
+        print(f"wrote {args.mislabelled} ({wrong} mislabelled test pictures)")
+    return 0
+
+
+def _load(directory: Path | None, dtype: str = "float64") -> Dataset:
+    from ..data import builtin_dataset, load_dataset  # h5py: only when data is read
+
+    if directory is None:
+        return builtin_dataset(dtype=dtype)
+    return load_dataset(directory, dtype=dtype)
+
+
+def _write_json(path: Path, report: dict) -> None:
+    from ..io import atomic_path
+
+    with atomic_path(path) as tmp, open(tmp, "w") as f:
+        json.dump(report, f, indent=1)
+        f.write("\n")
+
+
+# ------------------------------------------------------------------------------- predict
+
+def _register_predict(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "predict", help="use a trained model: accuracy on a dataset, or your own pictures",
+        description="Load a model saved by `tinygraph train --save` and either measure it "
+                    "on a dataset (--data DIR) or classify your own image files, resized to "
+                    "the model's input as the course's \"test with your own image\" (image "
+                    "files need the 'image' extra, Pillow).",
+        epilog="example: tinygraph predict --model model.h5 my_cat.jpg")
+    parser.add_argument("--model", type=Path, required=True, metavar="MODEL.h5",
+                        help="checkpoint written by tinygraph train --save")
+    parser.add_argument("--data", type=Path, metavar="DIR",
+                        help="directory with train*.h5 and test*.h5: print both accuracies")
+    parser.add_argument("images", nargs="*", type=Path, metavar="IMAGE",
+                        help="image files (JPEG, PNG, ...) to classify")
+    parser.set_defaults(run=run_predict, parser=parser)
+
+
+def run_predict(args: argparse.Namespace) -> int:
+    if (args.data is None) == (not args.images):
+        args.parser.error("give either --data DIR or one or more IMAGE files")
+    from ..io import load_checkpoint
+
+    checkpoint = load_checkpoint(args.model)
+    net = checkpoint.network()
+    if args.data is not None:
+        return _predict_dataset(args, net)
+    return _predict_images(args, checkpoint, net)
+
+
+def _predict_dataset(args: argparse.Namespace, net: Network) -> int:
+    from ..train import predict
+
+    data = _load(args.data, net.parameters["W1"].dtype.name)
+    if data.n_x != net.layer_dims[0]:
+        raise InputError(f"{args.model} takes {net.layer_dims[0]} inputs per example but "
+                         f"the data in {args.data} has {data.n_x} "
+                         f"({'x'.join(map(str, data.image_shape))} pictures)")
+    print(f"model {net.layer_dims} from {args.model} on {data.describe()}")
+    for split, X, Y in (("train", data.train_x, data.train_y), ("test", data.test_x,
+                                                                data.test_y)):
+        correct = int(np.sum(predict(net, X) == Y))
+        print(f"{split} accuracy {correct / Y.shape[1]:.4f} ({correct}/{Y.shape[1]})")
+    return 0
+
+
+def _predict_images(args: argparse.Namespace, checkpoint: Checkpoint, net: Network) -> int:
+    from ..train import probabilities
+
+    classes = checkpoint.metadata.get("classes") or ["0", "1"]
+    shape = _image_shape(checkpoint, args.model)
+    pictures = [_read_image(path, shape) for path in args.images]
+    X = np.concatenate(pictures, axis=1).astype(net.parameters["W1"].dtype)
+    for path, p in zip(args.images, probabilities(net, X).ravel(), strict=True):
+        label = int(p > 0.5)
+        print(f"{path}: {classes[label]} (probability of {classes[1]}: {p:.4f})")
+    return 0
+
+
+def _image_shape(checkpoint: Checkpoint, model: Path) -> tuple[int, int, int]:
+    """(height, width, channels) the model was trained on: from its metadata, else a square
+    RGB picture with n_x = side * side * 3."""
+    shape = checkpoint.metadata.get("image_shape")
+    if shape and len(shape) == 3 and int(np.prod(shape)) == checkpoint.layer_dims[0]:
+        return tuple(int(n) for n in shape)
+    n_x = checkpoint.layer_dims[0]
+    side = int(round((n_x / 3) ** 0.5))
+    if side * side * 3 != n_x:
+        raise InputError(f"{model}: takes {n_x} inputs, which is not a square RGB picture "
+                         "(side x side x 3), and the checkpoint does not say its image shape")
+    return (side, side, 3)
+
+
+def _read_image(path: Path, shape: tuple[int, int, int]) -> np.ndarray:
+    """The picture as one column, as the course does: resized, / 255., (n_x, 1)."""
+    try:
+        from PIL import Image, UnidentifiedImageError
+    except ImportError:
+        raise InputError("reading image files needs Pillow, the 'image' extra: "
+                         "pip install 'tinygraph[image]'") from None
+    height, width, channels = shape
+    if channels not in (1, 3):
+        raise InputError(f"the model was trained on pictures with {channels} channels; "
+                         "image files give 1 (grey) or 3 (RGB)")
+    try:
+        with Image.open(path) as image:
+            image = image.convert("RGB" if channels == 3 else "L").resize((width, height))
+            pixels = np.asarray(image, dtype=np.float64)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except (UnidentifiedImageError, OSError) as error:
+        raise InputError(f"{path}: cannot be read as an image ({error})") from None
+    return (pixels / 255.).reshape(1, -1).T
+
+
+# ---------------------------------------------------------------------------------- data
+
+def _register_data(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "data", help="write the built-in dataset to disk, or describe a dataset",
+        description="The built-in dataset is generated from a seed and stored in the "
+                    "course's h5 layout; `data make` writes it so you can look at it, "
+                    "`data info` checks and describes any dataset directory.",
+        epilog="example: tinygraph data make shapes/ && tinygraph train --data shapes/")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION")
+    actions.required = True
+    make = actions.add_parser("make", help="write train_shapes.h5 and test_shapes.h5 to DIR",
+                              description="Write the built-in dataset (circles = 1, squares "
+                                          "= 0, 64x64x3) as h5 files in the course's layout.")
+    make.add_argument("directory", type=Path, metavar="DIR", help="created if needed")
+    make.add_argument("--seed", type=int, default=1, help="(default: 1, what train uses)")
+    make.set_defaults(run=run_data_make)
+    info = actions.add_parser("info", help="check a dataset directory and describe it",
+                              description="Load DIR as `train --data DIR` would, and print "
+                                          "its sizes, classes and label balance.")
+    info.add_argument("directory", type=Path, metavar="DIR")
+    info.set_defaults(run=run_data_info)
+
+
+def run_data_make(args: argparse.Namespace) -> int:
+    from ..data import write_builtin_dataset
+
+    for path in write_builtin_dataset(args.directory, args.seed):
+        print(f"wrote {path}")
+    return 0
+
+
+def run_data_info(args: argparse.Namespace) -> int:
+    data = _load(args.directory)
+    print(data.describe())
+    for split, Y in (("train", data.train_y), ("test", data.test_y)):
+        ones = int(Y.sum())
+        print(f"{split}: {ones} {data.classes[1]} (1), {Y.shape[1] - ones} {data.classes[0]} (0)")
+    return 0
