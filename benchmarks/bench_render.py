@@ -3,6 +3,7 @@ Graphviz laying out the course's L-layer network.
 
     $ .venv/bin/python benchmarks/bench_render.py
     $ .venv/bin/python benchmarks/bench_render.py --layers 2000 --repeat 3
+    $ .venv/bin/python benchmarks/bench_render.py --layout   # also lay out the deep network
 
 A benchmark that prints its times, not a test: the times depend on the machine. Building
 DOT source is plain Python string work (no layout runs until the picture is rendered), so it
@@ -46,6 +47,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--layers", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--layout", action="store_true",
+                        help="also time dot's layout of the deep network (seconds, once)")
     args = parser.parse_args()
 
     cost = deep_cost(args.layers)
@@ -72,6 +75,13 @@ def main() -> None:
         seconds = median_seconds(lambda: render.render(course, svg, grads=True), args.repeat)
     print(f"  dot layout + SVG of the course's [12288, 20, 7, 5, 1] network "
           f"{seconds * 1000:8.1f} ms")
+    if args.layout:
+        with tempfile.TemporaryDirectory() as tmp:
+            for compact in (True, False):
+                seconds = median_seconds(
+                    lambda c=compact: render.render(cost, Path(tmp) / "deep.svg", compact=c), 1)
+                print(f"  dot layout + SVG of the {args.layers}-layer network, "
+                      f"compact={compact}: {seconds * 1000:8.1f} ms")
 
 
 if __name__ == "__main__":
