@@ -84,8 +84,8 @@ def node_kind(node: Tensor) -> str:
 def course_name(node: Tensor) -> str:
     """The node's name in the course's notation: `W[1]`, `Z[2]`, `X = A[0]`, `AL = A[L]`, `J`.
 
-        >>> course_name(tg.parameter([[1.0]], name="W2"))   # doctest: +SKIP
-        'W[2]'
+        >>> course_name(tg.parameter([[1.0]], name="W2")), course_name(cost)
+        ('W[2]', 'J (cost)')
     """
     if node.name == "X" and node.op is None:
         return "X = A[0]"
@@ -176,9 +176,8 @@ class _Graph:
         self.ids = {id(node): f"n{i}" for i, node in enumerate(self.order)}
         self.consumers: dict[int, list[Tensor]] = {id(node): [] for node in self.order}
         for node in self.order:
-            for x in node.inputs:
-                if node not in self.consumers[id(x)]:
-                    self.consumers[id(x)].append(node)
+            for x in {id(x): x for x in node.inputs}.values():  # a + a: one consumer, not two
+                self.consumers[id(x)].append(node)
         self.walk_started = any(node.grad is not None for node in self.order)
         self.layers: dict[int, list[Tensor]] = {}
         for node in self.order:
@@ -248,11 +247,12 @@ def to_dot(root: Tensor, *, compact: bool = False, grads: bool = False, values: 
     """The graph of `root` as a `graphviz.Digraph`: only DOT source, no layout is run.
 
         >>> dot = to_dot(cost, grads=True, highlight=[cost.inputs[0]], backward=True)
-        >>> dot.source.count("subgraph cluster_")            # one box per layer  # doctest: +SKIP
+        >>> dot.source.count("subgraph cluster_")            # one box per layer
         2
 
     `compact` draws one box per layer with its shapes; `grads` shows each node's gradient
-    (`node.grad` now); `values` shows small arrays in full and big ones as min/mean/max;
+    (`node.grad` now); `values` shows small arrays in full and big ones as min/mean/max
+    (in the full view);
     `highlight` draws the given nodes with a thick red outline; `backward` adds the backward
     walk as dashed edges labelled with the gradient each rule has sent; `title` tops the picture.
     """
@@ -440,7 +440,8 @@ def to_svg(root: Tensor, **options: Any) -> str:
 class Diagram:
     """A drawing that shows itself in Jupyter (as SVG) and saves itself to a file.
 
-        >>> tg.draw(cost, grads=True)            # last line of a notebook cell: the picture
+        >>> tg.draw(cost, grads=True)   # last line of a notebook cell: the picture; here, text
+        <Diagram: shows itself in Jupyter; .save('net.svg'), .svg(), .source>
         >>> tg.draw(cost).save("net.png")        # doctest: +SKIP
 
     Without Graphviz's `dot`, a notebook shows the DOT source and how to install Graphviz.
@@ -473,7 +474,7 @@ class Diagram:
             return {"text/plain": f"{error}\n\n{self.source}"}
 
     def __repr__(self) -> str:
-        return f"<Diagram: {self.source.count(' -> ')} edges; .save(path) or .svg()>"
+        return "<Diagram: shows itself in Jupyter; .save('net.svg'), .svg(), .source>"
 
 
 def draw(root: Tensor, **options: Any) -> Diagram:
