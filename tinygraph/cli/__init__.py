@@ -16,7 +16,7 @@ import sys
 
 from ..errors import TinygraphError
 
-COMMANDS: list[str] = ["render", "train"]
+COMMANDS: list[str] = ["render", "train", "step"]
 
 
 def build_parser() -> argparse.ArgumentParser:
