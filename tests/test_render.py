@@ -385,6 +385,13 @@ def test_unknown_extension_is_refused(tmp_path):
         render.render(cost, tmp_path / "net.txt")
 
 
+def test_a_path_that_cannot_be_written_is_a_clear_error(tmp_path):
+    _, cost = course_cost([4, 3, 1])
+    (tmp_path / "notes.txt").write_text("a file, not a directory")
+    with pytest.raises(render.RenderError, match=r"cannot write .*notes\.txt/net\.dot"):
+        render.render(cost, tmp_path / "notes.txt" / "net.dot")
+
+
 def test_a_diagram_shows_itself_in_jupyter(dot_program):
     _, cost = course_cost([4, 3, 1])
     diagram = tg.draw(cost, grads=True)
