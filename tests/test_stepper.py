@@ -1,0 +1,172 @@
+"""`tinygraph step` in a terminal (driven through a pseudo-terminal with pexpect) and as a
+transcript when standard input is not a terminal."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import numpy as np
+import pexpect
+import pytest
+
+from tinygraph.stepper import demo_cost
+
+WALK = ["cost", "Z2", "b2", "W2@A1", "W2", "A1", "Z1", "b1", "W1@X", "W1"]
+N = len(WALK)
+
+
+def course_numbers(seed=1, m=3):
+    """The demo network's numbers by the course's formulas, in plain NumPy.
+
+    demo_cost draws W[l] = randn(n_l, n_prev) / sqrt(n_prev) (the course's L-layer recipe)
+    from RandomState(seed), X = randn(4, m) from another RandomState(seed), Y = 1, 0, 1.
+    """
+    draw = np.random.RandomState(seed).randn
+    W1, W2 = draw(3, 4) / np.sqrt(4), draw(1, 3) / np.sqrt(3)
+    X = np.random.RandomState(seed).randn(4, m)
+    Y = np.array([[1.0, 0.0, 1.0]])
+    Z1 = W1 @ X
+    A1 = np.maximum(Z1, 0)
+    AL = 1 / (1 + np.exp(-(W2 @ A1)))
+    dZ2 = AL - Y                                    # per example, as the course's dZ
+    dW2 = dZ2 @ A1.T / m                            # (8)
+    dZ1 = (W2.T @ dZ2) * (Z1 > 0)                   # (10), (11)
+    dW1 = dZ1 @ X.T / m                             # (8)
+    return {"W1": W1, "dW1": dW1, "dW2": dW2, "db1": dZ1.sum(axis=1, keepdims=True) / m}
+
+
+def printed(a):
+    return np.array2string(a, precision=5, suppress_small=True, max_line_width=96)
+
+
+def spawn(tmp_path, *arguments):
+    child = pexpect.spawn(sys.executable, ["-m", "tinygraph", "step", *arguments],
+                          cwd=str(tmp_path), encoding="utf-8", timeout=60,
+                          dimensions=(50, 200))
+    child.expect_exact(f"(step 0/{N}) ")
+    return child
+
+
+def command(child, text, processed):
+    """Type `text`, return what the stepper printed before its next prompt."""
+    child.sendline(text)
+    child.expect_exact(f"(step {processed}/{N}) ")
+    return child.before.replace("\r\n", "\n")
+
+
+def test_the_stepper_goes_next_prints_a_node_goes_back_and_quits(tmp_path):
+    child = spawn(tmp_path, "--layers", "4,3,1", "--examples", "3")
+    out = command(child, "n", 1)
+    assert f"step 1/{N}: cost  (cross_entropy)" in out
+    assert "dZ2 = (AL - Y) / m   (1, 3) = ((1, 3) - (1, 3)) / 3" in out
+    out = command(child, "n", 2)
+    assert f"step 2/{N}: Z2  (add_bias, layer 2)" in out and "path      cost -> Z2" in out
+
+    out = command(child, "p W1", 2)
+    assert "W1 (parameter, layer 1, created at " in out
+    W1 = course_numbers()["W1"]
+    assert "    " + printed(W1).replace("\n", "\n    ") in out  # 12 numbers: printed in full
+    assert "dW1: not computed yet" in out
+
+    out = command(child, "b", 1)
+    assert f"back to step 1/{N}" in out and f"step 1/{N}: cost" in out
+    out = command(child, "n", 2)
+    assert f"step 2/{N}: Z2" in out
+
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_formula_where_draw_help_and_continue(tmp_path):
+    child = spawn(tmp_path)
+    for k in range(1, 5):
+        command(child, "n", k)
+    out = command(child, "f", 4)  # W2@A1: dW2 = d(W2@A1) @ A1.T with its numbers
+    assert "dW2 = d(W2@A1) @ A1.T   (1, 3) = (1, 3) @ (3, 3)   # (8)" in out
+    dW2 = course_numbers()["dW2"]
+    assert "  dW2 =\n    " + printed(dW2) in out
+    assert command(child, "w", 4).strip() == "w\ncost -> Z2 -> W2@A1"
+
+    out = command(child, "d now.svg", 4)
+    assert "wrote now.svg" in out
+    drawing = (tmp_path / "now.svg").read_text()
+    assert "highlight" in drawing and "dW1: pending" in drawing
+
+    assert "b          back one step" in command(child, "h", 4)
+    assert "unknown command 'zz'; h for help" in command(child, "zz", 4)
+    assert "error: no node named 'W7'" in command(child, "p W7", 4)
+
+    child.sendline("c")
+    child.expect_exact(f"(step {N}/{N}) ")
+    out = child.before.replace("\r\n", "\n")
+    assert f"step {N}/{N}: W1" in out and f"walk finished: {N} steps" in out
+    assert "the walk is over" in command(child, "n", N)
+    child.sendeof()  # Ctrl-D quits too
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def run_transcript(*arguments):
+    result = subprocess.run([sys.executable, "-m", "tinygraph", "step", *arguments],
+                            stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_without_a_terminal_the_whole_walk_is_printed_one_block_per_step():
+    out = run_transcript("--layers", "4,3,1", "--examples", "3")
+    blocks = [b for b in out.split("\n\n") if b.startswith("step ")]
+    assert [re.match(r"step (\d+)/10: (\S+)", b).groups() for b in blocks] == [
+        (str(k), name) for k, name in enumerate(WALK, start=1)]
+    # the parameters' gradients in the transcript are the course's, computed by hand above
+    numbers = course_numbers()
+    for name in ("dW1", "dW2", "db1"):
+        block = next(b for b in blocks if b.split(": ")[1].startswith(name[1:] + " "))
+        text = block.split(f"  {name} = ", 1)[1]
+        assert re.sub(r"\s+", " ", text) == re.sub(r"\s+", " ", printed(numbers[name]))
+    assert out.rstrip().endswith("dW1 (3, 4)")
+    assert "walk finished: 10 steps" in out
+
+
+@pytest.mark.parametrize("activation, rule", [
+    ("tanh", "dZ1 = dA1 * (1 - A1**2)   (5, 4) = (5, 4) * (1 - (5, 4)**2)"),
+    ("leaky_relu", "dZ1 = dA1 * where(Z1 > 0, 1, 0.01)   (5, 4) = (5, 4) * where((5, 4) > 0"),
+])
+def test_the_transcript_of_a_network_with_a_learners_op(activation, rule):
+    out = run_transcript("--layers", "6,5,1", "--examples", "4", "--activation", activation)
+    assert f"step 6/10: A1  ({activation}, layer 1)" in out and rule in out
+
+
+def test_demo_cost_rejects_what_it_cannot_build():
+    with pytest.raises(ValueError, match="unknown activation 'gelu'"):
+        demo_cost(activation="gelu")
+    with pytest.raises(ValueError, match="layer_dims must list at least two"):
+        demo_cost([4])
+
+
+def test_bad_arguments_exit_2_and_errors_exit_1_with_one_line(tmp_path):
+    bad = subprocess.run([sys.executable, "-m", "tinygraph", "step", "--layers", "4,x"],
+                         capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and "give at least two positive sizes" in bad.stderr
+    missing = subprocess.run([sys.executable, "-m", "tinygraph", "step", "--model",
+                              str(tmp_path / "none.h5")], stdin=subprocess.DEVNULL,
+                             capture_output=True, text=True, timeout=60)
+    assert missing.returncode == 1 and len(missing.stderr.strip().splitlines()) == 1
+    assert missing.stderr.startswith("tinygraph step: error: ") and "none.h5" in missing.stderr
+
+
+def test_gradcheck_command_prints_a_table_and_passes_the_course_network():
+    result = subprocess.run([sys.executable, "-m", "tinygraph", "gradcheck", "--layers",
+                             "5,4,3,1", "--examples", "4"], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["parameter", "shape", "checked", "relative", "difference"]
+    assert [line.split()[0] for line in lines[1:7]] == ["W1", "b1", "W2", "b2", "W3", "b3"]
+    assert all(float(line.split()[-2]) < 2e-7 and line.endswith("ok") for line in lines[1:7])
