@@ -1,0 +1,193 @@
+"""Checkpoints: a bit-exact round trip, saves that cannot destroy the previous file, and a
+clear error for a missing, truncated, foreign or inconsistent file."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import h5py
+import numpy as np
+import pytest
+
+import tinygraph as tg
+from tinygraph import InputError
+from tinygraph.io import load_checkpoint, save_checkpoint
+
+
+def trained_looking(layer_dims: list[int], seed: int, dtype=np.float64) -> tg.Network:
+    """A network whose parameters are arbitrary numbers (not an init's), incl. b != 0."""
+    rng = np.random.default_rng(seed)
+    values = {}
+    for l in range(1, len(layer_dims)):
+        values[f"W{l}"] = rng.normal(size=(layer_dims[l], layer_dims[l - 1])).astype(dtype)
+        values[f"b{l}"] = rng.normal(size=(layer_dims[l], 1)).astype(dtype)
+    net = tg.Network.from_values(values)
+    net.init = "app"
+    return net
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_round_trip_is_bit_exact(tmp_path: Path, dtype) -> None:
+    net = trained_looking([6, 4, 3, 1], seed=0, dtype=dtype)
+    metadata = {"learning_rate": 0.0075, "costs": [[0, 0.7717493284237686]],
+                "classes": ["non-cat", "cat"]}
+    save_checkpoint(tmp_path / "model.h5", net, metadata)
+    loaded = load_checkpoint(tmp_path / "model.h5")
+    assert loaded.layer_dims == [6, 4, 3, 1]
+    assert loaded.init == "app" and loaded.dtype == np.dtype(dtype).name
+    assert loaded.metadata == metadata
+    assert sorted(loaded.parameters) == sorted(net.values())
+    for name, value in net.values().items():
+        assert loaded.parameters[name].dtype == value.dtype
+        assert loaded.parameters[name].tobytes() == value.tobytes()
+
+
+def test_a_loaded_network_computes_what_the_saved_one_did(tmp_path: Path) -> None:
+    net = trained_looking([5, 3, 1], seed=1)
+    X = np.random.default_rng(2).normal(size=(5, 7))
+    save_checkpoint(tmp_path / "model.h5", net)
+    again = load_checkpoint(tmp_path / "model.h5").network()
+    assert again.layer_dims == [5, 3, 1]
+    assert np.array_equal(again.forward(X).value, net.forward(X).value)
+
+
+def test_save_creates_parent_directories_and_a_readable_file(tmp_path: Path) -> None:
+    path = tmp_path / "out" / "demo" / "model.h5"
+    save_checkpoint(path, trained_looking([3, 2, 1], seed=0))
+    assert path.is_file()
+    assert os.stat(path).st_mode & 0o044, "others can read it, as any file the user writes"
+    assert [p.name for p in path.parent.iterdir()] == ["model.h5"], "no temporary left"
+
+
+def test_metadata_must_be_json_friendly(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="JSON"):
+        save_checkpoint(tmp_path / "m.h5", trained_looking([3, 2, 1], 0), {"x": object()})
+    assert not (tmp_path / "m.h5").exists()
+
+
+# ------------------------------------------------------------ interrupted saves
+
+def test_a_save_interrupted_half_way_leaves_the_old_checkpoint(tmp_path: Path,
+                                                               monkeypatch) -> None:
+    path = tmp_path / "model.h5"
+    old = trained_looking([4, 3, 1], seed=0)
+    save_checkpoint(path, old, {"run": "old"})
+    before = path.read_bytes()
+
+    # Ctrl-C arrives after the first parameter of the new checkpoint was written.
+    real_create = h5py.Group.create_dataset
+    written = []
+
+    def interrupted(self, name, *args, **kwargs):
+        if written:
+            raise KeyboardInterrupt
+        written.append(name)
+        return real_create(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(h5py.Group, "create_dataset", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        save_checkpoint(path, trained_looking([4, 3, 1], seed=1), {"run": "new"})
+    monkeypatch.undo()
+
+    assert written == ["W1"], "the new save really was cut off half-way"
+    assert path.read_bytes() == before
+    loaded = load_checkpoint(path)
+    assert loaded.metadata == {"run": "old"}
+    assert np.array_equal(loaded.parameters["W1"], old.values()["W1"])
+    assert [p.name for p in tmp_path.iterdir()] == ["model.h5"], "the temporary is removed"
+
+
+def test_a_process_killed_during_a_save_leaves_the_old_checkpoint(tmp_path: Path) -> None:
+    # SIGKILL: no cleanup code runs at all, as with a power cut or the OOM killer.
+    path = tmp_path / "model.h5"
+    old = trained_looking([4, 3, 1], seed=0)
+    save_checkpoint(path, old, {"run": "old"})
+    script = textwrap.dedent(f"""
+        import os, signal, h5py, numpy as np, tinygraph as tg
+        from tinygraph.io import save_checkpoint
+        real_create = h5py.Group.create_dataset
+        def create_then_die(self, name, *args, **kwargs):
+            result = real_create(self, name, *args, **kwargs)
+            if name == "W2":
+                self.file.flush()
+                os.kill(os.getpid(), signal.SIGKILL)
+            return result
+        h5py.Group.create_dataset = create_then_die
+        net = tg.Network([4, 3, 1], init="he", seed=5)
+        save_checkpoint({str(path)!r}, net, {{"run": "new"}})
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
+    assert result.returncode == -9, result.stderr.decode()
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name != "model.h5"]
+    assert len(leftovers) == 1 and leftovers[0].startswith(".model.h5."), leftovers
+    loaded = load_checkpoint(path)
+    assert loaded.metadata == {"run": "old"}
+    assert np.array_equal(loaded.parameters["W2"], old.values()["W2"])
+
+
+# ------------------------------------------------------------------------ bad files
+
+def error_of(path: Path) -> str:
+    with pytest.raises(InputError) as caught:
+        load_checkpoint(path)
+    message = str(caught.value)
+    assert str(path) in message and "\n" not in message
+    return message
+
+
+def test_a_missing_checkpoint(tmp_path: Path) -> None:
+    assert "no such file" in error_of(tmp_path / "nowhere.h5")
+
+
+def test_a_checkpoint_that_is_not_hdf5(tmp_path: Path) -> None:
+    path = tmp_path / "model.h5"
+    path.write_text("version https://git-lfs.github.com/spec/v1\n")  # a Git LFS pointer
+    assert "not an HDF5 file" in error_of(path)
+
+
+def test_a_truncated_checkpoint(tmp_path: Path) -> None:
+    path = tmp_path / "model.h5"
+    save_checkpoint(path, trained_looking([300, 20, 1], seed=0))
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) // 2])
+    assert "truncated" in error_of(path)
+
+
+def test_a_dataset_file_is_not_a_checkpoint(tmp_path: Path) -> None:
+    path = tmp_path / "train_shapes.h5"
+    with h5py.File(path, "w") as f:
+        f.create_dataset("train_set_x", data=np.zeros((2, 4, 4, 3), np.uint8))
+    message = error_of(path)
+    assert "not a tinygraph checkpoint" in message and "train_set_x" in message
+
+
+def test_parameters_that_do_not_fit_the_layer_dims(tmp_path: Path) -> None:
+    path = tmp_path / "model.h5"
+    save_checkpoint(path, trained_looking([4, 3, 1], seed=0))
+    with h5py.File(path, "r+") as f:
+        del f["parameters/W2"]
+        f["parameters"].create_dataset("W2", data=np.zeros((1, 5)))
+    message = error_of(path)
+    assert "W2 has shape (1, 5)" in message and "(1, 3)" in message
+
+
+def test_a_missing_parameter(tmp_path: Path) -> None:
+    path = tmp_path / "model.h5"
+    save_checkpoint(path, trained_looking([4, 3, 1], seed=0))
+    with h5py.File(path, "r+") as f:
+        del f["parameters/b1"]
+    assert "missing ['b1']" in error_of(path)
+
+
+def test_a_parameter_of_another_dtype(tmp_path: Path) -> None:
+    path = tmp_path / "model.h5"
+    save_checkpoint(path, trained_looking([4, 3, 1], seed=0, dtype=np.float32))
+    with h5py.File(path, "r+") as f:
+        value = f["parameters/b2"][()]
+        del f["parameters/b2"]
+        f["parameters"].create_dataset("b2", data=value.astype(np.float64))
+    assert "b2 is float64" in error_of(path)
