@@ -59,13 +59,17 @@ def where_made(node: Tensor) -> str:
     return f"{file}:{line}"
 
 
-def describe_node(node: Tensor) -> str:
-    """`Z2 (add_bias, layer 2, created at foo.py:12)`: enough to find the node in your code."""
+def describe_node(node: Tensor, origin: bool = True) -> str:
+    """`Z2 (add_bias, layer 2, created at foo.py:12)`: enough to find the node in your code.
+
+    `origin=False` leaves out where it was created (for graphs the `tinygraph` command made).
+    """
     what = [node.op.name if node.op is not None else
             ("parameter" if node.requires_grad else "data")]
     if node.layer is not None:
         what.append(f"layer {node.layer}")
-    what.append(f"created at {where_made(node)}")
+    if origin:
+        what.append(f"created at {where_made(node)}")
     return f"{node.name or '?'} ({', '.join(what)})"
 
 

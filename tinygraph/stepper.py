@@ -102,8 +102,9 @@ class Stepper:
     """The interactive loop: read a command, act on the debugger, print what happened."""
 
     def __init__(self, cost: Tensor, out: TextIO = sys.stdout,
-                 read: Callable[[str], str] = input) -> None:
+                 read: Callable[[str], str] = input, origin: bool = True) -> None:
         self.dbg = Debugger(cost)
+        self.origin = origin  # say where each node was created (your code's file:line)
         self.total = self.dbg.total()
         self.out = out
         self.read = read
@@ -172,7 +173,7 @@ class Stepper:
         if name.startswith("d") and not self._has(name) and self._has(name[1:].strip("()")):
             name = name[1:].strip("()")  # `p dW1`: the gradient is shown with the node anyway
         node = self.dbg.node(name)
-        self.say(describe_node(node))
+        self.say(describe_node(node, self.origin))
         self.say(f"  value {node.shape} =\n    " + format_array(node.value, indent="    "))
         gname = grad_name(node.name)
         pending = self.dbg.pending()

@@ -104,7 +104,7 @@ def run_step(args: argparse.Namespace) -> int:
         except BrokenPipeError:  # `tinygraph step | head`: the reader has seen enough
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    return stepper.Stepper(cost).run()
+    return stepper.Stepper(cost, origin=False).run()  # the nodes were made here, not by you
 
 
 def run_gradcheck(args: argparse.Namespace) -> int:
