@@ -3,6 +3,8 @@ transcript when standard input is not a terminal."""
 
 from __future__ import annotations
 
+import inspect
+import io
 import re
 import subprocess
 import sys
@@ -11,7 +13,7 @@ import numpy as np
 import pexpect
 import pytest
 
-from tinygraph.stepper import demo_cost
+from tinygraph.stepper import Stepper, demo_cost
 
 WALK = ["cost", "Z2", "b2", "W2@A1", "W2", "A1", "Z1", "b1", "W1@X", "W1"]
 N = len(WALK)
@@ -170,3 +172,25 @@ def test_gradcheck_command_prints_a_table_and_passes_the_course_network():
     assert lines[0].split() == ["parameter", "shape", "checked", "relative", "difference"]
     assert [line.split()[0] for line in lines[1:7]] == ["W1", "b1", "W2", "b2", "W3", "b3"]
     assert all(float(line.split()[-2]) < 2e-7 and line.endswith("ok") for line in lines[1:7])
+
+
+def test_the_stepper_runs_on_your_own_graph_from_python_and_says_where_you_made_it():
+    line = inspect.currentframe().f_lineno + 1
+    cost = demo_cost([4, 3, 1], examples=3)
+    typed = ["n", "n", "n", "n", "n", "p dW2", "p X"]
+    prompts = []
+
+    def read(prompt):
+        prompts.append(prompt)
+        if not typed:
+            raise EOFError  # as Ctrl-D
+        return typed.pop(0)
+
+    out = io.StringIO()
+    assert Stepper(cost, out=out, read=read).run() == 0
+    text = out.getvalue()
+    assert prompts[0] == "(step 0/10) " and prompts[-1] == "(step 5/10) "
+    assert "W2 (parameter, layer 2, created at " in text and f"test_stepper.py:{line})" in text
+    dW2 = course_numbers()["dW2"]
+    assert "  dW2 (1, 3) =\n    " + printed(dW2) in text  # `p dW2`: W2 and its gradient
+    assert "dX: none, data needs no gradient" in text
