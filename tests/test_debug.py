@@ -292,6 +292,8 @@ def test_detect_anomaly_names_the_node_that_made_a_nan_in_forward():
     assert message.startswith("forward value of W1@X (matmul, layer 1, created at ")
     assert f"test_debug.py:{line}) has 2 NaN of 6 values" in message  # row 0 of W1 @ X
     assert "W1 (1 NaN of 12 values)" in message
+    assert message.endswith("it came in with W1, a leaf: look where its value was set or "
+                            "updated")
     assert isinstance(caught.value, tg.TinygraphError)
 
 

@@ -389,10 +389,14 @@ def _check_forward(node: Tensor) -> None:
         return
     inputs = ", ".join(f"{x.name or '?'} ({_not_finite(x.value) or 'finite'})"
                        for x in node.inputs)
-    if all(np.isfinite(x.value).all() for x in node.inputs):
+    bad = [x for x in node.inputs if not np.isfinite(x.value).all()]
+    if not bad:
         cause = f"its inputs are finite, so {node.op.name}'s forward made it"
-    else:
-        cause = "it came in with an input"
+    else:  # made outside the block, or a leaf whose value was changed in place
+        cause = "it came in with " + ", ".join(
+            f"{x.name or '?'}" + (", a leaf: look where its value was set or updated"
+                                  if x.is_leaf else ", made before the check began")
+            for x in bad)
     raise AnomalyError(f"forward value of {describe_node(node)} has {problem}; inputs: "
                        f"{inputs}; {cause}")
 
