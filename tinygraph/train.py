@@ -141,7 +141,7 @@ def _progress_bar(total: int, progress: bool | None) -> Any:
         return None
     from tqdm import tqdm  # lazily: `import tinygraph` stays fast
 
-    return tqdm(total=total, desc="training", unit="it", file=sys.stderr, leave=False)
+    return tqdm(total=total, desc="training", unit="it", file=sys.stderr)
 
 
 def _record(history: History, i: int, cost: float, print_cost: bool, bar: Any) -> None:
