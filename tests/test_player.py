@@ -84,12 +84,15 @@ class Browser:
             self._buffer += chunk
 
     def open(self, url: str) -> None:
-        target = self.send("Target.createTarget", url=url)["targetId"]
+        target = self.send("Target.createTarget", url="about:blank")["targetId"]
         self.session = self.send("Target.attachToTarget", targetId=target,
                                  flatten=True)["sessionId"]
+        self.send("Page.navigate", url=url)
+        # Wait for *this* page: until the navigation commits, about:blank is "complete" too.
+        loaded = f"location.href === {json.dumps(url)} && document.readyState === 'complete'"
         deadline = time.monotonic() + 30
-        while self.evaluate("document.readyState") != "complete":
-            assert time.monotonic() < deadline, "the page did not finish loading"
+        while not self.evaluate(loaded):
+            assert time.monotonic() < deadline, f"{url} did not finish loading"
             time.sleep(0.05)
 
     def evaluate(self, expression: str):

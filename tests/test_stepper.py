@@ -194,3 +194,35 @@ def test_the_stepper_runs_on_your_own_graph_from_python_and_says_where_you_made_
     dW2 = course_numbers()["dW2"]
     assert "  dW2 (1, 3) =\n    " + printed(dW2) in text  # `p dW2`: W2 and its gradient
     assert "dX: none, data needs no gradient" in text
+
+
+def test_step_through_a_trained_checkpoint(tmp_path):
+    from tinygraph.io import save_checkpoint
+    from tinygraph.nn import Network
+
+    path = tmp_path / "model.h5"
+    save_checkpoint(path, Network([5, 4, 1], init="he", seed=3))
+    out = run_transcript("--model", str(path), "--examples", "2")
+    assert "step 10/10: W1  (parameter, layer 1)" in out
+    assert "dW1 = d(W1@X) @ X.T   (4, 5) = (4, 2) @ (2, 5)   # (8)" in out
+
+
+def test_frames_and_html_together_is_a_one_line_error(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "tinygraph", "step", "--frames",
+                             str(tmp_path / "f"), "--html", str(tmp_path / "p.html")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr == "tinygraph step: error: give --frames or --html, not both (run " \
+                            "twice for both)\n"
+
+
+def test_gradcheck_command_samples_entries_of_a_big_parameter():
+    result = subprocess.run([sys.executable, "-m", "tinygraph", "gradcheck", "--layers",
+                             "12000,2,1", "--examples", "2"], capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "checking 200 random entries of each parameter (--max-entries N to " \
+                       "change)"
+    checked = {line.split()[0]: int(line.split()[3]) for line in lines[2:6]}
+    assert checked == {"W1": 200, "b1": 2, "W2": 2, "b2": 1}

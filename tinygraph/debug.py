@@ -25,7 +25,7 @@ See docs/debugging.md.
 
 from __future__ import annotations
 
-import dataclasses
+import itertools
 import os
 import re
 import sys
@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 
 from . import autograd, ops
-from .autograd import Step, backward_steps, formula_text, grad_name, topological_order
+from .autograd import backward_steps, formula_text, grad_name, topological_order
 from .errors import InputError, TinygraphError
 from .tensor import Tensor
 
@@ -148,7 +148,7 @@ def formula_with_shapes(node: Tensor, grad: np.ndarray,
     return "\n".join(lines)
 
 
-def formula_with_numbers(step: Step) -> str:
+def formula_with_numbers(step: DebugStep) -> str:
     """The step's rule, then every array it names, in full when small: the formula with numbers."""
     node = step.node
     lines = [formula_with_shapes(node, step.grad, step.input_grads)]
@@ -177,6 +177,19 @@ def _shape(a: np.ndarray) -> str:
 # The debugger object
 
 
+@dataclass(frozen=True)
+class DebugStep:
+    """One step of the walk as the debugger shows it: `autograd.Step`'s `index`, `node`,
+    `grad` (dJ/d(node), complete) and `input_grads` (each input with what the rule sent it),
+    and `formula`, the rule with the real shapes (`formula_with_shapes`)."""
+
+    index: int
+    node: Tensor
+    grad: np.ndarray
+    input_grads: tuple[tuple[Tensor, np.ndarray], ...]
+    formula: str
+
+
 class Debugger:
     """Step through `backward_steps(cost)` one node at a time, forward and back.
 
@@ -186,7 +199,7 @@ class Debugger:
         >>> step = dbg.back()          # one step back (the walk is replayed: steps are pure)
         >>> steps = dbg.finish()       # the rest: every .grad is now what backward() gives
 
-    Each returned `Step` is the walk's own, with `formula` given the real shapes. `history`
+    Each step is a `DebugStep`: the walk's own, with the real shapes in `formula`. `history`
     lists the steps taken so far; `node.grad` is set on the nodes they reached, None on the
     others. Hooks (`register_hook`) run again whenever the debugger replays the walk.
     """
@@ -196,7 +209,7 @@ class Debugger:
             raise InputError(f"Debugger needs the cost node (a Tensor), not {type(cost).__name__}")
         self.cost = cost
         self.nodes = topological_order(cost)
-        self.history: list[Step] = []
+        self.history: list[DebugStep] = []
         self._restart()
 
     def _restart(self) -> None:
@@ -207,11 +220,11 @@ class Debugger:
         self.done = False
 
     @property
-    def current(self) -> Step | None:
+    def current(self) -> DebugStep | None:
         """The last step taken, None before the first."""
         return self.history[-1] if self.history else None
 
-    def step(self) -> Step | None:
+    def step(self) -> DebugStep | None:
         """Process one node and return its step; None when the walk is over."""
         if self.done:
             return None
@@ -220,12 +233,12 @@ class Debugger:
         except StopIteration:
             self.done = True
             return None
-        step = dataclasses.replace(
-            step, formula=formula_with_shapes(step.node, step.grad, step.input_grads))
-        self.history.append(step)
-        return step
+        shown = DebugStep(step.index, step.node, step.grad, step.input_grads,
+                          formula_with_shapes(step.node, step.grad, step.input_grads))
+        self.history.append(shown)
+        return shown
 
-    def goto(self, k: int) -> Step | None:
+    def goto(self, k: int) -> DebugStep | None:
         """Be where the walk is after `k` steps (0: nothing processed yet), going back or on."""
         k = max(0, k)
         if k < len(self.history):
@@ -234,11 +247,11 @@ class Debugger:
             pass
         return self.current
 
-    def back(self, steps: int = 1) -> Step | None:
+    def back(self, steps: int = 1) -> DebugStep | None:
         """Undo the last `steps` steps; returns the step that is now the current one."""
         return self.goto(len(self.history) - steps)
 
-    def run_to(self, name: str) -> Step:
+    def run_to(self, name: str) -> DebugStep:
         """Step on (or back) until the node called `name` has been processed; returns its step."""
         self.node(name)  # a clear error for a name that is not in the graph
         for step in self.history:
@@ -251,7 +264,7 @@ class Debugger:
         raise InputError(f"node {name} gets no gradient from {self.cost.name or 'the cost'}: "
                          "the walk never reaches it (data such as X and Y needs none)")
 
-    def finish(self) -> list[Step]:
+    def finish(self) -> list[DebugStep]:
         """Take every remaining step; returns the whole history."""
         while self.step() is not None:
             pass
@@ -301,7 +314,7 @@ class Debugger:
         return {x.name: g for x, g in arrived.values()}
 
 
-def describe(step: Step, total: int | None = None, path: list[Tensor] | None = None) -> str:
+def describe(step: DebugStep, total: int | None = None, path: list[Tensor] | None = None) -> str:
     """One block of text for a step, as the terminal stepper and its transcript print it."""
     node = step.node
     count = f"{step.index + 1}/{total}" if total else f"{step.index + 1}"
@@ -413,12 +426,12 @@ def _check_sent(node: Tensor, sent: tuple) -> None:
     for x, g in zip(node.inputs, sent, strict=True):
         problem = "" if g is None else _not_finite(np.asarray(g))
         if problem:
-            came_in = _not_finite(node.grad) if node.grad is not None else ""
+            received = "not finite either" if _not_finite(node.grad) else "finite"
+            rule = "; ".join(formula_text(node).splitlines()) or f"{node.op.name}.backward"
             raise AnomalyError(
                 f"backward of {describe_node(node)} sent {grad_name(x.name)} with {problem} "
-                f"(the gradient {grad_name(node.name)} it received was "
-                f"{'not finite either' if came_in else 'finite'}); rule: "
-                f"{formula_text(node).replace(chr(10), '; ') or node.op.name + '.backward'}")
+                f"(the gradient {grad_name(node.name)} it received was {received}); "
+                f"rule: {rule}")
 
 
 @contextmanager
@@ -460,7 +473,7 @@ def backward(cost: Tensor, *, break_at: str | Iterable[str] = ()) -> Tensor:
     if missing:
         raise InputError(f"break_at: no node named {', '.join(missing)} in this graph; its "
                          f"nodes are {', '.join(sorted(n for n in known if n))}")
-    index = iter(range(sys.maxsize))
+    index = itertools.count()  # before_rule runs once per step, in the walk's order
 
     def stop(node: Tensor, grad: np.ndarray) -> None:
         k = next(index)
@@ -478,7 +491,7 @@ def _stop_in_pdb(k: int, node: Tensor, grad: np.ndarray) -> None:
     frame = sys._getframe(1)
     while frame.f_code is not autograd._apply_rule.__code__:
         frame = frame.f_back
-    step = Step(k, node, grad, (), formula_with_shapes(node, grad))
+    step = DebugStep(k, node, grad, (), formula_with_shapes(node, grad))
     # pdb shows the frame's locals; like pdb's own `__return__`, `step` is added to them.
     frame.f_locals["step"] = step
     rule = f"{node.op.__name__}.backward" if node.op is not None else "no rule (a leaf)"

@@ -2,8 +2,10 @@
 
     >>> from tinygraph import player
     >>> frames = player.frames(cost)                      # doctest: +SKIP
-    >>> player.write_frames(frames, "out/frames")         # step001.svg, step002.svg, ...
-    >>> player.write_html(frames, "out/backprop.html")    # open it in any browser, offline
+    >>> player.write_frames(frames, "out/frames")         # doctest: +SKIP
+    [PosixPath('out/frames/step001.svg'), PosixPath('out/frames/step002.svg'), ...]
+    >>> player.write_html(frames, "out/backprop.html")    # doctest: +SKIP
+    PosixPath('out/backprop.html')
 
 Frame k is the graph as the walk leaves step k: the node just processed drawn in red, every
 gradient computed so far written on its node (`dW2: (1, 3), |g| = 0.25`), the ones the walk
@@ -151,7 +153,9 @@ playButton.addEventListener("click", play);
 document.addEventListener("keydown", (event) => {
   if (event.key === "ArrowRight") { stop(); show(current + 1); event.preventDefault(); }
   else if (event.key === "ArrowLeft") { stop(); show(current - 1); event.preventDefault(); }
-  else if (event.key === " ") { play(); event.preventDefault(); }
+  else if (event.key === " " && event.target.tagName !== "BUTTON") {
+    play(); event.preventDefault();  // on a focused button, space is that button's click
+  }
   else if (event.key === "Home") { stop(); show(0); }
   else if (event.key === "End") { stop(); show(frames.length - 1); }
 });

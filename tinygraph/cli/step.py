@@ -16,11 +16,13 @@ import os
 import sys
 from pathlib import Path
 
+from ..autograd import topological_order
 from ..errors import InputError
 from ..tensor import Tensor
 from .render import layer_dims, positive
 
 DEMO_LAYERS = [4, 3, 1]
+BIG, SAMPLE = 10_000, 200  # gradcheck samples entries of parameters bigger than BIG
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -110,6 +112,12 @@ def run_step(args: argparse.Namespace) -> int:
 def run_gradcheck(args: argparse.Namespace) -> int:
     from ..debug import gradcheck
 
-    report = gradcheck(_cost(args), max_entries=args.max_entries)
+    cost = _cost(args)
+    max_entries = args.max_entries
+    biggest = max(node.value.size for node in topological_order(cost) if node.requires_grad)
+    if max_entries is None and biggest > BIG:
+        max_entries = SAMPLE  # two forward passes per entry: all of a 12288 x 20 W1 takes long
+        print(f"checking {SAMPLE} random entries of each parameter (--max-entries N to change)")
+    report = gradcheck(cost, max_entries=max_entries)
     print(report.table())
     return 0 if report.ok else 1
