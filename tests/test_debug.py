@@ -131,6 +131,17 @@ def test_formulas_carry_the_real_shapes():
     assert "(1, 9) = ((1, 9) - (1, 9)) / 9" in dbg.run_to("cost").formula
 
 
+def test_formulas_carry_the_shapes_of_the_courses_L_layer_model():
+    # [12288, 20, 7, 5, 1] on the 209 training pictures: W2 is (7, 20), A1 is (20, 209)
+    net = tg.Network([12288, 20, 7, 5, 1], init="app")
+    X = tg.tensor(np.random.default_rng(0).random((12288, 209)), name="X")
+    dbg = Debugger(net.cost(X, (np.arange(209) % 2).reshape(1, 209)))
+    assert dbg.run_to("W2@A1").formula.splitlines()[0] == \
+        "dW2 = d(W2@A1) @ A1.T   (7, 20) = (7, 209) @ (209, 20)   # (8)"
+    assert dbg.run_to("W1@X").formula == \
+        "dW1 = d(W1@X) @ X.T   (20, 12288) = (20, 209) @ (209, 12288)   # (8)"
+
+
 def test_formula_with_numbers_prints_each_array_the_rule_names():
     dbg = Debugger(small_cost())
     step = dbg.run_to("W2@A1")
