@@ -226,3 +226,15 @@ def test_gradcheck_command_samples_entries_of_a_big_parameter():
                        "change)"
     checked = {line.split()[0]: int(line.split()[3]) for line in lines[2:6]}
     assert checked == {"W1": 200, "b1": 2, "W2": 2, "b2": 1}
+
+
+def test_step_through_the_courses_two_layer_model_on_its_pictures(course_data_dir):
+    out = run_transcript("--data", str(course_data_dir), "--layers", "12288,7,1",
+                         "--examples", "4")
+    assert "dW1 = d(W1@X) @ X.T   (7, 12288) = (7, 4) @ (4, 12288)   # (8)" in out
+    wrong = subprocess.run([sys.executable, "-m", "tinygraph", "step", "--data",
+                            str(course_data_dir)], stdin=subprocess.DEVNULL,
+                           capture_output=True, text=True, timeout=120)
+    assert wrong.returncode == 1
+    assert "the network takes 4 inputs per example but the data in" in wrong.stderr
+    assert "give --layers starting with 12288" in wrong.stderr

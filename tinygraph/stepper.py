@@ -46,17 +46,19 @@ ACTIVATIONS: dict[str, Callable[..., Tensor]] = {
 
 
 def demo_cost(layer_dims: Sequence[int] = (4, 3, 1), examples: int = 3, seed: int = 1, *,
-              network: Network | None = None, activation: str = "relu") -> Tensor:
-    """The cost of a small network on random examples, ready to step through.
+              network: Network | None = None, activation: str = "relu",
+              data: tuple[np.ndarray, np.ndarray] | None = None) -> Tensor:
+    """The cost of a small network on a few examples, ready to step through.
 
         >>> cost = demo_cost([4, 3, 1], examples=3)
         >>> cost.inputs[0].name, cost.inputs[0].shape
         ('AL', (1, 3))
 
-    X is `examples` columns of standard normal numbers, Y labels alternate 1, 0, 1, ...; the
-    parameters come from `network` (e.g. a checkpoint) or are drawn with the course's recipe.
-    The hidden layers use `activation`: relu as the course, or tanh / leaky_relu
-    (tinygraph.contrib, ops made as a learner makes their own).
+    The examples are `data` (X, Y) when given; otherwise X is `examples` columns of standard
+    normal numbers and the labels alternate 1, 0, 1, ... The parameters come from `network`
+    (e.g. a checkpoint) or are drawn with the course's recipe. The hidden layers use
+    `activation`: relu as the course, or tanh / leaky_relu (tinygraph.contrib, ops made as a
+    learner makes their own).
     """
     if network is None:
         check_layer_dims(layer_dims)
@@ -66,9 +68,12 @@ def demo_cost(layer_dims: Sequence[int] = (4, 3, 1), examples: int = 3, seed: in
                          f"{', '.join(ACTIVATIONS)}")
     if examples < 1:
         raise InputError(f"examples must be at least 1, got {examples}")
-    rng = np.random.RandomState(seed)
-    X = tensor(rng.randn(network.layer_dims[0], examples), name="X", layer=0)
-    Y = (np.arange(examples) % 2 == 0).astype(float).reshape(1, examples)
+    if data is not None:
+        X, Y = tensor(data[0], name="X", layer=0), data[1]
+    else:
+        rng = np.random.RandomState(seed)
+        X = tensor(rng.randn(network.layer_dims[0], examples), name="X", layer=0)
+        Y = (np.arange(examples) % 2 == 0).astype(float).reshape(1, examples)
     if activation == "relu":
         return network.cost(X, Y)
     act = ACTIVATIONS[activation]

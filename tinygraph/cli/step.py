@@ -66,6 +66,10 @@ def _network_arguments(parser: argparse.ArgumentParser) -> None:
                          help="the parameters of a checkpoint (tinygraph train --save)")
     parser.add_argument("--examples", type=positive, default=3, metavar="M",
                         help="number of examples, the columns of X (default: 3)")
+    parser.add_argument("--data", type=Path, metavar="DIR",
+                        help="take the examples from the course's h5 files in DIR (default: "
+                             "random numbers; with --model, the built-in pictures when the "
+                             "model takes 64x64x3 pictures)")
     parser.add_argument("--seed", type=int, default=1,
                         help="seed of the random examples and parameters (default: 1)")
     parser.add_argument("--activation", choices=sorted(ACTIVATIONS), default="relu",
@@ -81,8 +85,25 @@ def _cost(args: argparse.Namespace) -> Tensor:
         from ..io import load_checkpoint  # h5py: only when a checkpoint is read
 
         network = load_checkpoint(args.model).network()
+    n_x = network.layer_dims[0] if network is not None else (args.layers or DEMO_LAYERS)[0]
     return demo_cost(args.layers or DEMO_LAYERS, args.examples, args.seed, network=network,
-                     activation=args.activation)
+                     activation=args.activation, data=_examples(args, n_x))
+
+
+def _examples(args: argparse.Namespace, n_x: int) -> tuple | None:
+    """The first M pictures of --data (or, for a --model, of the built-in data), or None."""
+    if args.data is None and args.model is None:
+        return None
+    from ..data import builtin_dataset, load_dataset  # h5py: only when data is read
+
+    data = load_dataset(args.data) if args.data is not None else builtin_dataset()
+    if data.n_x != n_x:
+        if args.data is None:
+            return None  # a model of other inputs than the built-in pictures: random examples
+        raise InputError(f"the network takes {n_x} inputs per example but the data in "
+                         f"{args.data} has {data.n_x}; give --layers starting with {data.n_x}")
+    m = min(args.examples, data.train_x.shape[1])
+    return data.train_x[:, :m], data.train_y[:, :m]
 
 
 def run_step(args: argparse.Namespace) -> int:
