@@ -97,8 +97,8 @@ def find_files(directory: str | os.PathLike) -> tuple[str, str]:
     """The `train*.h5` and `test*.h5` files in `directory`, e.g. `train_catvnoncat.h5`."""
     directory = os.fspath(directory)
     if not os.path.isdir(directory):
-        what = "is a file; give a directory or two files" if os.path.exists(directory) else (
-            "no such directory")
+        what = ("is a file, not a directory holding train*.h5 and test*.h5"
+                if os.path.exists(directory) else "no such directory")
         raise InputError(f"{directory}: {what}")
     found = []
     for split in ("train", "test"):
