@@ -202,7 +202,7 @@ def _predict_dataset(args: argparse.Namespace, net: Network) -> int:
     for split, X, Y in (("train", data.train_x, data.train_y), ("test", data.test_x,
                                                                 data.test_y)):
         correct = int(np.sum(predict(net, X) == Y))
-        print(f"{split} accuracy {correct / Y.shape[1]:.4f} ({correct}/{Y.shape[1]})")
+        print(f"{split + ' accuracy':14} {correct / Y.shape[1]:.4f} ({correct}/{Y.shape[1]})")
     return 0
 
 
