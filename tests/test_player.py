@@ -47,10 +47,10 @@ class Browser:
             os.dup2(a, 3)
             os.dup2(b, 4)
 
-        flags = ["--headless", "--disable-gpu", "--remote-debugging-pipe", "--no-first-run",
-                 f"--user-data-dir={profile}", "--window-size=1400,1000"]
-        if hasattr(os, "geteuid") and os.geteuid() == 0:
-            flags.append("--no-sandbox")  # chromium refuses to run as root with its sandbox
+        # --no-sandbox: chromium refuses to run as root with its sandbox, and CI containers
+        # often lack the user namespaces it needs; the page is our own local file.
+        flags = ["--headless", "--disable-gpu", "--no-sandbox", "--remote-debugging-pipe",
+                 "--no-first-run", f"--user-data-dir={profile}", "--window-size=1400,1000"]
         self.process = subprocess.Popen([executable, *flags, "about:blank"],
                                         preexec_fn=at_3_and_4, close_fds=False,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
