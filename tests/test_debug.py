@@ -401,3 +401,16 @@ def test_docstring_examples_run():
         runner.run(test, clear_globs=False)
     assert runner.failures == 0
     assert sum(len(t.examples) for t in tests) > 5
+
+
+def test_the_python_session_in_the_docs_runs_and_prints_what_it_says(capsys):
+    from pathlib import Path
+
+    page = (Path(__file__).parent.parent / "docs" / "debugging.md").read_text()
+    section = page[page.index("## 1. In Python"):page.index("## 2. In pdb")]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    exec(compile(code, "docs/debugging.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    assert printed  # the session prints Z2's and W2@A1's rules
+    for line in printed:
+        assert f"# {line}" in code  # each printed line is shown in the docs, as printed
