@@ -178,6 +178,17 @@ def test_the_player_steps_with_the_arrow_keys_in_a_real_browser(tmp_path, browse
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert width >= 1000 and height >= 600  # the browser window, about 1400 x 1000
 
+    browser.press("Home", 36)
+    browser.evaluate("document.getElementById('play').click()")  # a step every 1.2 s
+    deadline = time.monotonic() + 10
+    while browser.evaluate(COUNTER) == f"step 1 / {len(WALK)}":
+        assert time.monotonic() < deadline, "play did not advance"
+        time.sleep(0.1)
+    browser.evaluate("document.getElementById('play').click()")  # pause
+    paused_at = browser.evaluate(COUNTER)
+    time.sleep(1.5)
+    assert browser.evaluate(COUNTER) == paused_at
+
 
 def test_early_frames_mark_the_gradients_not_reached_yet_as_pending():
     frames = player.frames(demo_cost([4, 3, 1], examples=3))
