@@ -414,3 +414,42 @@ def test_the_python_session_in_the_docs_runs_and_prints_what_it_says(capsys):
     assert printed  # the session prints Z2's and W2@A1's rules
     for line in printed:
         assert f"# {line}" in code  # each printed line is shown in the docs, as printed
+
+
+def kinked_cost(hidden=tg.relu):
+    """b1 = 0 and a column of X that is all zeros: Z1 is exactly 0 there, relu's kink."""
+    W1 = tg.parameter([[0.5, -0.3], [0.2, 0.8]], name="W1", layer=1)
+    b1 = tg.parameter([[0.0], [0.0]], name="b1", layer=1)
+    W2 = tg.parameter([[0.7, -0.4]], name="W2", layer=2)
+    b2 = tg.parameter([[0.1]], name="b2", layer=2)
+    X = tg.tensor([[1.0, 0.0, -2.0], [0.5, 0.0, 1.5]], name="X")
+    A1 = hidden(tg.add_bias(tg.matmul(W1, X), b1, name="Z1"), name="A1")
+    Z2 = tg.add_bias(tg.matmul(W2, A1), b2, name="Z2")
+    return tg.cross_entropy(tg.sigmoid(Z2, name="AL"), [[1, 1, 0]])
+
+
+def test_gradcheck_compares_one_sided_at_a_kink_instead_of_flagging_a_correct_relu():
+    report = gradcheck(kinked_cost())
+    rows = {row.name: row for row in report.rows}
+    assert report.ok, report.table()
+    # moving b1[i] moves Z1[i, 1] across 0; W1 moves Z1[:, 1] by epsilon * 0: no kink
+    assert rows["b1"].kinks == 2 and rows["W1"].kinks == 0 and rows["W2"].kinks == 0
+    assert "ok (2 at a kink, compared one-sided)" in report.table()
+
+
+def test_at_a_kink_a_wrong_rule_is_still_flagged():
+    class SignErrorRelu(ops.Op):
+        name = "relu"
+
+        @staticmethod
+        def forward(Z):
+            return np.maximum(Z, 0), (Z,)
+
+        @staticmethod
+        def backward(dA, saved, needs):
+            (Z,) = saved
+            return (-np.where(Z > 0, dA, 0),)
+
+    report = gradcheck(kinked_cost(lambda Z, name: SignErrorRelu.apply(Z, name=name)))
+    rows = {row.name: row for row in report.rows}
+    assert not rows["b1"].ok and not rows["W1"].ok and rows["W2"].ok
