@@ -11,10 +11,11 @@ One iteration is what the course does, with the graph doing the backward pass:
     >>> from tinygraph.train import fit, accuracy
     >>> data = builtin_dataset(seed=1)
     >>> net = tg.Network([data.n_x, 7, 1], init="two_layer")
-    >>> history = fit(net, data.train_x, data.train_y, num_iterations=201, progress=False)
-    >>> history.costs[:2]                                  # doctest: +SKIP
-    [(0, 0.6930...), (100, 0.69...)]
-    >>> accuracy(net, data.test_x, data.test_y)            # doctest: +SKIP
+    >>> history = fit(net, data.train_x, data.train_y, num_iterations=101, progress=False)
+    >>> [i for i, cost in history.costs]
+    [0, 100]
+    >>> 0 <= accuracy(net, data.test_x, data.test_y) <= 1
+    True
 
 The cost is recorded at the course's cadence: at i % 100 == 0 and at the last iteration, on
 the parameters before that iteration's update.
