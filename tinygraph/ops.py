@@ -61,12 +61,14 @@ class Op:
             >>> Relu.apply(tg.tensor([[-1.0, 2.0]], name="Z1")).value  # doctest: +SKIP
             array([[0., 2.]])
         """
-        inputs = tuple(x if isinstance(x, Tensor) else Tensor(as_array(x)) for x in inputs)
+        # Lists, not generators, here: this runs for every node of every graph, and starting a
+        # generator costs more than passing the two or three inputs through it.
+        inputs = tuple([x if isinstance(x, Tensor) else Tensor(as_array(x)) for x in inputs])
         if layer is None:
-            layer = max((x.layer for x in inputs if x.layer is not None), default=None)
+            layer = max([x.layer for x in inputs if x.layer is not None], default=None)
         cls.check(inputs, layer)
-        value, saved = cls.forward(*(x.value for x in inputs))
-        requires_grad = any(x.requires_grad for x in inputs)
+        value, saved = cls.forward(*[x.value for x in inputs])
+        requires_grad = any([x.requires_grad for x in inputs])
         node = Tensor(value, op=cls, inputs=inputs, saved=saved if requires_grad else (),
                       name=name or default_name(cls, inputs), layer=layer,
                       requires_grad=requires_grad)
@@ -188,7 +190,7 @@ def check_labels(Y: Tensor, AL: Tensor, op: type[Op], layer: int | None) -> None
     if Y.shape != AL.shape:
         raise ShapeError(f"{op.name}{where(layer)}: {AL.name or 'AL'} has shape {AL.shape} but "
                          f"{Y.name or 'Y'} has shape {Y.shape}")
-    if not np.all((Y.value == 0) | (Y.value == 1)):
+    if not ((Y.value == 0) | (Y.value == 1)).all():
         bad = Y.value[(Y.value != 0) & (Y.value != 1)]
         raise InputError(f"{op.name}: labels {Y.name or 'Y'} must be 0 or 1, found "
                          f"{np.unique(bad)[:5].tolist()}")

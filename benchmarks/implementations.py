@@ -1,0 +1,166 @@
+"""The implementations `make bench` runs side by side, each as `make(...) -> step`.
+
+`step()` runs one full-batch gradient-descent iteration (forward, cost, backward, update) and
+returns the cost computed on the parameters before the update, as the course's loop does.
+Every implementation starts from the same parameters, so their first costs must agree: the
+benchmark checks that, so a fast but wrong runner cannot win.
+
+    >>> import numpy as np
+    >>> X, Y = np.ones((4, 2)), np.array([[1.0, 0.0]])
+    >>> parameters = {"W1": np.full((3, 4), 0.1), "b1": np.zeros((3, 1)),
+    ...               "W2": np.full((1, 3), 0.1), "b2": np.zeros((1, 1))}
+    >>> costs = [round(float(IMPLEMENTATIONS[k].make(parameters, X, Y, 0.01)()), 6)
+    ...          for k in ("course", "course_no_dA0", "tinygraph")]
+    >>> costs  # -(log s(0.12) + log(1 - s(0.12))) / 2: Z1 = 0.4, Z2 = 3 * 0.1 * 0.4 = 0.12
+    [0.694946, 0.694946, 0.694946]
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import course_numpy as course
+import numpy as np
+
+Step = Callable[[], float]
+
+
+@dataclass(frozen=True)
+class Implementation:
+    key: str
+    label: str
+    make: Callable[..., Step]
+    needs: str = ""  # an optional module; the row is skipped with a note when it is missing
+
+    def missing(self) -> str | None:
+        """None when this implementation can run, else the note saying why not."""
+        if self.needs and importlib.util.find_spec(self.needs) is None:
+            return (f"skipped: {self.needs} is not installed (optional; the benchmark never "
+                    "installs it)")
+        return None
+
+
+def copied(parameters: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    return {k: v.copy() for k, v in parameters.items()}
+
+
+def make_course(parameters, X, Y, lr, need_dA0=True) -> Step:
+    """The App notebook's loop body on the course's hand-written functions."""
+    state = {"parameters": copied(parameters)}
+
+    def step() -> float:
+        cost, state["parameters"] = course.L_layer_step(X, Y, state["parameters"], lr, need_dA0)
+        return cost
+    return step
+
+
+def make_course_no_dA0(parameters, X, Y, lr) -> Step:
+    return make_course(parameters, X, Y, lr, need_dA0=False)
+
+
+def make_tinygraph(parameters, X, Y, lr) -> Step:
+    """The trainer's iteration, through the public API only (no private fast path).
+
+    X and Y are made data Tensors once, as `tinygraph.train.fit` makes them; each iteration
+    builds the graph anew, walks it backward and updates the parameters in place.
+    """
+    import tinygraph as tg
+
+    net = tg.Network.from_values(copied(parameters))
+    X, Y = tg.tensor(X, name="X"), tg.tensor(Y, name="Y")
+
+    def step() -> float:
+        cost = net.cost(X, Y)
+        tg.backward(cost)
+        for p in net.parameters.values():
+            p.value -= lr * p.grad
+        return cost.value
+    return step
+
+
+def make_torch(parameters, X, Y, lr) -> Step:
+    """PyTorch CPU autograd on the same arrays (shared with NumPy, not copied)."""
+    import torch
+
+    X, Y = torch.from_numpy(X), torch.from_numpy(Y)
+    L = len(parameters) // 2
+    params = [torch.tensor(parameters[f"{kind}{l}"], requires_grad=True)
+              for l in range(1, L + 1) for kind in "Wb"]
+
+    def step() -> float:
+        A = X
+        for l in range(L):
+            W, b = params[2 * l], params[2 * l + 1]
+            Z = W @ A + b
+            A = torch.relu(Z)
+        cost = torch.nn.functional.binary_cross_entropy_with_logits(Z, Y)
+        cost.backward()
+        with torch.no_grad():
+            for p in params:
+                p -= lr * p.grad
+                p.grad = None
+        return cost.item()
+    return step
+
+
+def make_hips(parameters, X, Y, lr) -> Step:
+    """HIPS autograd: `grad` of a NumPy-style cost function, traced anew each call."""
+    import autograd.numpy as anp
+    from autograd import value_and_grad
+
+    L = len(parameters) // 2
+    m = Y.shape[1]
+    state = {"params": [parameters[f"{kind}{l}"].copy()
+                        for l in range(1, L + 1) for kind in "Wb"]}
+
+    def cost_of(params):
+        A = X
+        for l in range(L):
+            Z = anp.dot(params[2 * l], A) + params[2 * l + 1]
+            A = anp.maximum(Z, 0)
+        return anp.sum(anp.logaddexp(0, Z) - Y * Z) / m  # the cost (7) from Z_L, as tinygraph
+
+    cost_and_grads = value_and_grad(cost_of)
+
+    def step() -> float:
+        cost, grads = cost_and_grads(state["params"])
+        state["params"] = [p - lr * g for p, g in zip(state["params"], grads, strict=True)]
+        return cost
+    return step
+
+
+def make_floor(parameters, X, Y, lr) -> Step:
+    """Only the matrix products of one iteration (no dA0), as the course writes them.
+
+    W[l] A[l-1] for every layer, dZ[l] A[l-1]^T for every layer, W[l]^T dZ[l] for l >= 2: no
+    engine and no hand-written loop can do an iteration in less time than these take.
+    """
+    L = len(parameters) // 2
+    Ws = [parameters[f"W{l}"] for l in range(1, L + 1)]
+    As = [X]
+    for W in Ws[:-1]:
+        As.append(np.maximum(W @ As[-1], 0))
+    rng = np.random.default_rng(0)
+    dZs = [rng.random((W.shape[0], X.shape[1])).astype(X.dtype) for W in Ws]
+
+    def step() -> float:
+        for W, A in zip(Ws, As, strict=True):
+            np.dot(W, A)
+        for l, (W, A, dZ) in enumerate(zip(Ws, As, dZs, strict=True)):
+            np.dot(dZ, A.T)
+            if l > 0:
+                np.dot(W.T, dZ)
+        return float("nan")
+    return step
+
+
+IMPLEMENTATIONS = {impl.key: impl for impl in [
+    Implementation("course", "course notebook code (with dA0)", make_course),
+    Implementation("course_no_dA0", "course code without dA0", make_course_no_dA0),
+    Implementation("tinygraph", "tinygraph", make_tinygraph),
+    Implementation("torch", "PyTorch CPU autograd", make_torch, needs="torch"),
+    Implementation("hips", "HIPS autograd", make_hips, needs="autograd"),
+    Implementation("floor", "matmul floor (products only)", make_floor),
+]}
