@@ -12,6 +12,7 @@ tensor (the node) < ops (forward and backward rules) < autograd (the walk) < nn 
 """
 
 from .autograd import Step, backward, backward_steps, topological_order, zero_grad
+from .debug import Debugger, detect_anomaly, gradcheck
 from .errors import DTypeError, InputError, ShapeError, TinygraphError
 from .nn import Network, course_grads, initial_parameters
 from .ops import Op, add_bias, cross_entropy, matmul, relu, sigmoid
@@ -19,9 +20,9 @@ from .render import draw  # graphviz itself is imported only when drawing
 from .tensor import Tensor, parameter, tensor
 
 __all__ = [
-    "DTypeError", "InputError", "Network", "Op", "ShapeError", "Step", "Tensor",
+    "DTypeError", "Debugger", "InputError", "Network", "Op", "ShapeError", "Step", "Tensor",
     "TinygraphError", "add_bias", "backward", "backward_steps", "course_grads",
-    "cross_entropy", "draw", "initial_parameters", "matmul", "parameter", "relu", "sigmoid",
-    "tensor", "topological_order", "zero_grad",
+    "cross_entropy", "detect_anomaly", "draw", "gradcheck", "initial_parameters", "matmul",
+    "parameter", "relu", "sigmoid", "tensor", "topological_order", "zero_grad",
 ]
 __version__ = "0.1.0"
