@@ -246,7 +246,7 @@ def test_train_in_float32(toy) -> None:
 
 def test_a_two_layer_net_learns_the_builtin_data_but_not_perfectly() -> None:
     data = builtin_dataset()
-    net, report = train(data, [data.n_x, 7, 1], num_iterations=1200, progress=False)
+    net, report = train(data, [data.n_x, 7, 1], num_iterations=900, progress=False)
     assert report["train_accuracy"] == 1.0, "it has learnt the training pictures"
     assert 0.6 < report["test_accuracy"] < 1.0, "and generalises, but not perfectly"
 
