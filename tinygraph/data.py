@@ -58,7 +58,7 @@ class Dataset:
         return x_column.reshape(self.image_shape)
 
     def describe(self) -> str:
-        """`cat/non-cat: 209 train, 50 test, 64x64x3 pictures`, for summaries."""
+        """`datasets: 209 train, 50 test, 64x64x3 pictures, classes [...]`, for summaries."""
         shape = "x".join(str(n) for n in self.image_shape)
         return (f"{self.source}: {self.train_x.shape[1]} train, {self.test_x.shape[1]} test, "
                 f"{shape} pictures, classes {list(self.classes)}")

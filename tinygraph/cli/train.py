@@ -270,7 +270,8 @@ def _register_data(subparsers: argparse._SubParsersAction) -> None:
                               description="Write the built-in dataset (circles = 1, squares "
                                           "= 0, 64x64x3) as h5 files in the course's layout.")
     make.add_argument("directory", type=Path, metavar="DIR", help="created if needed")
-    make.add_argument("--seed", type=int, default=1, help="(default: 1, what train uses)")
+    make.add_argument("--seed", type=int, default=1,
+                      help="seed of the pictures (default: 1, what train uses without --data)")
     make.set_defaults(run=run_data_make)
     info = actions.add_parser("info", help="check a dataset directory and describe it",
                               description="Load DIR as `train --data DIR` would, and print "
