@@ -25,7 +25,7 @@ import numpy as np
 from .autograd import topological_order
 from .errors import InputError, ShapeError
 from .ops import add_bias, cross_entropy, matmul, relu, sigmoid
-from .tensor import Tensor, as_array, parameter
+from .tensor import Tensor, as_array, at_user_call, parameter
 
 # How W[l] is drawn: the course's recipes, and two common ones. Each takes (randn, n, n_prev).
 INITS = {
@@ -119,15 +119,18 @@ class Network:
 
     def forward(self, X: Any) -> Tensor:
         """AL for the examples in the columns of X."""
+        return at_user_call(lambda: L_layer_graph(self._input(X), self.parameters))
+
+    def cost(self, X: Any, Y: Any, *, stable: bool = True) -> Tensor:
+        """The cost node J (7) of the whole graph, ready for `backward`."""
+        return at_user_call(lambda: cross_entropy(self.forward(X), Y, stable=stable))
+
+    def _input(self, X: Any) -> Tensor:
         X = X if isinstance(X, Tensor) else Tensor(as_array(X, "X"), name="X", layer=0)
         if X.shape[0] != self.layer_dims[0]:
             raise ShapeError(f"matmul in layer 1: W1 has shape {self.parameters['W1'].shape} "
                              f"but {X.name or 'X'} has shape {X.shape}")
-        return L_layer_graph(X, self.parameters)
-
-    def cost(self, X: Any, Y: Any, *, stable: bool = True) -> Tensor:
-        """The cost node J (7) of the whole graph, ready for `backward`."""
-        return cross_entropy(self.forward(X), Y, stable=stable)
+        return X
 
     def values(self) -> dict[str, np.ndarray]:
         return {name: p.value for name, p in self.parameters.items()}
