@@ -168,6 +168,28 @@ def test_errors_are_one_line_with_status_1(tmp_path: Path, trained: Path, capsys
         tmp_path / "shapes")
 
 
+def test_predict_on_pictures_of_another_size(trained: Path, tmp_path: Path, capsys) -> None:
+    import h5py
+
+    for split in ("train", "test"):
+        with h5py.File(tmp_path / f"{split}_small.h5", "w") as f:
+            f[f"{split}_set_x"] = np.zeros((2, 8, 8, 3), np.uint8)
+            f[f"{split}_set_y"] = np.array([0, 1])
+            f["list_classes"] = np.array([b"non-cat", b"cat"])
+    line = one_line_error(capsys, "predict", "--model", trained / "model.h5", "--data",
+                          tmp_path)
+    assert "takes 12288 inputs per example" in line and "has 192 (8x8x3 pictures)" in line
+
+
+def test_init_choices_reach_the_network(tmp_path: Path, capsys) -> None:
+    status, _, _ = run(capsys, "train", "--layers", "12288,3,1", "--init", "xavier",
+                       "--iterations", "1", "--quiet", "--save", tmp_path / "m.h5")
+    W1 = load_checkpoint(tmp_path / "m.h5").parameters["W1"]
+    assert status == 0 and load_checkpoint(tmp_path / "m.h5").init == "xavier"
+    # One small step away from randn / sqrt(12288): the spread is the recipe's, not 0.01's.
+    assert W1.std() == pytest.approx(1 / np.sqrt(12288), rel=0.05)
+
+
 def test_missing_matplotlib_stops_before_training(tmp_path: Path, capsys,
                                                   monkeypatch) -> None:
     monkeypatch.setitem(sys.modules, "matplotlib", None)
