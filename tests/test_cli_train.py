@@ -168,6 +168,13 @@ def test_errors_are_one_line_with_status_1(tmp_path: Path, trained: Path, capsys
         tmp_path / "shapes")
 
 
+def test_unwritable_outputs_stop_before_training(tmp_path: Path, capsys) -> None:
+    (tmp_path / "a_file").write_text("")
+    line = one_line_error(capsys, "train", "--save", tmp_path / "a_file" / "model.h5")
+    assert "cannot create the directory" in line
+    assert "is a directory" in one_line_error(capsys, "train", "--report", tmp_path)
+
+
 def test_predict_on_pictures_of_another_size(trained: Path, tmp_path: Path, capsys) -> None:
     import h5py
 

@@ -79,9 +79,12 @@ def atomic_path(path: str | os.PathLike) -> Iterator[str]:
     """
     path = os.path.abspath(os.fspath(path))
     directory, name = os.path.split(path)
-    os.makedirs(directory, exist_ok=True)
-    # Same directory, so the final rename is atomic (never a copy across file systems).
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".part")
+    try:
+        os.makedirs(directory, exist_ok=True)
+        # Same directory, so the final rename is atomic (never a copy across file systems).
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".part")
+    except OSError as error:
+        raise InputError(f"{path}: cannot write there ({error.strerror})") from None
     os.close(fd)
     try:
         yield tmp

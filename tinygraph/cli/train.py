@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -118,8 +119,10 @@ def run_train(args: argparse.Namespace) -> int:
         train,
     )
 
+    # Problems with the outputs show up now, not after minutes of training.
     if args.plot or args.mislabelled:
-        require_matplotlib()  # before training, not after it
+        require_matplotlib()
+    _check_writable(args.save, args.report, args.plot, args.mislabelled)
     data = _load(args.data, args.dtype)
     net, report = train(data, args.layers, init=args.init, learning_rate=args.learning_rate,
                         num_iterations=args.iterations, batch_size=args.batch_size,
@@ -141,6 +144,22 @@ def run_train(args: argparse.Namespace) -> int:
         wrong = plot_mislabelled(data, predict(net, data.test_x), args.mislabelled)
         print(f"wrote {args.mislabelled} ({wrong} mislabelled test pictures)")
     return 0
+
+
+def _check_writable(*paths: Path | None) -> None:
+    """Create the parent directories of the output files, and check they can be written."""
+    for path in paths:
+        if path is None:
+            continue
+        if path.is_dir():
+            raise InputError(f"{path}: is a directory; give a file name")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise InputError(f"{path}: cannot create the directory {path.parent} "
+                             f"({error.strerror})") from None
+        if not os.access(path.parent, os.W_OK):
+            raise InputError(f"{path}: cannot write in {path.parent} (permission denied)")
 
 
 def _load(directory: Path | None, dtype: str = "float64") -> Dataset:
