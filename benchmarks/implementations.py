@@ -134,16 +134,15 @@ def make_hips(parameters, X, Y, lr) -> Step:
 def make_floor(parameters, X, Y, lr) -> Step:
     """Only the matrix products of one iteration (no dA0), as the course writes them.
 
-    W[l] A[l-1] for every layer, dZ[l] A[l-1]^T for every layer, W[l]^T dZ[l] for l >= 2: no
-    engine and no hand-written loop can do an iteration in less time than these take.
+    W[l] A[l-1] for every layer, dZ[l] A[l-1]^T for every layer, W[l]^T dZ[l] for l >= 2: a
+    loop that computes them this way cannot do an iteration in less time than these take.
     """
     L = len(parameters) // 2
     Ws = [parameters[f"W{l}"] for l in range(1, L + 1)]
     As = [X]
     for W in Ws[:-1]:
         As.append(np.maximum(W @ As[-1], 0))
-    rng = np.random.default_rng(0)
-    dZs = [rng.random((W.shape[0], X.shape[1])).astype(X.dtype) for W in Ws]
+    dZs = gradients_like(Ws, X)
 
     def step() -> float:
         for W, A in zip(Ws, As, strict=True):
@@ -156,11 +155,43 @@ def make_floor(parameters, X, Y, lr) -> Step:
     return step
 
 
+def make_engine_floor(parameters, X, Y, lr) -> Step:
+    """The same products, each computed as tinygraph's MatMul computes it (its own rules).
+
+    tinygraph orders some products differently (see `MatMul.forward`), so its iteration can
+    take less than the course's products: this row is the floor of its own formulation.
+    """
+    from tinygraph.ops import MatMul
+
+    L = len(parameters) // 2
+    Ws = [parameters[f"W{l}"] for l in range(1, L + 1)]
+    As = [X]
+    for W in Ws[:-1]:
+        As.append(np.maximum(MatMul.forward(W, As[-1])[0], 0))
+    dZs = gradients_like(Ws, X, order="F" if X.flags.f_contiguous else "C")
+
+    def step() -> float:
+        for W, A in zip(Ws, As, strict=True):
+            MatMul.forward(W, A)
+        for l, (W, A, dZ) in enumerate(zip(Ws, As, dZs, strict=True)):
+            MatMul.backward(dZ, (W, A), (True, l > 0))
+        return float("nan")
+    return step
+
+
+def gradients_like(Ws: list[np.ndarray], X: np.ndarray, order: str = "C") -> list[np.ndarray]:
+    """Stand-ins for dZ[l] (n_l, m): the products' time does not depend on the numbers."""
+    rng = np.random.default_rng(0)
+    return [np.asarray(rng.random((W.shape[0], X.shape[1])), dtype=X.dtype, order=order)
+            for W in Ws]
+
+
 IMPLEMENTATIONS = {impl.key: impl for impl in [
     Implementation("course", "course notebook code (with dA0)", make_course),
     Implementation("course_no_dA0", "course code without dA0", make_course_no_dA0),
     Implementation("tinygraph", "tinygraph", make_tinygraph),
     Implementation("torch", "PyTorch CPU autograd", make_torch, needs="torch"),
     Implementation("hips", "HIPS autograd", make_hips, needs="autograd"),
-    Implementation("floor", "matmul floor (products only)", make_floor),
+    Implementation("floor", "matmul floor (the course's products)", make_floor),
+    Implementation("engine_floor", "matmul floor (tinygraph's products)", make_engine_floor),
 ]}

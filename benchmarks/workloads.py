@@ -45,15 +45,15 @@ def deep_narrow(layers: int, width: int = 32) -> list[int]:
 
 WORKLOADS = {
     "a": Workload("a", "the course's L-layer net", [12288, 20, 7, 5, 1], 209, "float64",
-                  iterations=8, rounds=15, course_data=True),
+                  iterations=8, rounds=25, course_data=True),
     "b": Workload("b", "tiny net (Python overhead per op)", [4, 3, 1], 8, "float64",
-                  iterations=200, rounds=15),
+                  iterations=200, rounds=25),
     # He init keeps the activations of 2,000 ReLU layers near 1: with the course's 1/sqrt(n)
     # they shrink by ~sqrt(2) a layer and reach float64's subnormals, which are slow to compute.
     "c": Workload("c", "deep narrow net (graph size)", deep_narrow(200), 64, "float64",
-                  iterations=4, rounds=9, init="he", deeper=deep_narrow(2000)),
+                  iterations=4, rounds=11, init="he", deeper=deep_narrow(2000)),
     "d": Workload("d", "wide net (BLAS-bound)", [12288, 512, 128, 1], 2048, "float32",
-                  iterations=1, rounds=5),
+                  iterations=1, rounds=9),
 }
 
 # `--scale tiny`: the same four workloads at sizes that run in a second (for the tests).

@@ -74,7 +74,7 @@ def test_every_implementation_computes_the_same_first_cost(report):
     """All start from the same parameters, so a runner that is fast but wrong shows here."""
     for result in report["workloads"].values():
         for row in result["rows"]:
-            if not row["skipped"] and row["impl"] != "floor" and row["net"] == "base":
+            if not row["skipped"] and "floor" not in row["impl"] and row["net"] == "base":
                 assert row["cost_agrees"], (result["key"], row["name"], row["first_cost"])
 
 
