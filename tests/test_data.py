@@ -56,6 +56,7 @@ def test_course_files_are_prepared_as_the_course_does(course_data_dir: Path) -> 
     expected = train_x_orig.reshape(train_x_orig.shape[0], -1).T / 255.
     assert data.train_x.dtype == np.float64
     assert np.array_equal(data.train_x, expected)  # bit for bit
+    assert data.train_x.flags.f_contiguous == expected.flags.f_contiguous  # the same layout
 
 
 def test_two_files_load_like_their_directory(course_data_dir: Path) -> None:
