@@ -163,7 +163,10 @@ def memory_now(step: impls.Step | None, row: Row) -> dict:
     return {"peak_rss_mib": peak_kib / 1024, "numpy_peak_mib": traced}
 
 
-PAUSE_S = 0.05  # between rows: lets the last row's idle BLAS/OpenMP threads stop spinning
+# Between rows: an idle OpenBLAS thread spins for ~0.1 s (2^28 cycles) after its last call
+# before it sleeps; with 0.05 s, the last worker's threads still spun while the next row ran
+# and the floor rows measured 2x their time alone.
+PAUSE_S = 0.25
 
 
 def time_workload(w: wl.Workload, rows: list[Row], rounds: int, scale: str,
@@ -343,13 +346,49 @@ def print_table(result: dict) -> None:
               f"{fmt(row.get('numpy_peak_mib'), '.1f', ' MiB'):>10}{check}")
 
 
-def machine() -> dict:
+def markdown(report: dict) -> str:
+    """The run's tables and targets as Markdown, for docs/performance.md."""
+    m = report["machine"]
+    lines = [f"Measured {report['started']}, scale {report['scale']}; load average at the start "
+             f"{m['load_average_at_start'][0]:.2f}; Python {m['python']}, NumPy {m['numpy']}"
+             + (f", PyTorch {m['torch']}" if m.get("torch") else "")
+             + (f", HIPS autograd {m['autograd']}" if m.get("autograd") else "")
+             + f"; OPENBLAS_CORETYPE={m['OPENBLAS_CORETYPE']}.", ""]
+    for result in report["workloads"].values():
+        dims = result["layer_dims"]
+        shown = dims if len(dims) < 8 else f"[{dims[0]}] + [{dims[1]}] * {len(dims) - 2} + [1]"
+        lines += [f"**({result['key']}) {result['title']}**: {shown}, m = {result['m']}, "
+                  f"{result['data']}; a process with only NumPy and the data peaks at "
+                  f"{fmt(result['data_only_rss_mib'], '.0f', ' MiB')}.", "",
+                  "| implementation | dtype | ms / iteration | vs course | vs floor "
+                  "| vs tinygraph's floor | peak RSS | NumPy peak |",
+                  "|---|---|---:|---:|---:|---:|---:|---:|"]
+        for row in result["rows"]:
+            if row["skipped"]:
+                lines.append(f"| {row['name']} | {row['dtype']} | {row['skipped']} "
+                             "| | | | | |")
+                continue
+            lines.append(
+                f"| {row['name']} | {row['dtype']} | {row['median_s'] * 1e3:.3f} "
+                f"| {row['ratio_to_reference']:.3f} | {fmt(row['over_floor'], '.2f', 'x')} "
+                f"| {fmt(row['over_tinygraph_floor'], '.2f', 'x')} "
+                f"| {fmt(row.get('peak_rss_mib'), '.0f', ' MiB')} "
+                f"| {fmt(row.get('numpy_peak_mib'), '.1f', ' MiB')} |")
+        lines.append("")
+    lines += ["| target (issue 6) | measured | limit | |", "|---|---:|---:|---|"]
+    for t in report["targets"]:
+        verdict = {True: "met", False: "**not met**", None: "not measured"}[t["met"]]
+        lines.append(f"| {t['target']} | {fmt(t['value'], '.3f')} | {t['limit']} | {verdict} |")
+    return "\n".join(lines) + "\n"
+
+
+def machine(load_at_start: tuple[float, float, float]) -> dict:
     info = {"python": platform.python_version(), "numpy": np.__version__,
             "platform": platform.platform(), "cpus": os.cpu_count(),
             "processor": platform.processor(),
             "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE"),
             "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS"),
-            "load_average_at_start": os.getloadavg()}
+            "load_average_at_start": load_at_start, "load_average_at_end": os.getloadavg()}
     try:
         import tinygraph
         info["tinygraph"] = tinygraph.__version__
@@ -377,6 +416,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="rounds per workload (default: each workload's own)")
     parser.add_argument("--json", type=Path, default=Path("out/bench/results.json"),
                         help="where to write the figures (default: out/bench/results.json)")
+    parser.add_argument("--markdown", type=Path, default=None,
+                        help="also write the tables as Markdown to this file")
     parser.add_argument("--no-memory", action="store_true",
                         help="skip the subprocesses that measure peak memory")
     parser.add_argument("--worker", help=argparse.SUPPRESS)  # internal: KEY:IMPL:DTYPE:NET
@@ -397,7 +438,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"tinygraph benchmark, scale {args.scale}; OPENBLAS_CORETYPE="
           f"{os.environ.get('OPENBLAS_CORETYPE')}; load average {os.getloadavg()[0]:.2f}")
-    started = time.time()
+    started, load_at_start = time.time(), os.getloadavg()
     results = {}
     for key in args.keys:
         w = wl.workload(key, args.scale)
@@ -419,11 +460,14 @@ def main(argv: list[str] | None = None) -> int:
     report = {"scale": args.scale, "started": time.strftime("%Y-%m-%d %H:%M:%S %Z",
                                                            time.localtime(started)),
               "duration_s": time.time() - started, "learning_rate": LEARNING_RATE,
-              "machine": machine(), "workloads": results, "import": imports,
+              "machine": machine(load_at_start), "workloads": results, "import": imports,
               "targets": checked, "workload_definitions": {
                   k: asdict(wl.workload(k, args.scale)) for k in args.keys}}
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=1))
+    if args.markdown:
+        args.markdown.parent.mkdir(parents=True, exist_ok=True)
+        args.markdown.write_text(markdown(report))
     print(f"\nfigures written to {args.json} ({time.time() - started:.0f} s)")
     return 0
 
