@@ -170,7 +170,7 @@ PAUSE_S = 0.25
 
 
 def time_workload(w: wl.Workload, rows: list[Row], rounds: int, scale: str,
-                  memory: bool) -> tuple[dict, dict]:
+                  memory: bool, pause: float = PAUSE_S) -> tuple[dict, dict]:
     """Median seconds per iteration of each row, interleaved round by round; peak memory."""
     results: dict = {}
     workers: dict[Row, Worker] = {}
@@ -190,7 +190,7 @@ def time_workload(w: wl.Workload, rows: list[Row], rounds: int, scale: str,
         order = list(workers)
         for r in range(rounds):
             for row in order[r % len(order):] + order[:r % len(order)]:
-                time.sleep(PAUSE_S)
+                time.sleep(pause)
                 results[row]["times_s"].append(
                     workers[row].ask(f"run {w.iterations}")["seconds"])
         for row in workers:
@@ -416,6 +416,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="rounds per workload (default: each workload's own)")
     parser.add_argument("--json", type=Path, default=Path("out/bench/results.json"),
                         help="where to write the figures (default: out/bench/results.json)")
+    parser.add_argument("--pause", type=float, default=PAUSE_S,
+                        help=f"seconds between rows (default {PAUSE_S}; see PAUSE_S)")
     parser.add_argument("--markdown", type=Path, default=None,
                         help="also write the tables as Markdown to this file")
     parser.add_argument("--no-memory", action="store_true",
@@ -444,7 +446,7 @@ def main(argv: list[str] | None = None) -> int:
         w = wl.workload(key, args.scale)
         rows = rows_of(w)
         timed, memory = time_workload(w, rows, args.rounds or w.rounds, args.scale,
-                                      not args.no_memory)
+                                      not args.no_memory, args.pause)
         results[key] = summarize(w, rows, timed, memory)
         print_table(results[key])
     imports = import_times()

@@ -30,7 +30,7 @@ def report(tmp_path_factory) -> dict:
     """The benchmark at toy sizes, two rounds, run as `make bench` runs it (a subprocess)."""
     out = tmp_path_factory.mktemp("bench") / "results.json"
     done = subprocess.run([sys.executable, str(BENCH / "run.py"), "--scale", "tiny",
-                           "--rounds", "2", "--json", str(out)],
+                           "--rounds", "2", "--pause", "0", "--json", str(out)],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     report = json.loads(out.read_text())
