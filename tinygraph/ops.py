@@ -14,7 +14,8 @@ enters once, in `cross_entropy`'s backward, and reaches dW and db through the pr
     >>> tg.matmul(W, X).value
     array([[2., 2., 2.]])
 
-To add your own op, subclass `Op` (see docs/ops.md and `tinygraph/contrib.py`).
+To add your own op, subclass `Op` (see docs/debugging.md, "Write your own op", and
+`tinygraph/contrib.py`).
 """
 
 from __future__ import annotations
