@@ -1,15 +1,18 @@
 """`make bench`: tinygraph against the course's hand-written NumPy code, PyTorch and HIPS autograd.
 
-    $ .venv/bin/python benchmarks/run.py                     # all four workloads, ~3 minutes
+    $ .venv/bin/python benchmarks/run.py                     # all four workloads, ~5 minutes
     $ .venv/bin/python benchmarks/run.py --workloads a,b --json out/bench/ab.json
     $ .venv/bin/python benchmarks/run.py --scale tiny        # seconds: what the tests run
 
-Time: in one process, every implementation of a workload runs in turn, round after round
-(the order rotates each round), so a noisy neighbour slows all of them alike; each row
-reports the median time per iteration over the rounds, and every ratio is a ratio of
-medians from the same run. Memory: each implementation runs again alone in a fresh
-subprocess, which reports its peak resident set (ru_maxrss: NumPy's arrays, BLAS buffers and
-the imported libraries) and the peak of NumPy's allocations during two iterations
+Time: one run drives every implementation of a workload in turn, round after round (the
+order rotates each round, with a pause between rows), so a noisy neighbour slows all of them
+alike; each row reports the median time per iteration over the rounds, and every ratio is a
+ratio of medians from the same run. Each implementation lives in its own worker process
+(`--worker`, driven over a pipe): in one process, PyTorch's OpenMP threads and NumPy's OpenBLAS
+threads fought over the two cores and slowed each other several times over.
+
+Memory: each worker then reports its peak resident set (VmHWM: NumPy's arrays, BLAS's buffers,
+the imported libraries) and the peak of NumPy's allocations over two more iterations
 (tracemalloc, which sees NumPy's arrays but not BLAS's or PyTorch's own buffers).
 
 Targets (issue 6) are checked on the figures of the run and printed below the table; the
@@ -129,6 +132,8 @@ def serve(w: wl.Workload, row: Row) -> None:
         if verb == "first":
             answer = {"first_cost": float(step()) if step else None}
         elif verb == "run":
+            step()  # untimed: after the pause, BLAS threads sleep and caches are cold, while
+            # a training loop runs hot (timing it in made every row ~30 % slower, unevenly)
             start = time.perf_counter()
             for _ in range(int(count)):
                 step()
