@@ -71,8 +71,8 @@ def rows_of(w: wl.Workload) -> list[Row]:
     if w.key == "a":  # the course's net in float32 too
         rows += [Row(k, "float32") for k in ("course_no_dA0", "tinygraph", "torch", "floor",
                                              "engine_floor")]
-    if w.deeper:
-        rows.append(Row("tinygraph", w.dtype, "deeper"))
+    if w.deeper:  # the course's code too: how much of the growth is the machine's, not ours
+        rows += [Row("tinygraph", w.dtype, "deeper"), Row("course", w.dtype, "deeper")]
     return rows
 
 
@@ -264,7 +264,14 @@ def summarize(w: wl.Workload, rows: list[Row], timed: dict, memory: dict) -> dic
             tol = 1e-6 if row.dtype == "float64" else 1e-3
             entry["cost_agrees"] = bool(np.isclose(t["first_cost"], ref_cost, rtol=tol))
         out.append(entry)
+    growth = {}
+    for impl in ("tinygraph", "course"):
+        deep = [r for r in out if r["impl"] == impl and r["net"] == "deeper" and r["median_s"]]
+        base = [r for r in out if r["impl"] == impl and r["net"] == "base" and r["median_s"]]
+        if deep and base:
+            growth[impl] = deep[0]["median_s"] / base[0]["median_s"]
     return {"key": w.key, "title": w.title, "layer_dims": w.layer_dims, "m": w.m,
+            "depth_growth": growth or None,
             "dtype": w.dtype, "data": wl.data_source(w), "iterations_per_round": w.iterations,
             "deeper_layer_dims": w.deeper or None, "data_only_rss_mib":
             memory.get("data", {}).get("peak_rss_mib"), "rows": out}
@@ -336,15 +343,15 @@ def print_table(result: dict) -> None:
           f"{result['dtype']}, {result['data']}")
     print(f"    process with only NumPy and the data: "
           f"{fmt(result['data_only_rss_mib'], '.0f', ' MiB')}")
-    header = (f"{'implementation':<40} {'dtype':<8} {'ms/iter':>9} {'vs ref':>7} "
+    header = (f"{'implementation':<46} {'dtype':<8} {'ms/iter':>9} {'vs ref':>7} "
               f"{'vs floor':>8} {'vs tg floor':>11} {'peak RSS':>9} {'NumPy peak':>10}")
     print(header + "\n" + "-" * len(header))
     for row in result["rows"]:
         if row["skipped"]:
-            print(f"{row['name']:<40} {row['dtype']:<8} {row['skipped']}")
+            print(f"{row['name']:<46} {row['dtype']:<8} {row['skipped']}")
             continue
         check = "" if row.get("cost_agrees", True) else "  COST DIFFERS FROM THE REFERENCE"
-        print(f"{row['name']:<40} {row['dtype']:<8} {row['median_s'] * 1e3:>9.3f} "
+        print(f"{row['name']:<46} {row['dtype']:<8} {row['median_s'] * 1e3:>9.3f} "
               f"{row['ratio_to_reference']:>7.3f} {fmt(row['over_floor'], '.2f', 'x'):>8} "
               f"{fmt(row['over_tinygraph_floor'], '.2f', 'x'):>11} "
               f"{fmt(row.get('peak_rss_mib'), '.0f', ' MiB'):>9} "
@@ -379,12 +386,21 @@ def markdown(report: dict) -> str:
                 f"| {fmt(row['over_tinygraph_floor'], '.2f', 'x')} "
                 f"| {fmt(row.get('peak_rss_mib'), '.0f', ' MiB')} "
                 f"| {fmt(row.get('numpy_peak_mib'), '.1f', ' MiB')} |")
+        if result.get("depth_growth"):
+            lines += ["", "Time per iteration, the deeper net over the base net: " + ", ".join(
+                f"{impl} {value:.2f}x" for impl, value in result["depth_growth"].items()) + "."]
         lines.append("")
     lines += ["| target (issue 6) | measured | limit | |", "|---|---:|---:|---|"]
     for t in report["targets"]:
         verdict = {True: "met", False: "**not met**", None: "not measured"}[t["met"]]
         lines.append(f"| {t['target']} | {fmt(t['value'], '.3f')} | {t['limit']} | {verdict} |")
     return "\n".join(lines) + "\n"
+
+
+def print_growth(result: dict) -> None:
+    if result.get("depth_growth"):
+        print("    time per iteration, deeper net / base net: " + ", ".join(
+            f"{impl} {value:.2f}x" for impl, value in result["depth_growth"].items()))
 
 
 def machine(load_at_start: tuple[float, float, float]) -> dict:
@@ -454,6 +470,7 @@ def main(argv: list[str] | None = None) -> int:
                                       not args.no_memory, args.pause)
         results[key] = summarize(w, rows, timed, memory)
         print_table(results[key])
+        print_growth(results[key])
     imports = import_times()
     checked = targets(results, imports)
     print(f"\nimport tinygraph: {imports['import_s']:.3f} s inside, "
