@@ -477,6 +477,9 @@ def main(argv: list[str] | None = None) -> int:
           f"{imports['process_s']:.3f} s for the whole process; heavy modules loaded: "
           f"{imports['heavy_modules_loaded'] or 'none'}")
     print("\ntargets (issue 6), ratios of medians from this run:")
+    if args.scale == "tiny":
+        print("  (scale tiny: the targets are set for the full sizes; here they only show the "
+              "fields work)")
     for t in checked:
         verdict = {True: "met", False: "NOT MET", None: "not measured"}[t["met"]]
         print(f"  {t['target']:<52} {fmt(t['value'], '.3f'):>7}  (limit {t['limit']})  "
