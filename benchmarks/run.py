@@ -408,6 +408,7 @@ def machine(load_at_start: tuple[float, float, float]) -> dict:
             "platform": platform.platform(), "cpus": os.cpu_count(),
             "processor": platform.processor(),
             "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE"),
+            "OPENBLAS_L2_SIZE": os.environ.get("OPENBLAS_L2_SIZE"),
             "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS"),
             "load_average_at_start": load_at_start, "load_average_at_end": os.getloadavg()}
     try:
