@@ -18,30 +18,9 @@ from ..autograd import backward
 from ..errors import InputError
 from ..nn import INITS, Network
 from ..tensor import tensor
+from .args import layer_dims, positive_int
 
 COURSE_LAYERS = [12288, 20, 7, 5, 1]
-
-
-def layer_dims(text: str) -> list[int]:
-    """`"12288,20,7,5,1"` -> [12288, 20, 7, 5, 1]; argparse turns the error into exit 2."""
-    try:
-        dims = [int(n) for n in text.split(",")]
-    except ValueError:
-        dims = []
-    if len(dims) < 2 or min(dims) < 1:
-        raise argparse.ArgumentTypeError(
-            f"{text!r}: give at least two positive sizes separated by commas, e.g. 12288,20,7,5,1")
-    return dims
-
-
-def positive(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        n = 0
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"{text!r}: give a positive whole number")
-    return n
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -72,7 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--data", type=Path, metavar="DIR",
                         help="examples from the course's h5 files in DIR (default: the "
                              "built-in dataset)")
-    parser.add_argument("--examples", type=positive, metavar="M",
+    parser.add_argument("--examples", type=positive_int, metavar="M",
                         help="use only the first M training examples (default: all)")
     parser.add_argument("--init", choices=sorted(INITS), default="app",
                         help="how W[l] is drawn with --layers (default: app, the course's "

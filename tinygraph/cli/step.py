@@ -19,7 +19,7 @@ from pathlib import Path
 from ..autograd import topological_order
 from ..errors import InputError
 from ..tensor import Tensor
-from .render import layer_dims, positive
+from .args import layer_dims, positive_int
 
 DEMO_LAYERS = [4, 3, 1]
 BIG, SAMPLE = 10_000, 50  # gradcheck samples entries of parameters bigger than BIG
@@ -51,7 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "course's line) it is flagged. Exit status 1 when one is.",
         epilog="example: tinygraph gradcheck --layers 5,4,3,1 --activation leaky_relu")
     _network_arguments(check)
-    check.add_argument("--max-entries", type=positive, metavar="N",
+    check.add_argument("--max-entries", type=positive_int, metavar="N",
                        help="check N random entries of each parameter instead of all")
     check.set_defaults(run=run_gradcheck)
 
@@ -64,7 +64,7 @@ def _network_arguments(parser: argparse.ArgumentParser) -> None:
                          help="layer sizes, input first (default: 4,3,1)")
     network.add_argument("--model", type=Path, metavar="MODEL.h5",
                          help="the parameters of a checkpoint (tinygraph train --save)")
-    parser.add_argument("--examples", type=positive, default=3, metavar="M",
+    parser.add_argument("--examples", type=positive_int, default=3, metavar="M",
                         help="number of examples, the columns of X (default: 3)")
     parser.add_argument("--data", type=Path, metavar="DIR",
                         help="take the examples from the course's h5 files in DIR (default: "

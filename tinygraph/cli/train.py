@@ -18,43 +18,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..errors import InputError
+from .args import layer_dims, positive_float, positive_int
 
 if TYPE_CHECKING:
     from ..data import Dataset
     from ..io import Checkpoint
     from ..nn import Network
-
-
-def layer_sizes(text: str) -> list[int]:
-    """`"12288,20,7,5,1"` -> [12288, 20, 7, 5, 1]; argparse turns the error into exit 2."""
-    try:
-        dims = [int(n) for n in text.split(",")]
-    except ValueError:
-        dims = []
-    if len(dims) < 2 or min(dims) < 1:
-        raise argparse.ArgumentTypeError(
-            f"{text!r}: give at least two positive sizes separated by commas, e.g. 12288,20,7,5,1")
-    return dims
-
-
-def positive_int(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        n = 0
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"{text!r}: give a positive whole number")
-    return n
-
-
-def positive_float(text: str) -> float:
-    try:
-        x = float(text)
-    except ValueError:
-        x = float("nan")
-    if not np.isfinite(x) or x <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r}: give a positive number, e.g. 0.0075")
-    return x
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -76,7 +45,7 @@ def _register_train(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--data", type=Path, metavar="DIR",
                         help="directory with train*.h5 and test*.h5 in the course's layout "
                              "(default: the built-in dataset)")
-    parser.add_argument("--layers", type=layer_sizes, metavar="N0,N1,...",
+    parser.add_argument("--layers", type=layer_dims, metavar="N0,N1,...",
                         help="layer sizes, input first (default: n_x,20,7,5,1, n_x from the "
                              "data: 12288,20,7,5,1 for 64x64x3 pictures)")
     parser.add_argument("--learning-rate", type=positive_float, default=0.0075, metavar="LR",

@@ -1,0 +1,42 @@
+"""Argument types shared by the subcommands: argparse turns their errors into exit status 2.
+
+    >>> layer_dims("12288,20,7,5,1")
+    [12288, 20, 7, 5, 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+
+
+def layer_dims(text: str) -> list[int]:
+    """`"12288,20,7,5,1"` -> [12288, 20, 7, 5, 1]."""
+    try:
+        dims = [int(n) for n in text.split(",")]
+    except ValueError:
+        dims = []
+    if len(dims) < 2 or min(dims) < 1:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give at least two positive sizes separated by commas, e.g. 12288,20,7,5,1")
+    return dims
+
+
+def positive_int(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a positive whole number")
+    return n
+
+
+def positive_float(text: str) -> float:
+    try:
+        x = float(text)
+    except ValueError:
+        x = math.nan
+    if not math.isfinite(x) or x <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a positive number, e.g. 0.0075")
+    return x
