@@ -259,7 +259,8 @@ def summarize(w: wl.Workload, rows: list[Row], timed: dict, memory: dict) -> dic
                  else ratio(median, own_floors.get(row.dtype)),
                  "first_cost": t.get("first_cost"), "skipped": t.get("skipped")}
         entry["floor_fraction"] = ratio(1.0, entry["over_floor"])
-        entry.update(memory.get(row, {}))
+        # Every row has every field; a skipped one (PyTorch not installed) has None in them.
+        entry.update({"peak_rss_mib": None, "numpy_peak_mib": None, **memory.get(row, {})})
         if row.impl not in floor_rows and row.net == "base" and median is not None:
             tol = 1e-6 if row.dtype == "float64" else 1e-3
             entry["cost_agrees"] = bool(np.isclose(t["first_cost"], ref_cost, rtol=tol))
