@@ -35,8 +35,9 @@ browser:
 
 OUT := out/demo
 demo: $(VENV)/.demo dot
-	$(VENV)/bin/tinygraph train --iterations 1500 --report $(OUT)/report.json --plot $(OUT)/costs.png --save $(OUT)/model.h5
-	$(VENV)/bin/tinygraph render --grads -o $(OUT)/network.svg
+	$(VENV)/bin/tinygraph train --iterations 1500 --report $(OUT)/report.json --plot $(OUT)/costs.png \
+	  --mislabelled $(OUT)/mislabelled.png --save $(OUT)/model.h5
+	$(VENV)/bin/tinygraph render --model $(OUT)/model.h5 --grads -o $(OUT)/network.svg
 	$(VENV)/bin/tinygraph step --layers 4,3,1 --examples 3 --html $(OUT)/backprop.html
 
 lint: $(VENV)/.test
@@ -47,6 +48,7 @@ test: $(VENV)/.test dot browser lint
 
 bench: $(VENV)/.test
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/bench_render.py
 
 # Re-draw the diagrams in docs/ from the code (a test checks they are current).
 docs: $(VENV)/.test dot
