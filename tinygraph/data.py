@@ -48,10 +48,29 @@ class Dataset:
     classes: tuple[str, ...]
     image_shape: tuple[int, ...]
     source: str
+    builtin: bool = False
 
     @property
     def n_x(self) -> int:
         return self.train_x.shape[0]
+
+    @property
+    def pictures(self) -> str:
+        """`64x64x3 pictures`."""
+        return "x".join(str(n) for n in self.image_shape) + " pictures"
+
+    def check_inputs(self, n_x: int, who: str = "the network", fix: str = "") -> None:
+        """An InputError when a network of `n_x` inputs cannot take these pictures.
+
+            >>> builtin_dataset().check_inputs(5)
+            Traceback (most recent call last):
+            ...
+            tinygraph.errors.InputError: the network takes 5 inputs per example but the ...
+        """
+        if n_x != self.n_x:
+            where = "the built-in data" if self.builtin else f"the data in {self.source}"
+            raise InputError(f"{who} takes {n_x} inputs per example but {where} has "
+                             f"{self.n_x} ({self.pictures})" + (f"; {fix}" if fix else ""))
 
     def image(self, x_column: np.ndarray) -> np.ndarray:
         """One column of `train_x`/`test_x` back as an (height, width, channels) picture."""
@@ -59,9 +78,20 @@ class Dataset:
 
     def describe(self) -> str:
         """`datasets: 209 train, 50 test, 64x64x3 pictures, classes [...]`, for summaries."""
-        shape = "x".join(str(n) for n in self.image_shape)
         return (f"{self.source}: {self.train_x.shape[1]} train, {self.test_x.shape[1]} test, "
-                f"{shape} pictures, classes {list(self.classes)}")
+                f"{self.pictures}, classes {list(self.classes)}")
+
+    def first_examples(self, m: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(X, Y) of the first `m` training examples (all of them when m is None)."""
+        m = self.train_x.shape[1] if m is None else min(m, self.train_x.shape[1])
+        return self.train_x[:, :m], self.train_y[:, :m]
+
+
+def dataset(directory: str | os.PathLike | None = None, *, dtype: Any = np.float64) -> Dataset:
+    """The course's h5 files in `directory`, or the built-in dataset when it is None."""
+    if directory is None:
+        return builtin_dataset(dtype=dtype)
+    return load_dataset(directory, dtype=dtype)
 
 
 def load_dataset(path: str | os.PathLike, test_path: str | os.PathLike | None = None, *,
@@ -179,7 +209,7 @@ def builtin_dataset(seed: int = 1, *, dtype: Any = np.float64) -> Dataset:
         write_builtin_dataset(directory, seed)
         data = load_dataset(directory, dtype=dtype)
     return Dataset(data.train_x, data.train_y, data.test_x, data.test_y, data.classes,
-                   data.image_shape, f"built-in shapes (seed {seed})")
+                   data.image_shape, f"built-in shapes (seed {seed})", builtin=True)
 
 
 def write_builtin_dataset(directory: str | os.PathLike, seed: int = 1) -> tuple[str, str]:

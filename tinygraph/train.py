@@ -36,7 +36,7 @@ import numpy as np
 from .autograd import backward
 from .data import Dataset
 from .errors import InputError, TinygraphError
-from .nn import INITS, Network
+from .nn import INITS, Network, check_layer_dims
 from .tensor import Tensor, as_array
 
 RECORD_EVERY = 100
@@ -224,20 +224,14 @@ def train(data: Dataset, layer_dims: Sequence[int] | None = None, *, init: str =
 
 def check_fits(layer_dims: Sequence[int], data: Dataset) -> None:
     """The first size must be the data's n_x and the last 1 (one sigmoid unit)."""
-    if len(layer_dims) < 2 or min(layer_dims) < 1:
-        raise InputError(f"layers must list at least two positive sizes, e.g. "
-                         f"{data.n_x},20,7,5,1; got {list(layer_dims)}")
+    check_layer_dims(layer_dims)
     if layer_dims[0] != data.n_x:
         raise InputError(f"layers start with {layer_dims[0]} inputs but the data has "
-                         f"n_x = {data.n_x} ({_shape_text(data.image_shape)} pictures); "
+                         f"n_x = {data.n_x} ({data.pictures}); "
                          f"start the layers with {data.n_x}")
     if layer_dims[-1] != 1:
         raise InputError(f"layers end with {layer_dims[-1]} units; the output is one sigmoid "
                          "unit (cat or not), so the last size must be 1")
-
-
-def _shape_text(shape: Sequence[int]) -> str:
-    return "x".join(str(n) for n in shape)
 
 
 def _scores(net: Network, data: Dataset) -> dict:

@@ -15,7 +15,6 @@ import argparse
 from pathlib import Path
 
 from ..autograd import backward
-from ..errors import InputError
 from ..nn import INITS, Network
 from ..tensor import tensor
 from .args import layer_dims, positive_int
@@ -88,14 +87,8 @@ def _network(args: argparse.Namespace) -> tuple[Network, str]:
 
 def _examples(args: argparse.Namespace, n_x: int) -> tuple:
     """(X, Y, where they came from): the first M training examples of the chosen data."""
-    from ..data import builtin_dataset, load_dataset  # h5py: only when data is read
+    from ..data import dataset  # h5py: only when data is read
 
-    data = load_dataset(args.data) if args.data is not None else builtin_dataset()
-    if data.n_x != n_x:
-        where = f"the data in {args.data}" if args.data is not None else "the built-in data"
-        raise InputError(f"the network takes {n_x} inputs per example but {where} has "
-                         f"{data.n_x} ({'x'.join(map(str, data.image_shape))} pictures); "
-                         f"start --layers with {data.n_x}")
-    m = data.train_x.shape[1] if args.examples is None else min(args.examples,
-                                                                 data.train_x.shape[1])
-    return data.train_x[:, :m], data.train_y[:, :m], data.source
+    data = dataset(args.data)
+    data.check_inputs(n_x, fix=f"start --layers with {data.n_x}")
+    return (*data.first_examples(args.examples), data.source)

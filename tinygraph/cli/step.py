@@ -94,16 +94,13 @@ def _examples(args: argparse.Namespace, n_x: int) -> tuple | None:
     """The first M pictures of --data (or, for a --model, of the built-in data), or None."""
     if args.data is None and args.model is None:
         return None
-    from ..data import builtin_dataset, load_dataset  # h5py: only when data is read
+    from ..data import dataset  # h5py: only when data is read
 
-    data = load_dataset(args.data) if args.data is not None else builtin_dataset()
-    if data.n_x != n_x:
-        if args.data is None:
-            return None  # a model of other inputs than the built-in pictures: random examples
-        raise InputError(f"the network takes {n_x} inputs per example but the data in "
-                         f"{args.data} has {data.n_x}; give --layers starting with {data.n_x}")
-    m = min(args.examples, data.train_x.shape[1])
-    return data.train_x[:, :m], data.train_y[:, :m]
+    data = dataset(args.data)
+    if data.n_x != n_x and args.data is None:
+        return None  # a model of other inputs than the built-in pictures: random examples
+    data.check_inputs(n_x, fix=f"give --layers starting with {data.n_x}")
+    return data.first_examples(args.examples)
 
 
 def run_step(args: argparse.Namespace) -> int:

@@ -132,11 +132,9 @@ def _check_writable(*paths: Path | None) -> None:
 
 
 def _load(directory: Path | None, dtype: str = "float64") -> Dataset:
-    from ..data import builtin_dataset, load_dataset  # h5py: only when data is read
+    from ..data import dataset  # h5py: only when data is read
 
-    if directory is None:
-        return builtin_dataset(dtype=dtype)
-    return load_dataset(directory, dtype=dtype)
+    return dataset(directory, dtype=dtype)
 
 
 def _write_json(path: Path, report: dict) -> None:
@@ -182,10 +180,7 @@ def _predict_dataset(args: argparse.Namespace, net: Network) -> int:
     from ..train import predict
 
     data = _load(args.data, net.parameters["W1"].dtype.name)
-    if data.n_x != net.layer_dims[0]:
-        raise InputError(f"{args.model} takes {net.layer_dims[0]} inputs per example but "
-                         f"the data in {args.data} has {data.n_x} "
-                         f"({'x'.join(map(str, data.image_shape))} pictures)")
+    data.check_inputs(net.layer_dims[0], who=str(args.model))
     print(f"model {net.layer_dims} from {args.model} on {data.describe()}")
     for split, X, Y in (("train", data.train_x, data.train_y), ("test", data.test_x,
                                                                 data.test_y)):
