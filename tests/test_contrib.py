@@ -3,8 +3,6 @@ gradcheck on every shipped op and on a learner's op with a wrong backward."""
 
 from __future__ import annotations
 
-import doctest
-
 import numpy as np
 import pytest
 
@@ -122,14 +120,3 @@ def test_a_new_op_works_in_the_renderer():
     source = render.to_dot(network((tanh, leaky_relu)), grads=True).source
     assert "Layer 1: LINEAR -> TANH" in source and "Layer 2: LINEAR -> LEAKY_RELU" in source
     assert "dZ1 = dA1 * (1 - A1**2)" in source  # its formula, in the node's tooltip
-
-
-def test_docstring_examples_run():
-    globs = {"np": np, "tg": tg, **vars(contrib)}
-    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-    tests = doctest.DocTestFinder().find(contrib, "tinygraph.contrib", globs=globs)
-    for test in sorted(tests, key=lambda t: t.lineno or 0):
-        test.globs = globs
-        runner.run(test, clear_globs=False)
-    assert runner.failures == 0
-    assert sum(len(t.examples) for t in tests) > 3

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 import inspect
 
 import numpy as np
@@ -389,18 +388,6 @@ def test_break_at_nothing_is_plain_backward():
 
 
 # --- the module's own examples -------------------------------------------------------------
-
-
-def test_docstring_examples_run():
-    finder = doctest.DocTestFinder()
-    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-    globs = {"np": np, "tg": tg, **vars(debug)}
-    tests = finder.find(debug, "tinygraph.debug", globs=globs)
-    for test in sorted(tests, key=lambda t: t.lineno or 0):
-        test.globs = globs
-        runner.run(test, clear_globs=False)
-    assert runner.failures == 0
-    assert sum(len(t.examples) for t in tests) > 5
 
 
 def test_the_python_session_in_the_docs_runs_and_prints_what_it_says(capsys):

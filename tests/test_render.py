@@ -6,7 +6,6 @@ has W[l], b[l], W[l] @ A[l-1], Z[l], A[l] and five edges; the cost adds X, Y, J 
 
 from __future__ import annotations
 
-import doctest
 import html
 import json
 import os
@@ -315,16 +314,6 @@ def test_title_is_drawn_on_top():
     _, cost = course_cost([4, 3, 1])
     source = render.to_dot(cost, title="My net").source
     assert 'label="My net"' in source and "labelloc=t" in source
-
-
-def test_the_calls_in_the_docstrings_run():
-    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-    globs = {"np": np, "tg": tg, **vars(render)}
-    tests = doctest.DocTestFinder().find(render, "tinygraph.render", globs=globs)
-    for test in sorted(tests, key=lambda t: t.lineno or 0):  # top to bottom, names shared
-        test.globs = globs
-        runner.run(test, clear_globs=False)
-    assert runner.failures == 0 and runner.tries >= 5
 
 
 def test_importing_tinygraph_does_not_import_graphviz():

@@ -3,7 +3,6 @@ out in plain NumPy below, at the course's cadence, in float64 and float32."""
 
 from __future__ import annotations
 
-import doctest
 import math
 import sys
 
@@ -12,8 +11,6 @@ import pytest
 
 import tinygraph as tg
 from tinygraph import InputError, TinygraphError
-from tinygraph import data as data_module
-from tinygraph import train as train_module
 from tinygraph.data import Dataset, builtin_dataset
 from tinygraph.train import (
     accuracy,
@@ -276,9 +273,3 @@ def test_a_clear_message_without_matplotlib(tmp_path, monkeypatch) -> None:
     with pytest.raises(TinygraphError, match=r"pip install 'tinygraph\[plot\]'"):
         plot_costs([[0, 0.69]], tmp_path / "costs.png")
     assert not (tmp_path / "costs.png").exists()
-
-
-@pytest.mark.parametrize("module", [data_module, train_module], ids=lambda m: m.__name__)
-def test_the_docstring_examples_run(module) -> None:
-    failures, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
-    assert tried > 0 and failures == 0
