@@ -17,7 +17,7 @@ Every node is named in the course's notation and knows its layer: `W1`, `b1`, `W
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -77,15 +77,19 @@ def check_layer_dims(layer_dims: Sequence[int]) -> None:
                          f"[12288, 20, 7, 5, 1]; got {list(layer_dims)}")
 
 
-def L_layer_graph(X: Tensor, parameters: dict[str, Tensor]) -> Tensor:
-    """The forward graph, [LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID, ending at AL."""
+def L_layer_graph(X: Tensor, parameters: dict[str, Tensor],
+                  activation: Callable[..., Tensor] = relu) -> Tensor:
+    """The forward graph, [LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID, ending at AL.
+
+    `activation` replaces relu in the hidden layers, e.g. `tinygraph.contrib.tanh`.
+    """
     L = len(parameters) // 2
     A = X
     for l in range(1, L + 1):
         W, b = parameters[f"W{l}"], parameters[f"b{l}"]
         WA = matmul(W, A, name=f"{W.name}@{A.name}", layer=l)
         Z = add_bias(WA, b, name=f"Z{l}", layer=l)  # (4)
-        A = relu(Z, name=f"A{l}", layer=l) if l < L else sigmoid(Z, name="AL", layer=l)
+        A = activation(Z, name=f"A{l}", layer=l) if l < L else sigmoid(Z, name="AL", layer=l)
     return A
 
 
@@ -117,20 +121,16 @@ class Network:
     def L(self) -> int:
         return len(self.layer_dims) - 1
 
-    def forward(self, X: Any) -> Tensor:
-        """AL for the examples in the columns of X."""
-        return at_user_call(lambda: L_layer_graph(self._input(X), self.parameters))
-
-    def cost(self, X: Any, Y: Any, *, stable: bool = True) -> Tensor:
-        """The cost node J (7) of the whole graph, ready for `backward`."""
-        return at_user_call(lambda: cross_entropy(self.forward(X), Y, stable=stable))
-
-    def _input(self, X: Any) -> Tensor:
+    def forward(self, X: Any, *, activation: Callable[..., Tensor] = relu) -> Tensor:
+        """AL for the examples in the columns of X (a wrong n_x fails in layer 1's matmul)."""
         X = X if isinstance(X, Tensor) else Tensor(as_array(X, "X"), name="X", layer=0)
-        if X.shape[0] != self.layer_dims[0]:
-            raise ShapeError(f"matmul in layer 1: W1 has shape {self.parameters['W1'].shape} "
-                             f"but {X.name or 'X'} has shape {X.shape}")
-        return X
+        return at_user_call(lambda: L_layer_graph(X, self.parameters, activation))
+
+    def cost(self, X: Any, Y: Any, *, stable: bool = True,
+             activation: Callable[..., Tensor] = relu) -> Tensor:
+        """The cost node J (7) of the whole graph, ready for `backward`."""
+        return at_user_call(
+            lambda: cross_entropy(self.forward(X, activation=activation), Y, stable=stable))
 
     def values(self) -> dict[str, np.ndarray]:
         return {name: p.value for name, p in self.parameters.items()}

@@ -25,7 +25,7 @@ from .contrib import leaky_relu, tanh
 from .debug import Debugger, describe, describe_node, format_array, formula_with_numbers
 from .errors import InputError, TinygraphError
 from .nn import Network, check_layer_dims
-from .ops import add_bias, cross_entropy, matmul, relu, sigmoid
+from .ops import relu
 from .tensor import Tensor, tensor
 
 HELP = """\
@@ -74,15 +74,7 @@ def demo_cost(layer_dims: Sequence[int] = (4, 3, 1), examples: int = 3, seed: in
         rng = np.random.RandomState(seed)
         X = tensor(rng.randn(network.layer_dims[0], examples), name="X", layer=0)
         Y = (np.arange(examples) % 2 == 0).astype(float).reshape(1, examples)
-    if activation == "relu":
-        return network.cost(X, Y)
-    act = ACTIVATIONS[activation]
-    A, L = X, network.L
-    for l in range(1, L + 1):  # the course's L_layer_graph, with another hidden activation
-        W, b = network.parameters[f"W{l}"], network.parameters[f"b{l}"]
-        Z = add_bias(matmul(W, A, name=f"{W.name}@{A.name}", layer=l), b, name=f"Z{l}", layer=l)
-        A = act(Z, name=f"A{l}", layer=l) if l < L else sigmoid(Z, name="AL", layer=l)
-    return cross_entropy(A, Y)
+    return network.cost(X, Y, activation=ACTIVATIONS[activation])
 
 
 def transcript(cost: Tensor, out: TextIO = sys.stdout) -> Debugger:
