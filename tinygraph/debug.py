@@ -64,8 +64,7 @@ def describe_node(node: Tensor, origin: bool = True) -> str:
 
     `origin=False` leaves out where it was created (for graphs the `tinygraph` command made).
     """
-    what = [node.op.name if node.op is not None else
-            ("parameter" if node.requires_grad else "data")]
+    what = [node.kind]
     if node.layer is not None:
         what.append(f"layer {node.layer}")
     if origin:
@@ -318,10 +317,8 @@ def describe(step: DebugStep, total: int | None = None, path: list[Tensor] | Non
     """One block of text for a step, as the terminal stepper and its transcript print it."""
     node = step.node
     count = f"{step.index + 1}/{total}" if total else f"{step.index + 1}"
-    kind = node.op.name if node.op is not None else (
-        "parameter" if node.requires_grad else "data")
     layer = "" if node.layer is None else f", layer {node.layer}"
-    lines = [f"step {count}: {node.name}  ({kind}{layer})"]
+    lines = [f"step {count}: {node.name}  ({node.kind}{layer})"]
     if path:
         lines.append(f"  path      {' -> '.join(n.name for n in path)}")
     origin = "the seed: dJ/dJ = 1" if step.index == 0 else "complete, from every consumer"
@@ -628,11 +625,9 @@ class _Probe:
 
     def __init__(self, root: Tensor, order: list[Tensor]) -> None:
         self.root, self.order = root, order
-        self.base: dict[int, np.ndarray] = {}
-        for node in order:
-            self.base[id(node)] = node.value if node.op is None else node.op.forward(
-                *(self.base[id(x)] for x in node.inputs))[0]
-        self.J0 = float(self.base[id(root)])
+        # The copy's forward pass already computed every value: the unmoved J is its cost.
+        self.base = {id(node): node.value for node in order}
+        self.J0 = float(root.value)
 
     def move(self, p: Tensor) -> None:
         """Choose the parameter the next calls move, and find what depends on it."""

@@ -76,9 +76,7 @@ class RenderError(TinygraphError, RuntimeError):
 
 def node_kind(node: Tensor) -> str:
     """"data" (X, Y), "parameter" (W[l], b[l]) or "result" (made by an op: Z[l], A[l], J)."""
-    if node.op is not None:
-        return "result"
-    return "parameter" if node.requires_grad else "data"
+    return "result" if node.op is not None else node.kind
 
 
 def course_name(node: Tensor) -> str:
@@ -217,8 +215,7 @@ def layer_of(node: Tensor) -> int | None:
 
 
 def node_label(node: Tensor, graph: _Graph, *, grads: bool, values: bool) -> str:
-    what = node.op.name if node.op is not None else node_kind(node)
-    lines = [course_name(node), f"{what} {shape_text(node.value)}"]
+    lines = [course_name(node), f"{node.kind} {shape_text(node.value)}"]
     if values:
         lines += array_lines(node.value)
     if grads and node.requires_grad:

@@ -87,6 +87,13 @@ class Tensor:
     def is_leaf(self) -> bool:
         return self.op is None
 
+    @property
+    def kind(self) -> str:
+        """What made the node: its op's name (`matmul`), or `parameter` / `data` for a leaf."""
+        if self.op is not None:
+            return self.op.name
+        return "parameter" if self.requires_grad else "data"
+
     def register_hook(self, hook: Hook) -> Hook:
         """Call `hook(grad)` when this node's gradient is complete; a returned array replaces it.
 
