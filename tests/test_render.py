@@ -274,6 +274,15 @@ def test_backward_overlay_labels_each_edge_with_the_gradient_it_carries():
     assert flows[("W[3] @ A[2]", "W[3]")] == f"dW3, |g| = {norm_text(dZ3 @ A2.T)}"
 
 
+def test_the_walks_own_steps_draw_the_same_overlay_without_running_the_rules_again():
+    _, cost = course_cost([4, 3, 2, 1])
+    steps = []
+    for step in tg.backward_steps(cost):
+        steps.append(step)
+        from_steps = drawing(cost, backward=steps).backward_edges()
+        assert from_steps == drawing(cost, backward=True).backward_edges(), step.node.name
+
+
 def test_a_node_used_twice_gets_two_parts():
     w = tg.parameter([[0.5]], name="w")
     twice = tg.add_bias(w, w, name="w+w")

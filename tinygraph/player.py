@@ -44,7 +44,8 @@ def frames(cost: Tensor) -> list[Frame]:
     result = []
     while (step := dbg.step()) is not None:
         title = f"backward, step {step.index + 1} of {total}: {step.node.name}"
-        svg = render.to_svg(cost, grads=True, highlight=[step.node], backward=True, title=title)
+        svg = render.to_svg(cost, grads=True, highlight=[step.node], backward=dbg.history,
+                            title=title)
         text = describe(step, total, dbg.where()) + "\n\n" + formula_with_numbers(step)
         result.append(Frame(step.index, step.node.name, svg, text))
     return result

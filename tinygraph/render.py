@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .autograd import formula_text, grad_name, topological_order
+from .autograd import Step, formula_text, grad_name, topological_order
 from .errors import InputError, TinygraphError
 from .ops import AddBias, MatMul, SigmoidCrossEntropy
 from .tensor import Tensor
@@ -166,7 +166,7 @@ def _label(lines: list[str]) -> str:
 class _Graph:
     """The nodes of `root`'s graph in topological order, their ids, consumers and layers."""
 
-    def __init__(self, root: Tensor) -> None:
+    def __init__(self, root: Tensor, steps: Iterable[Step] | None = None) -> None:
         if not isinstance(root, Tensor):
             raise InputError(f"render needs a graph node (a Tensor such as the cost), "
                              f"not {type(root).__name__}")
@@ -177,6 +177,9 @@ class _Graph:
             for x in {id(x): x for x in node.inputs}.values():  # a + a: one consumer, not two
                 self.consumers[id(x)].append(node)
         self.walk_started = any(node.grad is not None for node in self.order)
+        # What each rule sent, when the caller has the walk's steps (the debugger does);
+        # otherwise `flows` asks the rules again.
+        self.sent = None if steps is None else {id(s.node): s.input_grads for s in steps}
         self.layers: dict[int, list[Tensor]] = {}
         for node in self.order:
             if layer_of(node) is not None:
@@ -200,8 +203,11 @@ class _Graph:
     def flows(self, node: Tensor) -> list[tuple[Tensor, np.ndarray]]:
         """What `node`'s rule sends to each input, once the walk has reached `node`.
 
-        Calls the op's own backward (ops.py holds every formula), with `node.grad` as it is now.
+        Taken from the walk's steps when given; else the op's own backward is called again
+        (ops.py holds every formula), with `node.grad` as it is now.
         """
+        if self.sent is not None:
+            return list(self.sent.get(id(node), ()))
         if node.op is None or node.grad is None:
             return []
         needs = tuple(x.requires_grad for x in node.inputs)
@@ -239,7 +245,7 @@ def _new_digraph(title: str | None) -> graphviz.Digraph:
 
 
 def to_dot(root: Tensor, *, compact: bool = False, grads: bool = False, values: bool = False,
-           highlight: Iterable[Tensor] = (), backward: bool = False,
+           highlight: Iterable[Tensor] = (), backward: bool | Iterable[Step] = False,
            title: str | None = None) -> graphviz.Digraph:
     """The graph of `root` as a `graphviz.Digraph`: only DOT source, no layout is run.
 
@@ -251,9 +257,12 @@ def to_dot(root: Tensor, *, compact: bool = False, grads: bool = False, values: 
     (`node.grad` now); `values` shows small arrays in full and big ones as min/mean/max
     (in the full view);
     `highlight` draws the given nodes with a thick red outline; `backward` adds the backward
-    walk as dashed edges labelled with the gradient each rule has sent; `title` tops the picture.
+    walk as dashed edges labelled with the gradient each rule has sent (pass the walk's steps
+    taken so far, e.g. `Debugger.history`, and their gradients are drawn without running the
+    rules again); `title` tops the picture.
     """
-    graph = _Graph(root)
+    graph = _Graph(root, None if isinstance(backward, bool) else backward)
+    backward = backward is not False
     chosen = graph.highlighted(highlight)
     dot = _new_digraph(title)
     if compact:

@@ -205,7 +205,7 @@ class Stepper:
         from . import render  # Graphviz: only when drawing
 
         current = self.dbg.current
-        dot = render.to_dot(self.dbg.cost, grads=True, backward=True,
+        dot = render.to_dot(self.dbg.cost, grads=True, backward=self.dbg.history,
                             highlight=[current.node] if current else (),
                             title=f"step {len(self.dbg.history)} of {self.total}")
         self.say(f"wrote {render.save(dot, Path(file))}")
