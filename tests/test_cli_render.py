@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import os
 import re
-import shutil
 import subprocess
 import sys
 
@@ -13,16 +12,6 @@ import pytest
 
 import tinygraph as tg
 from tinygraph.cli import main
-
-
-@pytest.fixture
-def dot_program():
-    """Graphviz's `dot`: `make test` installs it; without it these tests skip (fail in CI)."""
-    if shutil.which("dot") is None:
-        reason = "Graphviz's dot is not installed (make test installs it)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
 
 
 def svg_text(path) -> str:

@@ -12,7 +12,6 @@ import json
 import os
 import re
 import select
-import shutil
 import subprocess
 import sys
 import time
@@ -23,16 +22,6 @@ import pytest
 import tinygraph as tg
 from tinygraph import player
 from tinygraph.stepper import demo_cost
-
-
-def chromium_path() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None:
-        reason = "chromium is not installed (`make browser` installs it with apt-get)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return found
 
 
 class Browser:
@@ -120,8 +109,8 @@ class Browser:
 
 
 @pytest.fixture
-def browser(tmp_path):
-    b = Browser(chromium_path(), tmp_path / "profile")
+def browser(tmp_path, chromium):
+    b = Browser(chromium, tmp_path / "profile")
     yield b
     b.close()
 

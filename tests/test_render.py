@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -333,16 +331,6 @@ def test_importing_tinygraph_does_not_import_graphviz():
 
 
 # --- drawing with the real `dot` ------------------------------------------------------------
-
-@pytest.fixture
-def dot_program():
-    """Graphviz's `dot`: `make test` installs it; without it these tests skip (fail in CI)."""
-    if shutil.which("dot") is None:
-        reason = "Graphviz's dot is not installed (make test installs it)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-
 
 def test_graphviz_reads_the_same_structure(dot_program):
     _, cost = course_cost(dims_for(3))
