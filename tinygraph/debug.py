@@ -608,7 +608,7 @@ def _float64_copy(cost: Tensor) -> tuple[Tensor, list[Tensor]]:
         else:
             inputs = tuple(copies[id(x)] for x in node.inputs)
             value, saved = node.op.forward(*(x.value for x in inputs))
-            copy = Tensor(value, op=node.op, inputs=inputs, saved=saved, attrs=node.attrs,
+            copy = Tensor(value, op=node.op, inputs=inputs, saved=saved,
                           name=node.name, layer=node.layer, requires_grad=node.requires_grad)
         copies[id(node)] = copy
     return copies[id(cost)], topological_order(copies[id(cost)])

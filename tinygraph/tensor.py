@@ -47,7 +47,7 @@ class Tensor:
     """
 
     __slots__ = (
-        "value", "op", "inputs", "saved", "attrs", "name", "layer", "requires_grad", "grad",
+        "value", "op", "inputs", "saved", "name", "layer", "requires_grad", "grad",
         "hooks", "created_at",
     )
 
@@ -58,7 +58,6 @@ class Tensor:
         op: Any = None,
         inputs: tuple[Tensor, ...] = (),
         saved: tuple = (),
-        attrs: dict | None = None,
         name: str = "",
         layer: int | None = None,
         requires_grad: bool = False,
@@ -67,7 +66,6 @@ class Tensor:
         self.op = op
         self.inputs = inputs
         self.saved = saved
-        self.attrs = attrs or {}
         self.name = name
         self.layer = layer
         self.requires_grad = requires_grad
