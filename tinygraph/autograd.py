@@ -122,10 +122,6 @@ def _apply_rule(node: Tensor, grad: np.ndarray,
     for x, g in zip(inputs, sent, strict=True):
         if g is None:
             continue
-        if g.dtype != x.value.dtype:
-            # A gradient keeps its node's dtype: float64 labels must not make a float32 net's
-            # dZ1 float64, or dZ1 @ X.T would convert all of X to float64 on every iteration.
-            g = g.astype(x.value.dtype)
         key = id(x)
         pending[key] = g if key not in pending else pending[key] + g  # a + a: the sum
         produced.append((x, g))

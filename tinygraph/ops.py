@@ -304,8 +304,13 @@ def cross_entropy(AL: Tensor, Y: Any, *, name: str = "cost", stable: bool = True
         >>> float(tg.cross_entropy(AL, [[1, 0]]).value)   # finite although AL[1] == 1.0
         25.34657359027...
     """
-    if not isinstance(Y, Tensor):
-        Y = Tensor(as_array(Y, "Y"), name="Y")
+    labels = Y.value if isinstance(Y, Tensor) else as_array(Y, "Y")
+    if isinstance(AL, Tensor) and labels.dtype != AL.dtype:
+        # 0 and 1 are exact in any float: labels in the predictions' dtype keep a float32
+        # network float32 (int64 labels would make dZ[L], and then dZ1 @ X.T, float64).
+        labels = labels.astype(AL.dtype)
+    if not isinstance(Y, Tensor) or labels is not Y.value:
+        Y = Tensor(labels, name=Y.name if isinstance(Y, Tensor) else "Y")
     if stable and isinstance(AL, Tensor) and AL.op is Sigmoid:
         cost = SigmoidCrossEntropy.apply(AL, Y, AL.inputs[0], name=name)
     else:
