@@ -29,7 +29,7 @@ from . import ops
 from .errors import InputError, ShapeError
 from .nn import Network, initial_parameters
 from .tensor import Tensor, as_array
-from .train import fit
+from .train import decide, fit
 
 Cache = tuple
 
@@ -250,6 +250,6 @@ def predict(X: np.ndarray, y: np.ndarray, parameters: dict[str, np.ndarray]) -> 
     """
     m = X.shape[1]
     probas, _ = L_model_forward(X, parameters)
-    p = (probas > 0.5).astype(np.float64)
+    p = decide(probas)
     print("Accuracy: " + str(np.sum((p == y) / m)))
     return p

@@ -159,9 +159,14 @@ def _record(history: History, i: int, cost: float, print_cost: bool, bar: Any) -
 
 # ----------------------------------------------------------------------- prediction
 
+def decide(AL: np.ndarray) -> np.ndarray:
+    """The course's decision: 1.0 where AL > 0.5, else 0.0."""
+    return (AL > 0.5).astype(np.float64)
+
+
 def predict(net: Network, X: Any) -> np.ndarray:
-    """1.0 where the network's AL > 0.5, else 0.0; shape (1, m), as the course's `predict`."""
-    return (net.forward(X).value > 0.5).astype(np.float64)
+    """The network's decisions for the examples in X, shape (1, m), as the course's `predict`."""
+    return decide(net.forward(X).value)
 
 
 def probabilities(net: Network, X: Any) -> np.ndarray:
@@ -215,7 +220,7 @@ def train(data: Dataset, layer_dims: Sequence[int] | None = None, *, init: str =
         "learning_rate": learning_rate, "iterations": num_iterations,
         "batch_size": batch_size, "seed": seed,
         "costs": [[i, cost] for i, cost in history.costs],
-        **_scores(net, data),
+        **scores(net, data),
         "seconds": history.seconds,
         "seconds_per_iteration": history.seconds_per_iteration,
     }
@@ -234,7 +239,8 @@ def check_fits(layer_dims: Sequence[int], data: Dataset) -> None:
                          "unit (cat or not), so the last size must be 1")
 
 
-def _scores(net: Network, data: Dataset) -> dict:
+def scores(net: Network, data: Dataset) -> dict:
+    """`train_correct`, `train_examples`, `train_accuracy`, and the same for test."""
     scores = {}
     for split, X, Y in (("train", data.train_x, data.train_y), ("test", data.test_x,
                                                                 data.test_y)):

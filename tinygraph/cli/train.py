@@ -177,27 +177,27 @@ def run_predict(args: argparse.Namespace) -> int:
 
 
 def _predict_dataset(args: argparse.Namespace, net: Network) -> int:
-    from ..train import predict
+    from ..train import scores
 
     data = _load(args.data, net.parameters["W1"].dtype.name)
     data.check_inputs(net.layer_dims[0], who=str(args.model))
     print(f"model {net.layer_dims} from {args.model} on {data.describe()}")
-    for split, X, Y in (("train", data.train_x, data.train_y), ("test", data.test_x,
-                                                                data.test_y)):
-        correct = int(np.sum(predict(net, X) == Y))
-        print(f"{split + ' accuracy':14} {correct / Y.shape[1]:.4f} ({correct}/{Y.shape[1]})")
+    result = scores(net, data)
+    for split in ("train", "test"):
+        print(f"{split + ' accuracy':14} {result[f'{split}_accuracy']:.4f} "
+              f"({result[f'{split}_correct']}/{result[f'{split}_examples']})")
     return 0
 
 
 def _predict_images(args: argparse.Namespace, checkpoint: Checkpoint, net: Network) -> int:
-    from ..train import probabilities
+    from ..train import decide, probabilities
 
     classes = checkpoint.metadata.get("classes") or ["0", "1"]
     shape = _image_shape(checkpoint, args.model)
     pictures = [_read_image(path, shape) for path in args.images]
     X = np.concatenate(pictures, axis=1).astype(net.parameters["W1"].dtype)
-    for path, p in zip(args.images, probabilities(net, X).ravel(), strict=True):
-        label = int(p > 0.5)
+    AL = probabilities(net, X).ravel()
+    for path, p, label in zip(args.images, AL, decide(AL).astype(int), strict=True):
         print(f"{path}: {classes[label]} (probability of {classes[1]}: {p:.4f})")
     return 0
 
