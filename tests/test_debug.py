@@ -79,6 +79,30 @@ def test_stepping_back_then_forward_again_gives_the_same_state():
     assert dbg.current is None and all(g is None for g in all_grads(cost).values())
 
 
+def test_a_debugger_leaves_the_gradients_you_computed_in_place():
+    cost = small_cost()
+    tg.backward(cost)
+    grads = tg.course_grads(cost)
+    assert set(grads) == {"dW1", "db1", "dA1", "dW2", "db2"}
+    dbg = tg.Debugger(cost)
+    assert dbg.total() == len(WALK)  # replaying the whole walk to count it changes nothing
+    same = tg.course_grads(cost)
+    assert set(same) == set(grads) and all(np.array_equal(same[k], grads[k]) for k in grads)
+
+
+def test_stepping_shows_the_walk_then_back_at_step_0_your_gradients_return():
+    cost = small_cost()
+    tg.backward(cost)
+    before = all_grads(cost)
+    with tg.Debugger(cost) as dbg:
+        dbg.step()  # the walk has begun: only the cost has its gradient so far
+        assert [n.name for n in dbg.nodes if n.grad is not None] == ["cost"]
+        dbg.goto(0)
+        assert same_state(all_grads(cost), before)
+        dbg.run_to("W1")
+    assert same_state(all_grads(cost), before)  # leaving the block restores them
+
+
 def test_run_to_goes_forward_and_back_to_the_named_node():
     dbg = Debugger(small_cost())
     assert dbg.run_to("W1@X").node.name == "W1@X"

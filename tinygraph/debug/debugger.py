@@ -18,6 +18,7 @@ from ..autograd import backward_steps, topological_order
 from ..errors import InputError
 from ..tensor import Tensor
 from .format import formula_with_shapes
+from .views import step_html
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,9 @@ class DebugStep:
     input_grads: tuple[tuple[Tensor, np.ndarray], ...]
     formula: str
 
+    def _repr_html_(self) -> str:  # Jupyter shows a step as its rule with the numbers
+        return step_html(self)
+
 
 class Debugger:
     """Step through `backward_steps(cost)` one node at a time, forward and back.
@@ -43,8 +47,12 @@ class Debugger:
         >>> steps = dbg.finish()       # the rest: every .grad is now what backward() gives
 
     Each step is a `DebugStep`: the walk's own, with the real shapes in `formula`. `history`
-    lists the steps taken so far; `node.grad` is set on the nodes they reached, None on the
-    others. Hooks (`register_hook`) run again whenever the debugger replays the walk.
+    lists the steps taken so far; once stepping has begun, `node.grad` is set on the nodes
+    they reached, None on the others. The gradients you had before (an earlier
+    `tg.backward(cost)`) are kept until the first step and come back whenever the debugger
+    is back at step 0 (`goto(0)`, `restore()`, or leaving a `with Debugger(cost) as dbg:`
+    block), so making or displaying a Debugger never loses them. Hooks (`register_hook`)
+    run again whenever the debugger replays the walk.
     """
 
     def __init__(self, cost: Tensor) -> None:
@@ -52,12 +60,24 @@ class Debugger:
             raise InputError(f"Debugger needs the cost node (a Tensor), not {type(cost).__name__}")
         self.cost = cost
         self.nodes = topological_order(cost)
+        self._before = [(node, node.grad) for node in self.nodes]  # the user's, put back at 0
+        self._total: int | None = None
         self.history: list[DebugStep] = []
         self._restart()
 
+    def __enter__(self) -> Debugger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.restore()
+
+    def restore(self) -> None:
+        """Back to step 0: every node's gradient as it was when the debugger was made."""
+        self._restart()
+
     def _restart(self) -> None:
-        for node in self.nodes:  # the walk clears them too, but only once it has started
-            node.grad = None
+        for node, grad in self._before:  # the walk clears them on its first step
+            node.grad = grad
         self._walk = backward_steps(self.cost)
         self.history = []
         self.done = False
@@ -114,11 +134,12 @@ class Debugger:
         return self.history
 
     def total(self) -> int:
-        """How many steps the whole walk has (found by replaying it; the state is kept)."""
-        here = len(self.history)
-        count = len(self.finish())
-        self.goto(here)
-        return count
+        """How many steps the whole walk has (found once by replaying it; the state is kept)."""
+        if self._total is None:
+            here = len(self.history)
+            self._total = len(self.finish())
+            self.goto(here)
+        return self._total
 
     def node(self, name: str) -> Tensor:
         """The node called `name`, or an InputError listing the names there are."""
