@@ -4,7 +4,8 @@ leaks into the notebook); arrays are summarised like everywhere else (`format.ar
 
     >>> import numpy as np, tinygraph as tg
     >>> W1 = tg.parameter(np.ones((2, 3)), name="W1", layer=1)
-    >>> "<td>(2, 3)</td>" in tensor_html(W1) and "not computed yet" in tensor_html(W1)
+    >>> shown = tensor_html(W1)                     # what Jupyter shows for W1
+    >>> "(2, 3)" in shown and "dW1" in shown and "not computed yet" in shown
     True
 
 `tinygraph.player.show_in_jupyter` registers them with IPython (why there: see it).
