@@ -103,6 +103,13 @@ def test_stepping_shows_the_walk_then_back_at_step_0_your_gradients_return():
     assert same_state(all_grads(cost), before)  # leaving the block restores them
 
 
+def test_a_debugger_says_where_it_is_in_a_terminal():
+    dbg = Debugger(small_cost())
+    assert repr(dbg) == "<Debugger at step 0: backward from cost>"
+    dbg.run_to("b2")
+    assert repr(dbg) == "<Debugger after step 3, b2: backward from cost>"
+
+
 def test_run_to_goes_forward_and_back_to_the_named_node():
     dbg = Debugger(small_cost())
     assert dbg.run_to("W1@X").node.name == "W1@X"
@@ -464,3 +471,39 @@ def test_at_a_kink_a_wrong_rule_is_still_flagged():
     report = gradcheck(kinked_cost(lambda Z, name: SignErrorRelu.apply(Z, name=name)))
     rows = {row.name: row for row in report.rows}
     assert not rows["b1"].ok and not rows["W1"].ok and rows["W2"].ok
+
+
+def test_a_pdb_stop_gives_pdb_its_names_without_writing_to_the_frame(monkeypatch):
+    # PEP 667 (Python 3.13): frame.f_locals is a fresh proxy on every read, so the stop
+    # must not count on writing to it; its pdb looks the names up after the frame's locals.
+    from tinygraph.debug import breakpoints
+
+    stops = []
+
+    class FakePdb:
+        def __init__(self, frame, names):
+            self.frame, self.names = frame, names
+
+        def set_trace(self, frame):
+            stops.append((frame.f_code.co_name, sorted(frame.f_locals), self.names["step"]))
+
+    monkeypatch.setattr(breakpoints, "_StopPdb", FakePdb)
+    debug.backward(small_cost(), break_at="Z2")
+    [(function, local_names, step)] = stops
+    assert function == "_apply_rule" and "step" not in local_names
+    assert {"node", "grad"} <= set(local_names)
+    assert step.index == 1 and step.node.name == "Z2" and step.formula.startswith("d(W2@A1)")
+
+
+def test_the_stop_pdb_reads_the_frames_locals_first_then_its_names():
+    import sys
+
+    from tinygraph.debug.breakpoints import _StopPdb
+
+    node = "the frame's own"
+    frame = sys._getframe()
+    pdb = _StopPdb(frame, {"step": "the stop's", "node": "hidden by the frame's"})
+    pdb.reset()
+    pdb.setup(frame, None)
+    assert pdb._getval("step") == "the stop's" and pdb._getval("node") == node
+    assert "step" not in frame.f_locals

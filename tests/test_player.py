@@ -397,3 +397,26 @@ def test_a_long_walk_draws_a_window_around_the_current_step_and_says_so():
     assert len(steps) == 4 and 6 in steps and steps == list(range(steps[0], steps[0] + 4))
     assert f"Steps {steps[0]} to {steps[-1]} of {len(WALK)} are drawn (at most 4)" in block
     assert re.findall(r'data-step="(\d+)">', block) == ["6"]  # the one not hidden
+
+
+def test_a_stepper_inserted_as_jupyterlab_inserts_an_output_steps(tmp_path, browser):
+    # JupyterLab sets the output's innerHTML (scripts do not run that way), then replaces
+    # each <script> with a fresh copy so that it runs, sometimes before the output is on the
+    # page; the block must find itself either way.
+    block = player.debugger_html(tg.Debugger(demo_cost([4, 3, 1], examples=3)))
+    page = tmp_path / "lab.html"
+    page.write_text("<!DOCTYPE html><html><body><div id='notebook'></div></body></html>")
+    browser.open(page.resolve().as_uri())
+    browser.evaluate(f"""(() => {{
+        const output = document.createElement("div");
+        output.innerHTML = {json.dumps(block)};
+        for (const old of output.querySelectorAll("script")) {{
+            const fresh = document.createElement("script");
+            fresh.textContent = old.textContent;
+            old.parentNode.replaceChild(fresh, old);
+        }}
+        document.getElementById("notebook").appendChild(output);
+    }})()""")
+    assert browser.evaluate(f"{block_js(0)}.querySelector('.tg-controls').hidden") is False
+    browser.evaluate(f"{block_js(0)}.querySelector('.tg-next').click()")
+    assert browser.evaluate(counter(0)) == f"step 2 / {len(WALK)}"

@@ -228,7 +228,9 @@ _STYLE = """
 # the classic Notebook its keyboard manager is switched off meanwhile.
 _SCRIPT = """
 (function () {
-  const root = document.getElementById("__UID__");
+  // The block this script sits in; JupyterLab may run it before the output is on the page.
+  const here = document.currentScript;
+  const root = (here && here.closest(".tg-player")) || document.getElementById("__UID__");
   if (!root || root.dataset.ready) return;
   root.dataset.ready = "1";
   const frames = Array.from(root.querySelectorAll(".tg-frame"));

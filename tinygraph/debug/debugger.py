@@ -82,6 +82,11 @@ class Debugger:
         self.history = []
         self.done = False
 
+    def __repr__(self) -> str:
+        where = (f"after step {len(self.history)}, {self.current.node.name}" if self.history
+                 else "at step 0")
+        return f"<Debugger {where}: backward from {self.cost.name or 'the cost'}>"
+
     @property
     def current(self) -> DebugStep | None:
         """The last step taken, None before the first."""
