@@ -111,16 +111,26 @@ def test_in_ipython_each_object_displays_as_html(shell):
     assert "parameters agree with central differences" in html_of["report"]
 
 
-def test_the_stepper_in_a_kernel_without_stdin_shows_the_inline_stepper(dot_program):
+def test_in_a_real_kernel_the_stepper_and_the_debugger_show_inline(dot_program):
     try:
         import nbclient
         import nbformat
     except ImportError:
         missing("nbclient is not installed (the notebook extra installs it)")
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        "from tinygraph.stepper import Stepper, demo_cost\n"
-        "Stepper(demo_cost([4, 3, 1], examples=3)).run()")])
+    cells = ["from tinygraph.stepper import Stepper, demo_cost\n"
+             "Stepper(demo_cost([4, 3, 1], examples=3)).run()",
+             "import tinygraph as tg\n"
+             "cost = demo_cost([4, 3, 1], examples=3)\n"
+             "tg.backward(cost)\n"
+             "tg.Debugger(cost)",
+             "tg.course_grads(cost)"]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
     nbclient.NotebookClient(notebook, timeout=120, kernel_name="python3").execute()
+    # a cell ending in a Debugger shows the stepper; the grads it left in place, a table
+    [debugger] = notebook.cells[1].outputs
+    assert debugger.data["text/html"].startswith('<div class="tg-player"')
+    [grads] = notebook.cells[2].outputs
+    assert "<code>dW1</code>" in grads.data["text/html"]
     outputs = notebook.cells[0].outputs
     assert [o.output_type for o in outputs if o.output_type == "error"] == []
     said = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
