@@ -108,6 +108,8 @@ def test_a_debugger_says_where_it_is_in_a_terminal():
     assert repr(dbg) == "<Debugger at step 0: backward from cost>"
     dbg.run_to("b2")
     assert repr(dbg) == "<Debugger after step 3, b2: backward from cost>"
+    assert repr(dbg.history[1]) == "<DebugStep 2: Z2, dZ2 (1, 3) -> d(W2@A1) (1, 3), db2 (1, 1)>"
+    assert repr(dbg.current) == "<DebugStep 3: b2, db2 (1, 1)>"  # a leaf sends nothing
 
 
 def test_run_to_goes_forward_and_back_to_the_named_node():

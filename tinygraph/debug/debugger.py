@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..autograd import backward_steps, topological_order
+from ..autograd import backward_steps, grad_name, topological_order
 from ..errors import InputError
 from ..tensor import Tensor
-from .format import formula_with_shapes
+from .format import formula_with_shapes, shape
 from .views import step_html
 
 
@@ -32,6 +32,11 @@ class DebugStep:
     grad: np.ndarray
     input_grads: tuple[tuple[Tensor, np.ndarray], ...]
     formula: str
+
+    def __repr__(self) -> str:  # the arrays are in .grad and .input_grads, not in the repr
+        sent = ", ".join(f"{grad_name(x.name)} {shape(g)}" for x, g in self.input_grads)
+        return (f"<DebugStep {self.index + 1}: {self.node.name}, {grad_name(self.node.name)} "
+                f"{shape(self.grad)}" + (f" -> {sent}>" if sent else ">"))
 
     def _repr_html_(self) -> str:  # Jupyter shows a step as its rule with the numbers
         return step_html(self)
