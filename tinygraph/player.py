@@ -202,6 +202,8 @@ def _debugger_view(dbg: Debugger) -> str | None:
         return f"<pre>{html.escape(str(error))}</pre>"
 
 
+# In a notebook cell (about 900 px) the step's text wraps below the picture; on a wide
+# page it sits beside it.
 _STYLE = """
 #__UID__ { font-family: Helvetica, Arial, sans-serif; color: #222; border: 1px solid #ddd;
       border-radius: 4px; margin: 0.3em 0; outline: none; }
@@ -216,9 +218,9 @@ _STYLE = """
 #__UID__ .tg-frame { display: flex; flex-wrap: wrap; gap: 1em; padding: 0.8em;
                 align-items: flex-start; }
 #__UID__ .tg-frame[hidden], #__UID__ [hidden] { display: none; }
-#__UID__ .tg-picture { flex: 3 1 24em; min-width: 0; }
+#__UID__ .tg-picture { flex: 1 1 36em; min-width: 0; }
 #__UID__ .tg-picture svg { max-width: 100%; height: auto; }
-#__UID__ .tg-text { flex: 2 1 18em; font-size: 0.8em; background: #fafafa; border: 1px solid #eee;
+#__UID__ .tg-text { flex: 1 1 22em; font-size: 0.8em; background: #fafafa; border: 1px solid #eee;
                padding: 0.8em; margin: 0; overflow-x: auto; white-space: pre; }
 """
 
