@@ -22,9 +22,9 @@ the current one, and no buttons that would do nothing.
 from __future__ import annotations
 
 import html
+import os
 import re
 import sys
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,7 +118,7 @@ def player_html(frames: list[Frame], title: str, current: int = 0, note: str = "
         raise InputError("no frames to play: the walk has no step (does the cost need a "
                          "gradient at all?)")
     current = max(0, min(current, len(frames) - 1))
-    uid = f"tg-player-{uuid.uuid4().hex[:12]}"
+    uid = f"tg-player-{os.urandom(6).hex()}"  # unique on any page
     total = frames[0].total or len(frames)
     sections = "\n".join(
         f'<section class="tg-frame" data-node="{html.escape(f.node)}" '
