@@ -1,3 +1,4 @@
+# ruff: noqa
 # A learner's "Building your Deep Neural Network: Step by Step" and "Application", all right.
 # Written the way the course's notebooks have learners write them; the statements at the
 # bottom (training, test calls) must never run when the file is checked.

@@ -26,7 +26,7 @@ import types
 from pathlib import Path
 from typing import Any
 
-from .course import FUNCTIONS, HELPERS, course_modules, is_supplied
+from .course import FUNCTIONS, HELPERS, ORDER, course_modules, is_supplied
 from .load import CheckError, Learner, load
 from .report import Report
 from .run import Checker, Result, Runner
@@ -63,8 +63,7 @@ def check_namespace(namespace: dict[str, Any], file: str, learner: Learner | Non
                 checker.results[name] = _missing(name, found)
             if name in checker.results:
                 results.append(checker.results[name])
-    order = {name: i for i, name in enumerate(FUNCTIONS + HELPERS)}
-    results.sort(key=lambda r: order[r.name])
+    results.sort(key=lambda r: ORDER.index(r.name))
     return Report(file, results, learner.notes if learner is not None else [])
 
 

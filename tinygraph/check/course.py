@@ -36,6 +36,9 @@ APP = ["two_layer_model", "L_layer_model", "predict"]
 FUNCTIONS = SBS + APP
 # The course gives these in dnn_utils; they are checked too when a learner writes their own.
 HELPERS = ["sigmoid", "relu", "sigmoid_backward", "relu_backward"]
+# The order of a report: each helper just before the first function that uses it.
+ORDER = [*SBS[:3], "sigmoid", "relu", *SBS[3:6], "sigmoid_backward", "relu_backward",
+         *SBS[6:], *APP]
 
 
 def app_initialize_parameters_deep(layer_dims: list[int]) -> dict[str, np.ndarray]:

@@ -52,8 +52,8 @@ _ENTRIES = [
             "g'(Z) = 1 where Z > 0, else 0 (11)."),
     Mistake("sigmoid_on_Z", "sigmoid backward uses Z where s = sigmoid(Z) is meant: "
             "dZ = dA * s * (1 - s) (11)."),
-    Mistake("activations_swapped", "sigmoid and relu are swapped: the activation argument "
-            "picks the derivative of that same activation, g'(Z) in (11)."),
+    Mistake("activations_swapped", "sigmoid and relu are swapped: activation=\"sigmoid\" "
+            "means sigmoid going forward and its derivative g'(Z) going back (11)."),
     Mistake("dA_prev_from_dA", "dA_prev is computed from dA instead of dZ: dA_prev = W.T dZ "
             "(10)."),
     # L_model_backward
