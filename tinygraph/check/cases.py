@@ -35,7 +35,8 @@ def _randn(seed: int, *shapes: tuple[int, ...]) -> list[np.ndarray]:
 
 
 def _widths(rng: np.random.Generator, layers: int) -> list[int]:
-    return [int(n) for n in rng.integers(1, 7, size=layers)] + [1]
+    """n_1 .. n_L of an L-layer network: hidden widths 1 to 6, one output unit."""
+    return [int(n) for n in rng.integers(1, 7, size=layers - 1)] + [1]
 
 
 def _label(layers: int, m: int) -> str:

@@ -22,6 +22,7 @@ import contextlib
 import sys
 import types
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import numpy as np
 
@@ -136,7 +137,12 @@ def course_modules() -> Iterator[None]:
                 sys.modules[name] = module
 
 
+_PACKAGE = str(Path(__file__).resolve().parent.parent)
+
+
 def is_supplied(obj: object) -> bool:
     """True for tinygraph's own functions and those of the course's helper modules."""
-    module = getattr(obj, "__module__", "") or ""
-    return module.startswith("tinygraph") or module in MODULE_NAMES
+    code = getattr(obj, "__code__", None)
+    if code is not None and str(Path(code.co_filename).resolve()).startswith(_PACKAGE):
+        return True
+    return getattr(obj, "__module__", None) in MODULE_NAMES
