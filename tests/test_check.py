@@ -407,3 +407,24 @@ def test_docstring_examples_run(module_name):
         runner.run(test)
     assert runner.failures == 0
     assert sum(len(t.examples) for t in tests) >= 1
+
+
+def test_a_function_that_returns_nothing_or_exits():
+    def linear_forward(A, W, b):
+        Z = np.dot(W, A) + b  # noqa: F841 (the learner forgot the return)
+
+    def compute_cost(AL, Y):
+        raise SystemExit("the learner's exit()")
+
+    report = tg.check(_namespace_with(linear_forward=linear_forward, compute_cost=compute_cost))
+    assert "returned None; the course's function returns (Z, linear_cache)" in \
+        report["linear_forward"].detail
+    assert report["compute_cost"].status == "error"
+
+
+def test_numpy_s_random_state_is_left_as_it_was():
+    np.random.seed(42)
+    expected = np.random.rand()
+    np.random.seed(42)
+    check(LEARNERS / "correct.py")
+    assert np.random.rand() == expected

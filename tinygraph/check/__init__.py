@@ -26,6 +26,8 @@ import types
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from .course import FUNCTIONS, HELPERS, ORDER, course_modules, is_supplied
 from .load import CheckError, Learner, load
 from .report import Report
@@ -53,16 +55,18 @@ def check_namespace(namespace: dict[str, Any], file: str, learner: Learner | Non
     """Check every course function defined in `namespace` (a module's dict, `globals()`)."""
     where = learner.where if learner is not None else None
     checker = Checker(namespace, Runner(_code_files(namespace), where))
-    results = []
-    with course_modules():
-        for name in HELPERS + FUNCTIONS:
-            found = namespace.get(name)
-            if isinstance(found, types.FunctionType) and not is_supplied(found):
-                checker.results[name] = checker.check(name, found)
-            elif name in FUNCTIONS:
-                checker.results[name] = _missing(name, found)
-            if name in checker.results:
-                results.append(checker.results[name])
+    random_state = np.random.get_state()  # the course's functions seed NumPy: put it back
+    try:
+        with course_modules():
+            for name in HELPERS + FUNCTIONS:
+                found = namespace.get(name)
+                if isinstance(found, types.FunctionType) and not is_supplied(found):
+                    checker.results[name] = checker.check(name, found)
+                elif name in FUNCTIONS:
+                    checker.results[name] = _missing(name, found)
+    finally:
+        np.random.set_state(random_state)
+    results = list(checker.results.values())
     results.sort(key=lambda r: ORDER.index(r.name))
     return Report(file, results, learner.notes if learner is not None else [])
 

@@ -169,6 +169,9 @@ def same(expected: Any, got: Any) -> str | None:
 def first_difference(name: str, expected: Any, got: Any) -> Difference | None:
     """The first output, in the course's order, where `got` is not `expected`."""
     names = OUTPUTS[name]
+    if got is None:
+        return Difference(Output((), "the returned value"), f"({', '.join(names)})", "None",
+                          "returned")
     if len(names) > 1 and (not isinstance(got, (tuple, list)) or len(got) != len(names)):
         shown = f"a tuple of {len(got)}" if isinstance(got, (tuple, list)) else (
             type(got).__name__)

@@ -123,7 +123,7 @@ class Runner:
         try:
             with _quiet(), _time_limit(SECONDS):
                 value = function(*args, **kwargs)
-        except Exception as error:  # the learner's exception is what we report
+        except (Exception, SystemExit) as error:  # the learner's exception is what we report
             return Outcome(error=error, line=self.line(error))
         names = list(inspect.signature(reference(name)).parameters) if name in _NAMED else []
         changed = [names[i] if i < len(names) else f"argument {i + 1}"
