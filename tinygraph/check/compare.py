@@ -68,16 +68,23 @@ class Difference:
         return f"{where}: expected {brief(e)}, got {brief(g)}{_first_apart(e, g)}"
 
 
-def brief(value: Any, count: int = 4) -> str:
-    """A few numbers of an array, on one line: `[[0.1, -0.2, 0.3, ...]] (2, 5)`."""
+def brief(value: Any, rows: int = 2, columns: int = 3) -> str:
+    """An array on one line, its first rows and columns: `[[0.1, -0.2, ...], ...] (3, 5)`."""
     a = np.asarray(value)
     if a.dtype.kind not in "biuf":
         return repr(value)[:60]
     if a.ndim == 0:
         return f"{float(a):.8g}"
-    flat = ", ".join(f"{x:.8g}" for x in a.ravel()[:count])
-    more = ", ..." if a.size > count else ""
-    return f"{'[' * a.ndim}{flat}{more}{']' * a.ndim}" + (f" {a.shape}" if a.ndim > 1 else "")
+
+    def row(r: np.ndarray) -> str:
+        more = ", ..." if r.size > columns else ""
+        return "[" + ", ".join(f"{x:.8g}" for x in r[:columns]) + more + "]"
+
+    if a.ndim == 1:
+        return row(a)
+    table = a.reshape(a.shape[0], -1)
+    more = ", ..." if len(table) > rows else ""
+    return "[" + ", ".join(row(r) for r in table[:rows]) + more + f"] {a.shape}"
 
 
 def _first_apart(e: np.ndarray, g: np.ndarray) -> str:
@@ -85,6 +92,8 @@ def _first_apart(e: np.ndarray, g: np.ndarray) -> str:
         return ""
     apart = ~np.isclose(g, e, **TOLERANCE)
     index = tuple(int(i) for i in np.argwhere(apart)[0])
+    if not any(index):
+        return f" ({int(apart.sum())} of {e.size} entries apart)"
     return (f"; first apart at {list(index)}: expected {e[index]:.8g}, got {g[index]:.8g} "
             f"({int(apart.sum())} of {e.size} entries)")
 

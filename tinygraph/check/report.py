@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,15 +54,18 @@ class Report:
 
     def __str__(self) -> str:
         lines = [f"tinygraph check: {self.file}"]
-        width = max((len(r.name) for r in self.functions), default=0)
-        for r in self.functions:
-            lines.append((f"  {_MARKS[r.status]:8} {r.name:{width}}"
-                          + (f"  {r.detail}" if r.detail and r.status != "missing" else "")
-                          ).rstrip())
-            if r.caused_by:
-                lines.append(f"  {'':8} {'':{width}}  caused by your {r.caused_by}")
-            if r.hint:
-                lines.append(f"  {'':8} {'':{width}}  hint: {r.hint}")
+        found = [r for r in self.functions if r.status != "missing"]
+        indent = " " * 11
+        for r in found:
+            lines.append(f"  {_MARKS[r.status]:8} {r.name}")
+            lines += [textwrap.fill(f"{label}{text}", 100, initial_indent=indent,
+                                    subsequent_indent=indent + "  ")
+                      for label, text in (("", r.detail), ("caused by your ", r.caused_by),
+                                          ("hint: ", r.hint)) if text]
+        missing = [r.name for r in self.functions if r.status == "missing"]
+        if missing:
+            lines.append(textwrap.fill(f"not found: {', '.join(missing)}", 100,
+                                       initial_indent="  ", subsequent_indent="    "))
         lines += [f"  note: {note}" for note in self.notes]
         lines.append(self.summary())
         return "\n".join(lines)
