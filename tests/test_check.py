@@ -428,3 +428,44 @@ def test_numpy_s_random_state_is_left_as_it_was():
     np.random.seed(42)
     check(LEARNERS / "correct.py")
     assert np.random.rand() == expected
+
+
+def test_a_sigmoid_of_the_learner_s_own_is_kept_for_their_functions():
+    # Their sigmoid returns A alone (as in the course's earlier weeks), and their
+    # linear_activation_forward uses it that way: right, with their helper.
+    def sigmoid(Z):
+        return 1 / (1 + np.exp(-Z))
+
+    def linear_activation_forward(A_prev, W, b, activation):
+        Z = np.dot(W, A_prev) + b
+        A = sigmoid(Z) if activation == "sigmoid" else np.maximum(0, Z)
+        return A, ((A_prev, W, b), Z)
+
+    report = tg.check(_namespace_with(sigmoid=sigmoid,
+                                      linear_activation_forward=linear_activation_forward))
+    assert report["linear_activation_forward"].status == "ok"
+    assert "sigmoid" not in [r.name for r in report.functions]
+    assert any("your sigmoid returned ndarray" in note for note in report.notes)
+
+
+def test_ipython_lines_and_cell_magics_are_dropped(tmp_path):
+    cells = [["%%time\n", "import numpy as np\n"], ["np.dot?\n", "??np.sum\n", "!ls\n"],
+             ["%%bash\n", "echo not python\n"],
+             ["def linear_forward(A, W, b):\n", "    return np.dot(W, A) + b, (A, W, b)\n"]]
+    notebook = {"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "source": c,
+                           "execution_count": None} for c in cells],
+                "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (tmp_path / "mine.ipynb").write_text(json.dumps(notebook))
+    assert check(tmp_path / "mine.ipynb")["linear_forward"].status == "ok"
+
+
+def test_the_application_s_initialisation_is_named():
+    def initialize_parameters_deep(layer_dims):
+        np.random.seed(1)
+        return {key: value for l in range(1, len(layer_dims)) for key, value in (
+            (f"W{l}", np.random.randn(layer_dims[l], layer_dims[l - 1])
+             / np.sqrt(layer_dims[l - 1])),
+            (f"b{l}", np.zeros((layer_dims[l], 1))))}
+
+    result = tg.check(_namespace_with(initialize_parameters_deep=initialize_parameters_deep))
+    assert result["initialize_parameters_deep"].hint == CATALOG["app_recipe"].hint

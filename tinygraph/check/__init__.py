@@ -61,14 +61,17 @@ def check_namespace(namespace: dict[str, Any], file: str, learner: Learner | Non
             for name in HELPERS + FUNCTIONS:
                 found = namespace.get(name)
                 if isinstance(found, types.FunctionType) and not is_supplied(found):
-                    checker.results[name] = checker.check(name, found)
+                    result = (checker.check_helper if name in HELPERS else checker.check)(
+                        name, found)
+                    if result is not None:
+                        checker.results[name] = result
                 elif name in FUNCTIONS:
                     checker.results[name] = _missing(name, found)
     finally:
         np.random.set_state(random_state)
     results = list(checker.results.values())
     results.sort(key=lambda r: ORDER.index(r.name))
-    return Report(file, results, learner.notes if learner is not None else [])
+    return Report(file, results, (learner.notes if learner is not None else []) + checker.notes)
 
 
 def check(target: Any) -> Report:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import types
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +62,10 @@ def _is_definition(node: ast.stmt) -> bool:
     return False
 
 
+# `%matplotlib inline`, `!pip install h5py`, `np.dot?`, `??relu`: IPython's, not Python's.
+_IPYTHON_LINE = re.compile(r"\s*([%!]|\?+[\w.]+\s*$|[\w.]+\?+\s*$)")
+
+
 def _ipython_free(source: str) -> str:
     """Blank out IPython-only lines (magics, shell escapes), keeping the line numbers."""
     lines = source.split("\n")
@@ -69,7 +74,7 @@ def _ipython_free(source: str) -> str:
         if first.split()[0] not in ("%%time", "%%timeit", "%%capture"):
             return ""  # %%bash, %%html ...: not Python at all
         lines[0] = ""
-    return "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in lines)
+    return "\n".join("" if _IPYTHON_LINE.match(line) else line for line in lines)
 
 
 def _parse(source: str, filename: str, where: str) -> ast.Module:
@@ -123,9 +128,10 @@ def _run_definitions(tree: ast.Module, learner: Learner) -> None:
             code = compile(ast.Module(body=[node], type_ignores=[]), learner.path, "exec")
             try:
                 exec(code, namespace)
-            except Exception as error:  # a learner's line: noted, the rest still loads
-                learner.notes.append(f"{learner.where(node.lineno)} did not run "
-                                     f"({type(error).__name__}: {error})")
+            except Exception as error:  # a learner's line: the rest still loads
+                if isinstance(node, (ast.Import, ast.ImportFrom)):  # say so: it may matter
+                    learner.notes.append(f"{learner.where(node.lineno)}: the import did not "
+                                         f"run ({type(error).__name__}: {error})")
 
 
 def load(path: str | Path) -> Learner:
@@ -134,7 +140,7 @@ def load(path: str | Path) -> Learner:
     if path.suffix not in (".py", ".ipynb"):
         raise CheckError(f"{path}: give a .py file or a .ipynb notebook")
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise CheckError(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError) as error:

@@ -96,7 +96,9 @@ _SCALES = {"scale_1": (lambda n_prev: 1.0, "W = np.random.randn(...) without the
                         "W = randn(...) * sqrt(2 / n_prev) (He), not * 0.01")}
 _ENTRIES += [Mistake(key, f"the weights are drawn as {text}.") for key, (_, text) in
              _SCALES.items()]
-_ENTRIES += [Mistake("W_transposed", "W[l] has shape (layer_dims[l], layer_dims[l-1]): "
+_ENTRIES += [Mistake("app_recipe", "these are the Application's weights (seed 1, W = randn(...) "
+                     "/ sqrt(n_prev)); Step by Step's use np.random.seed(3) and * 0.01."),
+             Mistake("W_transposed", "W[l] has shape (layer_dims[l], layer_dims[l-1]): "
                      "randn(n_l, n_prev), not randn(n_prev, n_l)."),
              Mistake("b_flat", "b[l] has shape (layer_dims[l], 1): np.zeros((n, 1)), not "
                      "np.zeros(n).")]
@@ -106,7 +108,8 @@ _LINEAR = ["dW_without_1/m", "db_without_1/m", "db_axis_0", "db_without_keepdims
            "db_sum_all"]
 _RELU = ["relu_mask_inverted", "relu_mask_on_dA", "relu_times_A"]
 _ACTIVATION = [*_RELU, "sigmoid_on_Z", "activations_swapped", "dA_prev_from_dA"]
-_INIT = ["W_transposed", "b_flat", *_SCALES, *(f"seed_{s}" for s in range(11))]
+_INIT = ["app_recipe", "W_transposed", "b_flat", *_SCALES,
+         *(f"seed_{s}" for s in range(11))]
 
 
 # ---------------------------------------------------------------- backward, with one mistake
@@ -224,6 +227,8 @@ def _update_parameters(parameters: dict, grads: dict, learning_rate: float,
 
 
 def _init(layer_dims: list[int], seed: int, wrong: str) -> dict:
+    if wrong == "app_recipe":
+        seed, wrong = 1, "scale_sqrt"
     np.random.seed(int(wrong[5:]) if wrong.startswith("seed_") else seed)
     scale = _SCALES[wrong][0] if wrong in _SCALES else (lambda n_prev: 0.01)
     parameters = {}
@@ -261,7 +266,7 @@ _MUTANTS: dict[str, tuple[Callable, list[str]]] = {
                                      "cost_outer_product", "cost_dot_shapes"]),
     "update_parameters": (_update_parameters, ["update_adds"]),
     "initialize_parameters": (_initialize_parameters,
-                              [k for k in _INIT if k != "seed_1"]),
+                              [k for k in _INIT if k not in ("seed_1", "app_recipe")]),
     "initialize_parameters_deep": (_initialize_parameters_deep,
                                    [k for k in _INIT if k != "seed_3"]),
 }
