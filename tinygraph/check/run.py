@@ -125,7 +125,7 @@ class Runner:
                 value = function(*args, **kwargs)
         except (Exception, SystemExit) as error:  # the learner's exception is what we report
             return Outcome(error=error, line=self.line(error))
-        names = list(inspect.signature(reference(name)).parameters) if name in _NAMED else []
+        names = list(inspect.signature(reference(name)).parameters)  # the course's names
         changed = [names[i] if i < len(names) else f"argument {i + 1}"
                    for i, (a, b) in enumerate(zip(args, before, strict=True)) if not _same(a, b)]
         return Outcome(value, changed=changed)
@@ -143,13 +143,6 @@ class Runner:
         lineno, function = found.tb_lineno, found.tb_frame.f_code.co_name
         where = self.where(lineno) if self.where else f"line {lineno}"
         return f"{where} (in {function})"
-
-
-_NAMED = {"initialize_parameters", "initialize_parameters_deep", "linear_forward",
-          "linear_activation_forward", "L_model_forward", "compute_cost", "linear_backward",
-          "linear_activation_backward", "L_model_backward", "update_parameters",
-          "two_layer_model", "L_layer_model", "predict", "sigmoid", "relu", "sigmoid_backward",
-          "relu_backward"}
 
 
 def with_globals(function: types.FunctionType, names: dict[str, Any]) -> types.FunctionType:
@@ -174,8 +167,11 @@ def _changed_hint(name: str, argument: str) -> str:
         return ("update_parameters changed the dictionary it was given: start from a copy, "
                 "parameters = copy.deepcopy(params), so the caller's parameters stay as they "
                 "were (16), (17).")
-    return (f"{name} changed its argument {argument} in place (e.g. dZ = {argument} then "
-            f"dZ[Z <= 0] = 0): work on a copy, np.array({argument}, copy=True).")
+    if argument == "dA":
+        return (f"{name} changed its argument dA in place (dZ = dA makes no copy, so "
+                f"dZ[Z <= 0] = 0 zeroes dA too): dZ = np.array(dA, copy=True) (11).")
+    return (f"{name} changed its argument {argument} in place: work on a copy "
+            f"(np.array(x, copy=True), copy.deepcopy) so the caller's {argument} stays as it was.")
 
 
 @dataclass
