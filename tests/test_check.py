@@ -141,6 +141,8 @@ WRONG = [
     ("wrong_cache_index_L.py", "L_model_backward", "error", "cache_index_L"),
     ("wrong_last_layer_relu_backward.py", "L_model_backward", "differs", "last_layer_relu"),
     ("wrong_layers_swapped.py", "L_model_forward", "differs", "layers_swapped"),
+    ("wrong_dA_keys_shifted.py", "L_model_backward", "differs", "dA_keys_shifted"),
+    ("wrong_last_cache_missing.py", "L_model_forward", "differs", "last_cache_missing"),
     ("wrong_L_not_halved.py", "L_model_forward", "error", "L_not_halved"),
     ("wrong_no_bias.py", "linear_forward", "differs", "no_bias"),
     ("wrong_update_adds.py", "update_parameters", "differs", "update_adds"),

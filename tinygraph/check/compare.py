@@ -59,7 +59,7 @@ class Difference:
         if self.reason == "returned":
             return f"returned {self.got}; the course's function returns {self.expected}"
         if self.reason == "missing":
-            return f"{where}: missing from what the function returned"
+            return f"{where}: missing from what the function returned ({self.got})"
         if self.reason == "type":
             return f"{where}: expected numbers, got {type(self.got).__name__} {brief(self.got)}"
         e, g = np.asarray(self.expected), np.asarray(self.got)
@@ -159,6 +159,23 @@ def _get(value: Any, path: tuple, names: tuple) -> Any:
     return value
 
 
+def _missing_why(expected: Any, got: Any, path: tuple, names: tuple) -> str:
+    """`caches has 2 entries, tinygraph's 3`, or `grads has no key "dA0"`: where it broke."""
+    for depth in range(2, len(path) + 1):
+        try:
+            _get(got, path[:depth], names)
+        except (KeyError, IndexError, TypeError):
+            container = _label(path[:depth - 1])
+            mine, theirs = _get(got, path[:depth - 1], names), _get(expected, path[:depth - 1],
+                                                                     names)
+            if isinstance(mine, dict):
+                return f'{container} has no key "{path[depth - 1]}"'
+            if isinstance(mine, (list, tuple)):
+                return f"{container} has {len(mine)} entries, tinygraph's {len(theirs)}"
+            return f"{container} is a {type(mine).__name__}"
+    return "not there"
+
+
 def same(expected: Any, got: Any) -> str | None:
     """None when equal (to the course's tolerance), else "shape", "values" or "type"."""
     e = np.asarray(expected)
@@ -190,7 +207,8 @@ def first_difference(name: str, expected: Any, got: Any) -> Difference | None:
         try:
             value = _get(got, output.path, names)
         except (KeyError, IndexError, TypeError):
-            return Difference(output, _get(expected, output.path, names), None, "missing")
+            return Difference(output, _get(expected, output.path, names),
+                              _missing_why(expected, got, output.path, names), "missing")
         reason = same(_get(expected, output.path, names), value)
         if reason:
             return Difference(output, _get(expected, output.path, names), value, reason)

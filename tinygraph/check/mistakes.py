@@ -65,12 +65,16 @@ _ENTRIES = [
             "entries, numbered from 0."),
     Mistake("caches_off_by_one", "caches are indexed off by one: layer l's cache is "
             "caches[l - 1] (caches[0] is layer 1's)."),
+    Mistake("dA_keys_shifted", "grads[\"dA\" + str(l)] is the gradient of A[l]: layer l's "
+            "dA_prev goes in grads[\"dA\" + str(l - 1)], so the keys run dA0 .. dA{L-1}."),
     Mistake("last_layer_relu", "the last layer uses relu where the course has sigmoid: "
             "[LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID."),
     Mistake("layers_swapped", "sigmoid and relu are swapped: relu in layers 1 to L-1, "
             "sigmoid in layer L only."),
     # forward (4)
     Mistake("no_bias", "Z is missing its b: Z = W A_prev + b (4)."),
+    Mistake("last_cache_missing", "caches holds one cache per layer: append the last "
+            "layer's (LINEAR -> SIGMOID) cache too."),
     Mistake("L_not_halved", "L counts the parameters, not the layers: L = len(parameters) "
             "// 2, as parameters holds a W and a b per layer."),
     # cost (7)
@@ -174,6 +178,9 @@ def _L_model_backward(AL: np.ndarray, Y: np.ndarray, caches: list, wrong: str = 
         cache = caches[l] if wrong == "caches_off_by_one" else caches[l - 1]
         grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = _linear_activation_backward(
             grads[f"dA{l}"], cache, hidden, wrong)
+    if wrong == "dA_keys_shifted":
+        grads = {(f"dA{int(k[2:]) + 1}" if k.startswith("dA") else k): v
+                 for k, v in grads.items()}
     return grads
 
 
@@ -203,7 +210,7 @@ def _L_model_forward(X: np.ndarray, parameters: dict, wrong: str = "") -> tuple:
         A, cache = _linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"],
                                               hidden if l < L else last, wrong)
         caches.append(cache)
-    return A, caches
+    return A, caches[:-1] if wrong == "last_cache_missing" else caches
 
 
 def _compute_cost(AL: np.ndarray, Y: np.ndarray, wrong: str = "") -> float:
@@ -253,15 +260,15 @@ _MUTANTS: dict[str, tuple[Callable, list[str]]] = {
     "linear_backward": (_linear_backward, _LINEAR),
     "linear_activation_backward": (_linear_activation_backward, [*_ACTIVATION, *_LINEAR]),
     "L_model_backward": (_L_model_backward, [
-        "cache_index_L", "caches_off_by_one", "dAL_sign", "dAL_parentheses", "last_layer_relu",
+        "cache_index_L", "caches_off_by_one", "dA_keys_shifted", "dAL_sign", "dAL_parentheses", "last_layer_relu",
         "layers_swapped", *_ACTIVATION[:-2], "dA_prev_from_dA", *_LINEAR]),
     "relu_backward": (lambda dA, Z, wrong: _dZ(dA, Z, "relu", wrong), _RELU),
     "sigmoid_backward": (lambda dA, Z, wrong: _dZ(dA, Z, "sigmoid", wrong), ["sigmoid_on_Z"]),
     "linear_forward": (_linear_forward, ["no_bias"]),
     "linear_activation_forward": (_linear_activation_forward,
                                   ["activations_swapped", "no_bias"]),
-    "L_model_forward": (_L_model_forward, ["L_not_halved", "last_layer_relu", "layers_swapped",
-                                           "no_bias"]),
+    "L_model_forward": (_L_model_forward, ["L_not_halved", "last_cache_missing",
+                                           "last_layer_relu", "layers_swapped", "no_bias"]),
     "compute_cost": (_compute_cost, ["cost_without_minus", "cost_without_1/m",
                                      "cost_outer_product", "cost_dot_shapes"]),
     "update_parameters": (_update_parameters, ["update_adds"]),
