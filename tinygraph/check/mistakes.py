@@ -260,8 +260,8 @@ _MUTANTS: dict[str, tuple[Callable, list[str]]] = {
     "linear_backward": (_linear_backward, _LINEAR),
     "linear_activation_backward": (_linear_activation_backward, [*_ACTIVATION, *_LINEAR]),
     "L_model_backward": (_L_model_backward, [
-        "cache_index_L", "caches_off_by_one", "dA_keys_shifted", "dAL_sign", "dAL_parentheses", "last_layer_relu",
-        "layers_swapped", *_ACTIVATION[:-2], "dA_prev_from_dA", *_LINEAR]),
+        "cache_index_L", "caches_off_by_one", "dA_keys_shifted", "dAL_sign", "dAL_parentheses",
+        "last_layer_relu", "layers_swapped", *_ACTIVATION[:-2], "dA_prev_from_dA", *_LINEAR]),
     "relu_backward": (lambda dA, Z, wrong: _dZ(dA, Z, "relu", wrong), _RELU),
     "sigmoid_backward": (lambda dA, Z, wrong: _dZ(dA, Z, "sigmoid", wrong), ["sigmoid_on_Z"]),
     "linear_forward": (_linear_forward, ["no_bias"]),
