@@ -471,3 +471,15 @@ def test_the_application_s_initialisation_is_named():
 
     result = tg.check(_namespace_with(initialize_parameters_deep=initialize_parameters_deep))
     assert result["initialize_parameters_deep"].hint == CATALOG["app_recipe"].hint
+
+
+def test_the_course_s_helper_modules_import_as_the_notebooks_import_them():
+    with course_modules():
+        from dnn_app_utils_v3 import load_data, print_mislabeled_images  # noqa: F401
+        from testCases import compute_cost_test_case, linear_activation_forward_test_case
+
+        Y, AL = compute_cost_test_case()  # the course's order
+        assert Y.tolist() == [[1, 1, 0]] and AL.shape == (1, 3)
+        assert len(linear_activation_forward_test_case()) == 3  # A_prev, W, b
+        with pytest.raises(tg.InputError):
+            load_data()

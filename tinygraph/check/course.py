@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from .. import notebook as nb
+from ..errors import InputError
 from ..nn import initial_parameters
 
 # The functions a learner writes, in the order of the course's two notebooks.
@@ -93,18 +94,31 @@ def _test_cases() -> dict[str, Callable]:
 
     def make(name: str) -> Callable:
         def case() -> tuple:
-            args = course_case(name).args
-            return args if len(args) > 1 else args[0]
+            # As the course's: without the activation or learning rate, compute_cost's as (Y, AL)
+            args = tuple(a for a in course_case(name).args if not isinstance(a, (str, float)))
+            return args[::-1] if name == "compute_cost" else args
         case.__name__ = f"{name}_test_case"
         return case
     names = [n for n in SBS if n not in ("initialize_parameters", "initialize_parameters_deep")]
     return {f"{name}_test_case": make(name) for name in names}
 
 
+def load_data() -> None:
+    """The course's loader is here so `from dnn_app_utils_v3 import load_data` works; a
+    check never loads data (only definitions run), so calling it is a mistake."""
+    raise InputError("tinygraph check supplies dnn_app_utils_v3 without the course's data: "
+                     "load_data() is not run during a check")
+
+
+def print_mislabeled_images(*args: object) -> None:
+    """A no-op here: a check draws no pictures."""
+
+
 def _modules() -> dict[str, types.ModuleType]:
     helpers = {name: getattr(nb, name) for name in HELPERS}
     app = {name: f for name, f in app_namespace().items()
            if name not in ("two_layer_model", "L_layer_model")}  # the learner writes these two
+    app.update(load_data=load_data, print_mislabeled_images=print_mislabeled_images)
     return {
         "dnn_utils": _module("dnn_utils", "tinygraph's dnn_utils: the course's activations",
                              helpers),
