@@ -150,6 +150,9 @@ WRONG = [
     ("wrong_cost_without_1_over_m.py", "compute_cost", "differs", "cost_without_1/m"),
     ("wrong_cost_outer_product.py", "compute_cost", "differs", "cost_outer_product"),
     ("wrong_cost_dot_shapes.py", "compute_cost", "error", "cost_dot_shapes"),
+    ("wrong_costs_every_iteration.py", "two_layer_model", "differs", "costs_every_iteration"),
+    ("wrong_stale_parameters.py", "two_layer_model", "differs", "stale_parameters"),
+    ("wrong_fixed_learning_rate.py", "L_layer_model", "differs", "fixed_learning_rate"),
     ("wrong_seed.py", "initialize_parameters_deep", "differs", "seed_1"),
     ("wrong_scale.py", "initialize_parameters_deep", "differs", "scale_1"),
 ]
@@ -179,6 +182,19 @@ def test_every_mistake_can_be_told_from_the_right_function(name):
     for mistake in mistakes(name):
         wrong = mutant(name, mistake.key)
         assert any(_differs(name, right, wrong, case) for case in cases(name)), mistake.key
+
+
+@pytest.mark.parametrize("name", ["two_layer_model", "L_layer_model"])
+def test_the_models_as_plain_loops_agree_with_the_graph(name):
+    # The catalog's model loops, with no mistake made, are the course's loop written with
+    # the course's functions: they must give the numbers tinygraph's graph training gives.
+    from tinygraph.check.compare import first_difference
+    from tinygraph.check.mistakes import _MUTANTS
+
+    loop = _MUTANTS[name][0]
+    for case in cases(name):
+        expected = reference(name)(*case.args, **case.kwargs)
+        assert first_difference(name, expected, loop(*case.args, **case.kwargs)) is None
 
 
 def _differs(name, right, wrong, case):

@@ -85,6 +85,13 @@ _ENTRIES = [
             "other: use element-wise Y * np.log(AL), or np.dot(Y, np.log(AL).T) (7)."),
     Mistake("cost_dot_shapes", "np.dot(Y, np.log(AL)) cannot multiply two (1, m) arrays: use "
             "element-wise Y * np.log(AL), or np.dot(Y, np.log(AL).T) (7)."),
+    # the Application's models
+    Mistake("costs_every_iteration", "costs gets one entry when i % 100 == 0, not one every "
+            "iteration: the course's tests compare the list whole."),
+    Mistake("stale_parameters", "W1, b1, W2, b2 are not read back from parameters after "
+            "update_parameters, so every forward pass uses the first weights."),
+    Mistake("fixed_learning_rate", "the model ignores its learning_rate argument: pass "
+            "learning_rate on to update_parameters."),
     # update (16), (17)
     Mistake("update_adds", "the update adds the gradient: W = W - learning_rate * dW (16), "
             "b = b - learning_rate * db (17)."),
@@ -255,6 +262,56 @@ def _initialize_parameters_deep(layer_dims: list[int], wrong: str = "") -> dict:
     return _init(layer_dims, 3, wrong)
 
 
+# ------------------------------------------------------ the Application's models, one mistake
+
+def _dAL(AL: np.ndarray, Y: np.ndarray, wrong: str) -> np.ndarray:
+    dAL, _ = ops.CrossEntropy.backward(AL.shape[1], (AL, Y.reshape(AL.shape)), (True, False))
+    return -dAL if wrong == "dAL_sign" else dAL
+
+
+def _costs(costs: list, i: int, cost: float, wrong: str) -> None:
+    if i % 100 == 0 or wrong == "costs_every_iteration":
+        costs.append(cost)
+
+
+def _two_layer_model(X: np.ndarray, Y: np.ndarray, layers_dims: tuple,
+                     learning_rate: float = 0.0075, num_iterations: int = 3000,
+                     print_cost: bool = False, wrong: str = "") -> tuple:
+    if wrong == "fixed_learning_rate":
+        learning_rate = 0.0075
+    parameters = nb.initialize_parameters(*layers_dims)
+    W1, b1, W2, b2 = (parameters[k] for k in ("W1", "b1", "W2", "b2"))
+    costs = []
+    for i in range(num_iterations):
+        A1, cache1 = nb.linear_activation_forward(X, W1, b1, "relu")
+        A2, cache2 = nb.linear_activation_forward(A1, W2, b2, "sigmoid")
+        _costs(costs, i, nb.compute_cost(A2, Y), wrong)
+        dA1, dW2, db2 = nb.linear_activation_backward(_dAL(A2, Y, wrong), cache2, "sigmoid")
+        _, dW1, db1 = nb.linear_activation_backward(dA1, cache1, "relu")
+        grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+        parameters = nb.update_parameters(parameters, grads, learning_rate)
+        if wrong != "stale_parameters":
+            W1, b1, W2, b2 = (parameters[k] for k in ("W1", "b1", "W2", "b2"))
+    return parameters, costs
+
+
+def _L_layer_model(X: np.ndarray, Y: np.ndarray, layers_dims: list,
+                   learning_rate: float = 0.0075, num_iterations: int = 3000,
+                   print_cost: bool = False, wrong: str = "") -> tuple:
+    from .course import app_initialize_parameters_deep  # the Application's recipe
+
+    if wrong == "fixed_learning_rate":
+        learning_rate = 0.0075
+    parameters = app_initialize_parameters_deep(layers_dims)
+    costs = []
+    for i in range(num_iterations):
+        AL, caches = nb.L_model_forward(X, parameters)
+        _costs(costs, i, nb.compute_cost(AL, Y), wrong)
+        grads = _L_model_backward(AL, Y, caches, wrong)
+        parameters = nb.update_parameters(parameters, grads, learning_rate)
+    return parameters, costs
+
+
 # name -> (the function with a mistake in it, the mistakes it can make, in the order tried)
 _MUTANTS: dict[str, tuple[Callable, list[str]]] = {
     "linear_backward": (_linear_backward, _LINEAR),
@@ -272,6 +329,10 @@ _MUTANTS: dict[str, tuple[Callable, list[str]]] = {
     "compute_cost": (_compute_cost, ["cost_without_minus", "cost_without_1/m",
                                      "cost_outer_product", "cost_dot_shapes"]),
     "update_parameters": (_update_parameters, ["update_adds"]),
+    "two_layer_model": (_two_layer_model, ["costs_every_iteration", "stale_parameters",
+                                           "fixed_learning_rate", "dAL_sign"]),
+    "L_layer_model": (_L_layer_model, ["costs_every_iteration", "fixed_learning_rate",
+                                       "dAL_sign"]),
     "initialize_parameters": (_initialize_parameters,
                               [k for k in _INIT if k not in ("seed_1", "app_recipe")]),
     "initialize_parameters_deep": (_initialize_parameters_deep,

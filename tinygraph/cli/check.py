@@ -43,5 +43,8 @@ def run(args: argparse.Namespace) -> int:
     except CheckError as error:  # the file cannot be checked: a usage error
         print(f"tinygraph check: error: {error}", file=sys.stderr)
         return 2
-    print(report.to_json() if args.json else report)
+    try:
+        print(report.to_json() if args.json else report)
+    except BrokenPipeError:  # `tinygraph check mine.py | head`: the status still counts
+        pass
     return report.exit_status
