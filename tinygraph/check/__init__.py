@@ -37,8 +37,10 @@ __all__ = ["CheckError", "Report", "Result", "check", "check_function"]
 
 
 def _code_files(namespace: dict[str, Any]) -> set[str]:
-    return {f.__code__.co_filename for f in namespace.values()
-            if isinstance(f, types.FunctionType) and not is_supplied(f)}
+    """The files (a notebook's cells) of the learner's functions, to find their lines."""
+    own = [f for name, f in namespace.items() if isinstance(f, types.FunctionType)
+           and (name in FUNCTIONS + HELPERS or f.__module__ == namespace.get("__name__"))]
+    return {f.__code__.co_filename for f in own if not is_supplied(f)}
 
 
 def _missing(name: str, found: Any) -> Result:
