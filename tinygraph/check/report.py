@@ -83,6 +83,8 @@ class Report:
     def _repr_html_(self) -> str:
         rows = []
         for r in self.functions:
+            if r.status == "missing":
+                continue
             notes = [html.escape(r.detail)] if r.detail else []
             if r.caused_by:
                 notes.append(f"<b>caused by your {html.escape(r.caused_by)}</b>")
@@ -91,8 +93,13 @@ class Report:
             rows.append(f"<tr><td><code>{r.name}</code></td><td style='color:"
                         f"{_COLOURS[r.status]};font-weight:bold'>{r.status}</td>"
                         f"<td style='text-align:left'>{'<br>'.join(notes)}</td></tr>")
+        missing = [r.name for r in self.functions if r.status == "missing"]
+        if missing:
+            rows.append(f"<tr><td colspan='3' style='text-align:left;color:"
+                        f"{_COLOURS['missing']}'>not found: {', '.join(missing)}</td></tr>")
         table = (f"<table><caption>tinygraph check: {html.escape(self.file)} ({self.summary()})"
-                 f"</caption><tr><th>function</th><th>status</th><th>what</th></tr>"
+                 f"</caption><tr><th>function</th><th>status</th><th style='text-align:left'>what"
+                 f"</th></tr>"
                  f"{''.join(rows)}</table>")
         wrong = self.first_wrong_backward()
         if wrong is None:
