@@ -499,3 +499,15 @@ def test_the_course_s_helper_modules_import_as_the_notebooks_import_them():
         assert len(linear_activation_forward_test_case()) == 3  # A_prev, W, b
         with pytest.raises(tg.InputError):
             load_data()
+
+
+def test_an_unrelated_error_gets_no_hint():
+    def L_model_backward(AL, Y, caches):
+        grads = {}
+        L = len(caches)
+        grads["dA" + str(L)] = -(Y / AL - (1 - Y) / (1 - AL))
+        return grads["dA" + str(L + 1)]  # a KeyError on every case, no catalogued mistake
+
+    result = tg.check(_namespace_with(L_model_backward=L_model_backward))["L_model_backward"]
+    assert result.status == "error" and "KeyError" in result.detail
+    assert result.hint is None

@@ -27,7 +27,8 @@ from .course import APP, app_initialize_parameters_deep, reference, reference_na
 from .mistakes import Mistake, mistakes, mutant
 
 SECONDS = 20.0  # a learner's function that takes longer is stopped (an endless loop)
-_SHAPE_OR_LOOKUP = (IndexError, KeyError, ValueError)
+# A bad shape shows as a ValueError from NumPy or tinygraph, or an IndexError from a mask.
+_SHAPE_OR_INDEX = (IndexError, ValueError)
 
 
 class CheckTimeout(Exception):
@@ -209,8 +210,8 @@ def _short(error: BaseException, limit: int = 200) -> str:
 
 def _kin(a: BaseException, b: BaseException) -> bool:
     """Two errors of the same family: a bad index and a bad shape are one mistake's kin."""
-    return type(a) is type(b) or (isinstance(a, _SHAPE_OR_LOOKUP)
-                                  and isinstance(b, _SHAPE_OR_LOOKUP))
+    return type(a) is type(b) or (isinstance(a, _SHAPE_OR_INDEX)
+                                  and isinstance(b, _SHAPE_OR_INDEX))
 
 
 class Checker:
