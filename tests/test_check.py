@@ -511,3 +511,19 @@ def test_an_unrelated_error_gets_no_hint():
     result = tg.check(_namespace_with(L_model_backward=L_model_backward))["L_model_backward"]
     assert result.status == "error" and "KeyError" in result.detail
     assert result.hint is None
+
+
+def test_docs_checking_md_runs_and_prints_what_it_shows(capsys, tmp_path, monkeypatch):
+    # docs/checking.md's python blocks, in order, in one fresh namespace; what they print is
+    # the page's text blocks (the temporary folder's name aside).
+    import re
+
+    monkeypatch.chdir(tmp_path)
+    page = (Path(__file__).parent.parent / "docs" / "checking.md").read_text()
+    namespace: dict = {"__name__": "__main__"}
+    for block in re.findall(r"```python\n(.*?)```", page, re.S):
+        exec(compile(block, "docs/checking.md", "exec"), namespace)
+    printed = capsys.readouterr().out
+    shown = "".join(re.findall(r"```text\n(.*?)```", page, re.S)[:2])
+    folder = re.compile(r"/tmp/\w+/")
+    assert folder.sub("/tmp/X/", printed) == folder.sub("/tmp/X/", shown)
