@@ -17,6 +17,7 @@ import types
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -141,9 +142,12 @@ class Runner:
             tb = tb.tb_next
         if found is None:
             return None
-        lineno, function = found.tb_lineno, found.tb_frame.f_code.co_name
-        where = self.where(lineno) if self.where else f"line {lineno}"
-        return f"{where} (in {function})"
+        lineno, code = found.tb_lineno, found.tb_frame.f_code
+        if self.where is not None:
+            return f"{self.where(lineno)} (in {code.co_name})"
+        if "ipykernel" in code.co_filename or code.co_filename.startswith("<ipython"):
+            return f"line {lineno} of the cell that defines {code.co_name}"
+        return f"line {lineno} of {Path(code.co_filename).name} (in {code.co_name})"
 
 
 def with_globals(function: types.FunctionType, names: dict[str, Any]) -> types.FunctionType:
