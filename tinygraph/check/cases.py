@@ -136,7 +136,10 @@ def _random(name: str, rng: np.random.Generator, layers: int, m: int) -> list[Ca
 
 
 def _models(name: str, rng: np.random.Generator) -> list[Case]:
-    """Small data, few iterations: 101 of them record the costs at i = 0 and i = 100."""
+    """Small data, few iterations: 101 of them record the costs at i = 0 and i = 100.
+
+    print_cost=True: older copies of the course record costs only when they print them
+    (the output is not shown)."""
     found = []
     for n_x, hidden, m in ((6, [4], 20), (9, [5, 3], 40)):
         X = rng.uniform(0, 1, size=(n_x, m))
@@ -144,11 +147,11 @@ def _models(name: str, rng: np.random.Generator) -> list[Case]:
         if name == "two_layer_model" and len(hidden) == 1:
             found.append(Case(f"(n_x, n_h, n_y) = {(n_x, *hidden, 1)}, m = {m}, "
                               f"101 iterations", (X, Y, (n_x, *hidden, 1)),
-                              {"learning_rate": 0.5, "num_iterations": 101}))
+                              {"learning_rate": 0.5, "num_iterations": 101, "print_cost": True}))
         if name == "L_layer_model":
             found.append(Case(f"layers_dims = {[n_x, *hidden, 1]}, m = {m}, 101 iterations",
                               (X, Y, [n_x, *hidden, 1]),
-                              {"learning_rate": 0.5, "num_iterations": 101}))
+                              {"learning_rate": 0.5, "num_iterations": 101, "print_cost": True}))
         if name == "predict":
             found.append(Case(f"layers_dims = {[n_x, *hidden, 1]}, m = {m}",
                               (X, Y, _params(rng, [n_x, *hidden, 1]))))
