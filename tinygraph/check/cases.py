@@ -144,9 +144,9 @@ def _models(name: str, rng: np.random.Generator) -> list[Case]:
     for n_x, hidden, m in ((6, [4], 20), (9, [5, 3], 40)):
         X = rng.uniform(0, 1, size=(n_x, m))
         Y = _labels(rng, m)
-        if name == "two_layer_model" and len(hidden) == 1:
-            found.append(Case(f"(n_x, n_h, n_y) = {(n_x, *hidden, 1)}, m = {m}, "
-                              f"101 iterations", (X, Y, (n_x, *hidden, 1)),
+        if name == "two_layer_model":
+            found.append(Case(f"(n_x, n_h, n_y) = {(n_x, hidden[0], 1)}, m = {m}, "
+                              f"101 iterations", (X, Y, (n_x, hidden[0], 1)),
                               {"learning_rate": 0.5, "num_iterations": 101, "print_cost": True}))
         if name == "L_layer_model":
             found.append(Case(f"layers_dims = {[n_x, *hidden, 1]}, m = {m}, 101 iterations",
