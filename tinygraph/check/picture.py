@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from ..autograd import topological_order
 from ..errors import TinygraphError
 from ..nn import Network
 from ..ops import add_bias, matmul, relu, sigmoid
@@ -35,8 +36,6 @@ FORMULAS = {
 
 
 def _node(root: Tensor, name: str) -> Tensor | None:
-    from ..autograd import topological_order
-
     return next((n for n in topological_order(root) if n.name == name), None)
 
 
