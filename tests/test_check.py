@@ -527,3 +527,19 @@ def test_docs_checking_md_runs_and_prints_what_it_shows(capsys, tmp_path, monkey
     shown = "".join(re.findall(r"```text\n(.*?)```", page, re.S)[:2])
     folder = re.compile(r"tinygraph check: \S*my_dnn\.py")
     assert folder.sub("my_dnn.py", printed) == folder.sub("my_dnn.py", shown)
+
+
+def test_older_copies_of_the_course_import_their_modules_by_older_names(tmp_path):
+    (tmp_path / "old.py").write_text(
+        "import numpy as np\n"
+        "from testCases_v4a import *\n"
+        "from dnn_utils_v2 import sigmoid, sigmoid_backward, relu, relu_backward\n"
+        "def linear_activation_backward(dA, cache, activation):\n"
+        "    linear_cache, activation_cache = cache\n"
+        "    A_prev, W, b = linear_cache\n"
+        "    dZ = (relu_backward if activation == 'relu' else sigmoid_backward)(\n"
+        "        dA, activation_cache)\n"
+        "    m = A_prev.shape[1]\n"
+        "    return W.T @ dZ, dZ @ A_prev.T / m, dZ.sum(axis=1, keepdims=True) / m\n")
+    report = check(tmp_path / "old.py")
+    assert report["linear_activation_backward"].status == "ok" and report.notes == []

@@ -119,7 +119,7 @@ def _modules() -> dict[str, types.ModuleType]:
     app = {name: f for name, f in app_namespace().items()
            if name not in ("two_layer_model", "L_layer_model")}  # the learner writes these two
     app.update(load_data=load_data, print_mislabeled_images=print_mislabeled_images)
-    return {
+    modules = {
         "dnn_utils": _module("dnn_utils", "tinygraph's dnn_utils: the course's activations",
                              helpers),
         "testCases": _module("testCases", "tinygraph's testCases: the course's inputs",
@@ -128,9 +128,14 @@ def _modules() -> dict[str, types.ModuleType]:
                                 "`tinygraph check` on one function", _public_tests()),
         "dnn_app_utils_v3": _module("dnn_app_utils_v3", "tinygraph's dnn_app_utils_v3", app),
     }
+    return {name: modules[OLDER_NAMES.get(name, name)] for name in MODULE_NAMES}
 
 
-MODULE_NAMES = ("dnn_utils", "testCases", "public_tests", "dnn_app_utils_v3")
+# The names earlier copies of the course's notebooks import the same modules by.
+OLDER_NAMES = {"dnn_utils_v2": "dnn_utils", "testCases_v4a": "testCases",
+               "testCases_v4": "testCases", "testCases_v3": "testCases",
+               "testCases_v2": "testCases", "dnn_app_utils_v2": "dnn_app_utils_v3"}
+MODULE_NAMES = ("dnn_utils", "testCases", "public_tests", "dnn_app_utils_v3", *OLDER_NAMES)
 
 
 @contextlib.contextmanager

@@ -121,6 +121,8 @@ def _run_definitions(tree: ast.Module, learner: Learner) -> None:
     """Run each definition on its own: an import that fails is noted, not fatal."""
     namespace = learner.module.__dict__
     namespace["__file__"] = learner.path
+    # The file's folder is not put on sys.path: importing a module of the learner's would run
+    # all of its statements.
     with course_modules():
         for node in tree.body:
             if not _is_definition(node):
