@@ -105,11 +105,12 @@ def test_cost_from_Z_equals_cost_from_AL_and_sends_dZ(m, seed):
     # log(1 + e^z) - y z, written out; the course's formula from AL agrees to fewer digits,
     # since 1 - AL loses them when AL is close to 1.
     exact = (np.maximum(Z, 0) + np.log1p(np.exp(-np.abs(Z))) - Y * Z).sum() / m
-    np.testing.assert_allclose(SigmoidCrossEntropy.forward(AL, Y, Z)[0], exact, rtol=1e-13)
+    J, saved = SigmoidCrossEntropy.forward(AL, Y, Z)
+    np.testing.assert_allclose(J, exact, rtol=1e-13)
     np.testing.assert_allclose(CrossEntropy.forward(AL, Y)[0], exact, rtol=1e-9)
     # The gradient goes to Z (input 2): check it with AL following Z as the graph would.
     R = np.ones(())
-    (_, _, dZ) = SigmoidCrossEntropy.backward(R, (AL, Y), (False, False, True))
+    (_, _, dZ) = SigmoidCrossEntropy.backward(R, saved, (False, False, True))
     numeric = numeric_gradient(
         lambda: float(SigmoidCrossEntropy.forward(1 / (1 + np.exp(-Z)), Y, Z)[0]), Z)
     assert relative_difference(dZ, numeric) < 1e-7

@@ -94,11 +94,12 @@ def test_a_bias_of_the_wrong_shape():
                     tg.parameter(np.ones(3), name="b1", layer=1))
 
 
-@pytest.mark.parametrize("labels", [[[0, 2, 1]], [[0.5, 1, 0]], [[-1, 0, 1]]])
-def test_labels_outside_0_and_1(labels):
+@pytest.mark.parametrize("labels", [[[0, 2, 1]], [[1.5, 1, 0]], [[-1, 0, 1]], [[0, 1, 1.0001]]])
+@pytest.mark.parametrize("stable", [True, False])
+def test_labels_outside_0_and_1(labels, stable):
     AL = tg.sigmoid(tg.parameter([[0.1, 0.2, 0.3]], name="Z1"), name="AL")
-    with pytest.raises(tg.InputError, match="labels Y must be 0 or 1"):
-        tg.cross_entropy(AL, labels)
+    with pytest.raises(tg.InputError, match=r"labels Y must be in \[0, 1\]"):
+        tg.cross_entropy(AL, labels, stable=stable)
 
 
 def test_labels_of_the_wrong_shape():

@@ -12,6 +12,7 @@ tensor (the node) < ops (forward and backward rules) < autograd (the walk) < nn 
 """
 
 from .autograd import Step, backward, backward_steps, topological_order, zero_grad
+from .check import check  # tinygraph.check, the package, stays importable as a module
 from .debug import Debugger, detect_anomaly, gradcheck
 from .errors import DTypeError, InputError, ShapeError, TinygraphError
 from .nn import Network, course_grads, initial_parameters
@@ -22,7 +23,7 @@ from .tensor import Tensor, parameter, tensor
 
 __all__ = [
     "DTypeError", "Debugger", "InputError", "Network", "Op", "ShapeError", "Step", "Tensor",
-    "TinygraphError", "add_bias", "backward", "backward_steps", "course_grads",
+    "TinygraphError", "add_bias", "backward", "backward_steps", "check", "course_grads",
     "cross_entropy", "detect_anomaly", "draw", "gradcheck", "initial_parameters", "matmul",
     "parameter", "relu", "sigmoid", "tensor", "topological_order", "zero_grad",
 ]

@@ -15,21 +15,25 @@ the others through this module, so a learner can swap any one for their own vers
 Conventions, as in the course: `dZ`, `dA` are per example (column i is dL(i)/dZ(i)), so
 `dW = dZ A_prev.T / m` (8) and `db = sum(dZ) / m` (9) take the mean over the m examples.
 The backward functions take whatever caches they are given: they do not assume the numbers
-came from a forward pass they saw.
+came from a forward pass they saw. Labels may be any finite numbers, as in the course's code
+(its own tests train on `np.random.randn` labels); where the course's code gives nan only
+from 0 * log(0) (AL exactly 0 or 1, and the matching label), the term is 0, its true value.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 import numpy as np
 
 from . import ops
+from .autograd import backward
 from .errors import InputError, ShapeError
 from .nn import Network, initial_parameters
 from .tensor import Tensor, as_array
-from .train import decide, fit
+from .train import RECORD_EVERY, decide, label_row
 
 Cache = tuple
 
@@ -92,13 +96,39 @@ def L_model_forward(X: np.ndarray, parameters: dict[str, np.ndarray]) -> tuple[n
     """[LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID; returns `(AL, caches)`, one per layer."""
     caches = []
     A = X
-    L = len(parameters) // 2
+    L = check_parameters("L_model_forward", parameters)
     for l in range(1, L + 1):
         W, b = parameters[f"W{l}"], parameters[f"b{l}"]
         _check_layer(l, A, W, b)
         A, cache = linear_activation_forward(A, W, b, "relu" if l < L else "sigmoid")
         caches.append(cache)
     return A, caches
+
+
+_KEY = re.compile(r"([Wb])([1-9][0-9]*)$")
+
+
+def check_parameters(function: str, parameters: dict[str, Any]) -> int:
+    """L, once `parameters` holds exactly W1, b1, ..., WL, bL; else an error naming what is
+    missing (a missing b2 would make the course's `len(parameters) // 2` skip a layer)."""
+    if not isinstance(parameters, dict):
+        raise InputError(f"{function}: parameters must be a dictionary {{'W1': ..., 'b1': ...}}"
+                         f", not {type(parameters).__name__}")
+    layers = [int(m.group(2)) for m in map(_KEY.match, map(str, parameters)) if m]
+    L = max(layers, default=0)
+    expected = [f"{kind}{l}" for l in range(1, L + 1) for kind in "Wb"]
+    problems = []
+    if missing := [key for key in expected if key not in parameters]:
+        problems.append(f"missing {', '.join(missing)}")
+    if unknown := [repr(key) for key in parameters if key not in expected]:
+        problems.append(f"unexpected {', '.join(unknown)}")
+    if L == 0:
+        problems.append("no W1")
+    if problems:
+        have = ", ".join(map(str, parameters)) or "no keys"
+        raise InputError(f"{function}: parameters have {have} ({'; '.join(problems)})"
+                         "; expected W1, b1, ..., WL, bL")
+    return L
 
 
 def _check_layer(l: int, A_prev: Any, W: Any, b: Any) -> None:
@@ -111,8 +141,21 @@ def _check_layer(l: int, A_prev: Any, W: Any, b: Any) -> None:
 
 
 def compute_cost(AL: np.ndarray, Y: np.ndarray) -> float:
-    """J = -(1/m) sum(Y log(AL) + (1 - Y) log(1 - AL)) (7), squeezed to a number."""
-    return np.squeeze(ops.cross_entropy(_leaf(AL, "AL"), _leaf(Y, "Y")).value)
+    """J = -(1/m) sum(Y log(AL) + (1 - Y) log(1 - AL)) (7), squeezed to a number.
+
+    Any finite labels, as the course's code; a term with label 0 adds 0, even at AL = 1:
+
+        >>> float(compute_cost(np.array([[1.0, 0.0]]), np.array([[1, 0]])))
+        0.0
+    """
+    AL, Y = as_array(AL, "AL"), as_array(Y, "Y")
+    _same_shape("compute_cost", AL, "AL", Y, "Y")
+    if AL.ndim != 2:
+        raise ShapeError(f"compute_cost: AL has shape {AL.shape}; expected (1, m)")
+    if np.any((AL < 0) | (AL > 1)):
+        raise InputError(f"compute_cost: AL must hold probabilities in [0, 1] (the sigmoid's "
+                         f"output), found {np.unique(AL[(AL < 0) | (AL > 1)])[:5].tolist()}")
+    return np.squeeze(ops.CrossEntropy.forward(AL, Y)[0])
 
 
 def _same_shape(what: str, a: np.ndarray, a_name: str, b: np.ndarray, b_name: str) -> None:
@@ -167,24 +210,43 @@ def L_model_backward(AL: np.ndarray, Y: np.ndarray, caches: list) -> dict[str, n
     """The course's `grads`: `dA0..dA{L-1}`, `dW1..dWL`, `db1..dbL`."""
     grads = {}
     L = len(caches)
-    AL = np.asarray(AL)
-    Y = np.asarray(Y).reshape(AL.shape)
+    if L == 0:
+        raise InputError("L_model_backward: caches is empty; pass the list L_model_forward "
+                         "returned, one cache per layer")
+    AL, Y = as_array(AL, "AL"), as_array(Y, "Y")
+    if AL.ndim != 2 or Y.size != AL.size:
+        raise ShapeError(f"L_model_backward: AL has shape {AL.shape} but Y has shape {Y.shape};"
+                         f" both must be (1, m)")
+    Y = Y.reshape(AL.shape)  # as the course: Y may come as (m,) or (m, 1)
     m = AL.shape[1]
     # The course's dAL is per example, m * dJ/dAL: the cost's rule with dJ = m.
     (dAL, _) = ops.CrossEntropy.backward(m, (AL, Y), (True, False))
-    dA_prev, grads[f"dW{L}"], grads[f"db{L}"] = linear_activation_backward(
-        dAL, caches[L - 1], "sigmoid")
-    grads[f"dA{L - 1}"] = dA_prev
-    for l in reversed(range(1, L)):
-        dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(
-            grads[f"dA{l}"], caches[l - 1], "relu")
+    grads[f"dA{L}"] = dAL
+    for l in reversed(range(1, L + 1)):
+        try:
+            dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(
+                grads[f"dA{l}"], caches[l - 1], "sigmoid" if l == L else "relu")
+        except (ShapeError, InputError) as error:
+            raise type(error)(f"L_model_backward, layer {l} (caches[{l - 1}]): "
+                              f"{error}") from None
         grads[f"dA{l - 1}"] = dA_prev
+    del grads[f"dA{L}"]  # the course's grads has no dAL
     return grads
 
 
 def update_parameters(parameters: dict[str, np.ndarray], grads: dict[str, np.ndarray],
                       learning_rate: float) -> dict[str, np.ndarray]:
     """W[l] = W[l] - learning_rate * dW[l], same for b; returns new arrays, as the course."""
+    check_parameters("update_parameters", parameters)
+    for key, value in parameters.items():
+        grad = grads.get(f"d{key}")
+        if grad is None:
+            raise InputError(f"update_parameters: grads has no d{key} for parameters['{key}'] "
+                             f"(layer {key[1:]}); it has {', '.join(map(str, grads))}")
+        if np.shape(grad) != np.shape(value):
+            raise ShapeError(f"update_parameters, layer {key[1:]}: grads['d{key}'] has shape "
+                             f"{np.shape(grad)} but parameters['{key}'] has shape "
+                             f"{np.shape(value)}; they must match")
     parameters = copy.deepcopy(parameters)
     for key in parameters:
         parameters[key] = parameters[key] - learning_rate * grads[f"d{key}"]
@@ -198,7 +260,8 @@ def two_layer_model(X: np.ndarray, Y: np.ndarray, layers_dims: tuple[int, int, i
                     print_cost: bool = False) -> tuple[dict[str, np.ndarray], list[float]]:
     """LINEAR -> RELU -> LINEAR -> SIGMOID, trained by gradient descent on the graph.
 
-    Returns `(parameters, costs)`, costs recorded at i % 100 == 0 and the last iteration.
+    Returns `(parameters, costs)`, the course's list: a cost at each i % 100 == 0 (with
+    `print_cost`, the course also prints the last iteration's; it does not record it).
 
         >>> parameters, costs = two_layer_model(train_x, train_y, (12288, 7, 1),
         ...                                     num_iterations=2500)      # doctest: +SKIP
@@ -210,7 +273,7 @@ def two_layer_model(X: np.ndarray, Y: np.ndarray, layers_dims: tuple[int, int, i
                          f"{tuple(layers_dims)}; use L_layer_model for more layers")
     n_x, n_h, n_y = layers_dims
     parameters = initialize_parameters(n_x, n_h, n_y)
-    return _train(X, Y, parameters, "two_layer", learning_rate, num_iterations, print_cost)
+    return _train(X, Y, parameters, learning_rate, num_iterations, print_cost)
 
 
 def L_layer_model(X: np.ndarray, Y: np.ndarray, layers_dims: list[int],
@@ -219,7 +282,8 @@ def L_layer_model(X: np.ndarray, Y: np.ndarray, layers_dims: list[int],
     """[LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID, trained by gradient descent on the graph.
 
     Initialised as the Application notebook's own `initialize_parameters_deep` does:
-    `np.random.seed(1)`, W[l] = randn(n_l, n_prev) / sqrt(n_prev), b[l] = 0.
+    `np.random.seed(1)`, W[l] = randn(n_l, n_prev) / sqrt(n_prev), b[l] = 0. Returns
+    `(parameters, costs)`, a cost at each i % 100 == 0, as the course's list.
 
         >>> parameters, costs = L_layer_model(train_x, train_y, [12288, 20, 7, 5, 1],
         ...                                   num_iterations=2500)        # doctest: +SKIP
@@ -228,18 +292,35 @@ def L_layer_model(X: np.ndarray, Y: np.ndarray, layers_dims: list[int],
     """
     np.random.seed(1)
     parameters = initial_parameters(layers_dims, "app", randn=np.random.randn)
-    return _train(X, Y, parameters, "app", learning_rate, num_iterations, print_cost)
+    return _train(X, Y, parameters, learning_rate, num_iterations, print_cost)
 
 
-def _train(X: np.ndarray, Y: np.ndarray, parameters: dict[str, np.ndarray], init: str,
+def _train(X: np.ndarray, Y: np.ndarray, parameters: dict[str, np.ndarray],
            learning_rate: float, num_iterations: int,
            print_cost: bool) -> tuple[dict[str, np.ndarray], list[float]]:
-    """The graph does each iteration: forward, cost, backward walk, update (see train.fit)."""
+    """The course's loop, with the graph doing forward, cost and the backward walk.
+
+    `train.fit` is the same loop with more (mini-batches, a float32 network, a progress bar,
+    the last iteration in its history); this one keeps the course's labels and `costs` list.
+    """
     net = Network.from_values(parameters)
-    net.init = init
-    history = fit(net, X, Y, learning_rate=learning_rate, num_iterations=num_iterations,
-                  print_cost=print_cost)
-    return net.values(), [cost for _, cost in history.costs]
+    X = Tensor(as_array(X, "X"), name="X", layer=0)
+    Y = as_array(Y, "Y")
+    if Y.ndim != 2 or Y.shape != (1, X.shape[1]):
+        raise ShapeError(f"Y has shape {Y.shape} but X has shape {X.shape}; Y must be "
+                         f"(1, {X.shape[1]}), one label per column of X")
+    Y = Tensor(Y.astype(X.value.dtype, copy=False), name="Y")
+    costs = []
+    for i in range(num_iterations):
+        cost = ops.cross_entropy(net.forward(X), Y, any_labels=True)  # (7), before the update
+        backward(cost)
+        for p in net.parameters.values():
+            p.value -= learning_rate * p.grad  # update_parameters, in place
+        if print_cost and (i % RECORD_EVERY == 0 or i == num_iterations - 1):
+            print(f"Cost after iteration {i}: {float(cost.value)}")
+        if i % RECORD_EVERY == 0:
+            costs.append(float(cost.value))
+    return net.values(), costs
 
 
 def predict(X: np.ndarray, y: np.ndarray, parameters: dict[str, np.ndarray]) -> np.ndarray:
@@ -248,8 +329,9 @@ def predict(X: np.ndarray, y: np.ndarray, parameters: dict[str, np.ndarray]) -> 
         >>> p = predict(test_x, test_y, parameters)      # doctest: +SKIP
         Accuracy: 0.8
     """
-    m = X.shape[1]
     probas, _ = L_model_forward(X, parameters)
+    m = probas.shape[1]
+    y = label_row(y, m, "predict")
     p = decide(probas)
     print("Accuracy: " + str(np.sum((p == y) / m)))
     return p

@@ -198,14 +198,33 @@ class Sigmoid(Op):
         return (dA * A * (1 - A) if needs[0] else None,)  # (11)
 
 
-def check_labels(Y: Tensor, AL: Tensor, op: type[Op], layer: int | None) -> None:
+def check_label_shape(Y: Tensor, AL: Tensor, op: type[Op], layer: int | None) -> None:
     if Y.shape != AL.shape:
         raise ShapeError(f"{op.name}{where(layer)}: {AL.name or 'AL'} has shape {AL.shape} but "
                          f"{Y.name or 'Y'} has shape {Y.shape}")
-    if not ((Y.value == 0) | (Y.value == 1)).all():
-        bad = Y.value[(Y.value != 0) & (Y.value != 1)]
-        raise InputError(f"{op.name}: labels {Y.name or 'Y'} must be 0 or 1, found "
-                         f"{np.unique(bad)[:5].tolist()}")
+
+
+def check_labels(Y: Tensor, op: type[Op]) -> None:
+    """Labels are probabilities of label 1: 0 and 1, or soft labels in between (label
+    smoothing uses them). The cost's formulas hold for any real Y, and the course's code
+    takes any finite labels: `cross_entropy(..., any_labels=True)` skips this check."""
+    if not ((Y.value >= 0) & (Y.value <= 1)).all():
+        bad = Y.value[(Y.value < 0) | (Y.value > 1)]
+        raise InputError(f"{op.name}: labels {Y.name or 'Y'} must be in [0, 1] (0 or 1, or a "
+                         f"soft label in between), found {np.unique(bad)[:5].tolist()}")
+
+
+def _times_log(Y: np.ndarray, P: np.ndarray) -> np.ndarray:
+    """Y log(P), with 0 log(0) = 0: a label that is exactly 0 adds nothing to (7), even where
+    P is 0 (the course's code gives nan there, from 0 * -inf)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(Y == 0, 0.0, Y * np.log(P))
+
+
+def _over(Y: np.ndarray, P: np.ndarray) -> np.ndarray:
+    """Y / P, with 0 / 0 = 0: the derivative of a term (7) that is not there."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(Y == 0, 0.0, Y / P)
 
 
 class CrossEntropy(Op):
@@ -217,7 +236,7 @@ class CrossEntropy(Op):
     @classmethod
     def check(cls, inputs: tuple[Tensor, ...], layer: int | None) -> None:
         AL, Y = inputs
-        check_labels(Y, AL, cls, layer)
+        check_label_shape(Y, AL, cls, layer)
         if np.any((AL.value < 0) | (AL.value > 1)):
             raise InputError(f"cross_entropy: {AL.name or 'AL'} must hold probabilities in "
                              "[0, 1]; apply sigmoid first")
@@ -225,8 +244,9 @@ class CrossEntropy(Op):
     @staticmethod
     def forward(AL: np.ndarray, Y: np.ndarray) -> tuple[np.ndarray, tuple]:
         m = Y.shape[1]
-        with np.errstate(divide="ignore"):  # log(0) = -inf: the true cost of a sure mistake
-            J = -(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)).sum() / m  # (7)
+        # log(0) = -inf where a label meets a sure mistake: the true cost; 0 log 0 = 0.
+        # (0.0 - x rather than -x: a cost of 0 reads 0.0, not -0.0.)
+        J = 0.0 - (_times_log(Y, AL) + _times_log(1 - Y, 1 - AL)).sum() / m  # (7)
         return np.asarray(J, dtype=AL.dtype), (AL, Y)
 
     @staticmethod
@@ -234,9 +254,23 @@ class CrossEntropy(Op):
         AL, Y = saved
         m = Y.shape[1]
         scale = dJ / m  # dJ/dJ = 1 in the graph; the course's per-example dAL uses m / m = 1
-        with np.errstate(divide="ignore", invalid="ignore"):
-            dAL = -(Y / AL - (1 - Y) / (1 - AL)) * scale if needs[0] else None
+        dAL = -(_over(Y, AL) - _over(1 - Y, 1 - AL)) * scale if needs[0] else None
         return dAL, None
+
+
+def _softplus_parts(Z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """log(1 + e^-|Z|), max(Z, 0) and max(-Z, 0): softplus(Z) is the first plus the second,
+    softplus(-Z) the first plus the third. Each part is >= 0 and exact to an ulp or two."""
+    return np.log1p(np.exp(-np.abs(Z))), np.maximum(Z, 0), np.maximum(-Z, 0)
+
+
+def _sigmoids(Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """sigmoid(Z) and sigmoid(-Z) = 1 - sigmoid(Z), each from e^-|Z| <= 1, so neither is
+    ever computed as 1 minus something close to 1."""
+    e = np.exp(-np.abs(Z))
+    big, small = 1 / (1 + e), e / (1 + e)
+    positive = Z >= 0
+    return np.where(positive, big, small), np.where(positive, small, big)
 
 
 class SigmoidCrossEntropy(Op):
@@ -245,6 +279,12 @@ class SigmoidCrossEntropy(Op):
     Inputs are (AL, Y, Z): AL is drawn as the cost's input, as the course draws it, but the
     gradient goes straight to Z: dZ = (AL - Y) / m, the course's dAL * AL * (1 - AL) with the
     AL (1 - AL) cancelled. When Z = 800, AL rounds to 1.0 and dAL is inf; dZ is still exact.
+
+    Exact to a few ulps, not just finite. With softplus(z) = log(1 + e^z):
+    -log(AL) = softplus(-Z) and -log(1 - AL) = softplus(Z), so each example costs
+    Y softplus(-Z) + (1 - Y) softplus(Z), a sum of terms >= 0 for labels in [0, 1]: nothing
+    cancels (log(1 + e^Z) - Y Z loses every digit when Y = 1 and Z = 30). Likewise
+    AL - Y = (1 - Y) sigmoid(Z) - Y sigmoid(-Z): -sigmoid(-Z) when Y = 1, never 1 - AL.
     """
 
     name = "cross_entropy"
@@ -253,20 +293,23 @@ class SigmoidCrossEntropy(Op):
     @classmethod
     def check(cls, inputs: tuple[Tensor, ...], layer: int | None) -> None:
         AL, Y, _ = inputs
-        check_labels(Y, AL, cls, layer)
+        check_label_shape(Y, AL, cls, layer)
 
     @staticmethod
     def forward(AL: np.ndarray, Y: np.ndarray, Z: np.ndarray) -> tuple[np.ndarray, tuple]:
         m = Y.shape[1]
-        # -[y log s(z) + (1-y) log(1 - s(z))] = log(1 + e^z) - y z, and logaddexp never overflows
-        J = (np.logaddexp(0, Z) - Y * Z).sum() / m  # (7)
-        return np.asarray(J, dtype=Z.dtype), (AL, Y)
+        log_term, Z_plus, Z_minus = _softplus_parts(Z)
+        J = (log_term + Y * Z_minus + (1 - Y) * Z_plus).sum() / m  # (7)
+        return np.asarray(J, dtype=Z.dtype), (Y, Z)
 
     @staticmethod
     def backward(dJ: np.ndarray, saved: tuple, needs: tuple[bool, ...]) -> tuple:
-        AL, Y = saved
+        Y, Z = saved
         m = Y.shape[1]
-        dZ = (AL - Y) * (dJ / m) if needs[2] else None
+        if not needs[2]:
+            return None, None, None
+        s, s_minus = _sigmoids(Z)
+        dZ = ((1 - Y) * s - Y * s_minus) * (dJ / m)  # AL - Y, written without cancelling
         return None, None, dZ
 
 
@@ -290,12 +333,14 @@ def sigmoid(Z: Tensor, *, name: str = "", layer: int | None = None) -> Tensor:
     return Sigmoid.apply(Z, name=name, layer=layer)
 
 
-def cross_entropy(AL: Tensor, Y: Any, *, name: str = "cost", stable: bool = True) -> Tensor:
-    """The mean binary cross-entropy J (7) of predictions AL against labels Y in {0, 1}.
+def cross_entropy(AL: Tensor, Y: Any, *, name: str = "cost", stable: bool = True,
+                  any_labels: bool = False) -> Tensor:
+    """The mean binary cross-entropy J (7) of predictions AL against labels Y in [0, 1].
 
     When AL was made by `sigmoid` and `stable` is true, J is computed from the sigmoid's Z
     (see `SigmoidCrossEntropy`); with `stable=False` the walk follows the course step by step:
-    dAL, then the sigmoid's (11).
+    dAL, then the sigmoid's (11). Labels may be soft (any value in [0, 1]);
+    `any_labels=True` takes any finite Y, as the course's code does (the notebook's models).
 
         >>> Z = tg.parameter([[0.0, 50.0]], name="Z1"); AL = tg.sigmoid(Z, name="AL")
         >>> float(tg.cross_entropy(AL, [[1, 0]]).value)   # finite although AL[1] == 1.0
@@ -303,11 +348,13 @@ def cross_entropy(AL: Tensor, Y: Any, *, name: str = "cost", stable: bool = True
     """
     labels = Y.value if isinstance(Y, Tensor) else as_array(Y, "Y")
     if isinstance(AL, Tensor) and labels.dtype != AL.dtype:
-        # 0 and 1 are exact in any float: labels in the predictions' dtype keep a float32
+        # Labels in the predictions' dtype (0 and 1 are exact in any float) keep a float32
         # network float32 (int64 labels would make dZ[L], and then dZ1 @ X.T, float64).
         labels = labels.astype(AL.dtype)
     if not isinstance(Y, Tensor) or labels is not Y.value:
         Y = Tensor(labels, name=Y.name if isinstance(Y, Tensor) else "Y")
+    if not any_labels:
+        check_labels(Y, CrossEntropy)
     if stable and isinstance(AL, Tensor) and AL.op is Sigmoid:
         cost = SigmoidCrossEntropy.apply(AL, Y, AL.inputs[0], name=name)
     else:

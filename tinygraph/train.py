@@ -17,8 +17,9 @@ One iteration is what the course does, with the graph doing the backward pass:
     >>> 0 <= accuracy(net, data.test_x, data.test_y) <= 1
     True
 
-The cost is recorded at the course's cadence: at i % 100 == 0 and at the last iteration, on
-the parameters before that iteration's update.
+The cost is recorded at i % 100 == 0 and at the last iteration (where the course prints it),
+on the parameters before that iteration's update. The course's own `costs` list, which
+`tinygraph.notebook`'s models return, has only the i % 100 == 0 entries.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ import numpy as np
 
 from .autograd import backward
 from .data import Dataset
-from .errors import InputError, TinygraphError
+from .errors import InputError, ShapeError, TinygraphError
 from .nn import INITS, Network, check_layer_dims
 from .tensor import Tensor, as_array
 
@@ -176,7 +177,18 @@ def probabilities(net: Network, X: Any) -> np.ndarray:
 
 def accuracy(net: Network, X: Any, Y: Any) -> float:
     """The fraction of examples whose prediction equals the label."""
-    return float(np.mean(predict(net, X) == np.asarray(Y)))
+    predictions = predict(net, X)
+    return float(np.mean(predictions == label_row(Y, predictions.shape[1], "accuracy")))
+
+
+def label_row(Y: Any, m: int, function: str) -> np.ndarray:
+    """Y as a (1, m) row, from (1, m) or (m,); an (m, 1) column would compare every prediction
+    with every label (NumPy broadcasting) and give a meaningless accuracy, so it is refused."""
+    Y = np.asarray(Y)
+    if Y.shape not in ((1, m), (m,)):
+        raise ShapeError(f"{function}: Y has shape {Y.shape} but there are {m} predictions; "
+                         f"Y must be (1, {m}), one label per example (column of X)")
+    return Y.reshape(1, m)
 
 
 # ----------------------------------------------- the whole job, as the command line runs it

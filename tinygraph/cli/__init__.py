@@ -16,7 +16,7 @@ import sys
 
 from ..errors import TinygraphError
 
-COMMANDS: list[str] = ["render", "train", "step"]
+COMMANDS: list[str] = ["render", "train", "step", "check"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,13 @@
+# ruff: noqa
+# db summed over axis 0 (the units), not axis 1 (the examples).
+import numpy as np
+from dnn_utils import sigmoid, sigmoid_backward, relu, relu_backward
+
+
+def linear_backward(dZ, cache):
+    A_prev, W, b = cache
+    m = A_prev.shape[1]
+    dW = 1 / m * np.dot(dZ, A_prev.T)
+    db = 1 / m * np.sum(dZ, axis=0, keepdims=True)
+    dA_prev = np.dot(W.T, dZ)
+    return dA_prev, dW, db

@@ -1,0 +1,19 @@
+# ruff: noqa
+# sigmoid backward inline, applied to Z instead of A = sigmoid(Z).
+import numpy as np
+from dnn_utils import sigmoid, sigmoid_backward, relu, relu_backward
+
+
+def linear_activation_backward(dA, cache, activation):
+    linear_cache, activation_cache = cache
+    A_prev, W, b = linear_cache
+    Z = activation_cache
+    m = A_prev.shape[1]
+    if activation == "relu":
+        dZ = relu_backward(dA, Z)
+    elif activation == "sigmoid":
+        dZ = dA * Z * (1 - Z)
+    dW = 1 / m * np.dot(dZ, A_prev.T)
+    db = 1 / m * np.sum(dZ, axis=1, keepdims=True)
+    dA_prev = np.dot(W.T, dZ)
+    return dA_prev, dW, db
