@@ -191,3 +191,12 @@ def test_a_parameter_of_another_dtype(tmp_path: Path) -> None:
         del f["parameters/b2"]
         f["parameters"].create_dataset("b2", data=value.astype(np.float64))
     assert "b2 is float64" in error_of(path)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_parameters_with_nan_or_inf_are_never_saved(tmp_path: Path, bad) -> None:
+    net = trained_looking([4, 3, 1], seed=0)
+    net.parameters["b2"].value[0, 0] = bad  # as a diverged training leaves them
+    with pytest.raises(InputError, match="not saved: b2 holds NaN or inf \\(1 of 1 values\\)"):
+        save_checkpoint(tmp_path / "m.h5", net)
+    assert list(tmp_path.iterdir()) == []

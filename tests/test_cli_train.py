@@ -210,3 +210,27 @@ def test_python_dash_m_and_help() -> None:
         result = subprocess.run([sys.executable, "-m", "tinygraph", command, "--help"],
                                 capture_output=True, text=True, timeout=60)
         assert result.returncode == 0 and "usage: tinygraph " + command in result.stdout
+
+
+# --------------------------------------------------------------- training that blows up
+
+def test_a_diverging_run_exits_1_and_writes_nothing(tmp_path: Path, capsys) -> None:
+    (tmp_path / "m.h5").write_bytes(b"the previous model")
+    line = one_line_error(capsys, "train", "--learning-rate", "1e30", "--dtype", "float32",
+                          "--iterations", "3", "--quiet", "--save", tmp_path / "m.h5",
+                          "--report", tmp_path / "r.json")
+    assert "diverged" in line and "at iteration 1 " in line and "learning rate 1e+30" in line
+    assert "try a smaller learning rate, e.g. 1e+29" in line
+    assert (tmp_path / "m.h5").read_bytes() == b"the previous model"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.h5"]
+
+
+def test_a_climbing_but_finite_cost_is_one_warning_line(tmp_path: Path, capsys) -> None:
+    status, out, err = run(capsys, "train", "--learning-rate", "1e6", "--layers", "12288,3,1",
+                           "--iterations", "5", "--quiet", "--report", tmp_path / "r.json")
+    assert status == 0
+    assert err.splitlines() == [line for line in err.splitlines()
+                                if line.startswith("tinygraph train: warning: the cost jumped")]
+    assert len(err.splitlines()) == 1 and "learning rate 1e+06" in err
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert report["warnings"] == [err.strip().removeprefix("tinygraph train: warning: ")]

@@ -4,7 +4,9 @@ out in plain NumPy below, at the course's cadence, in float64 and float32."""
 from __future__ import annotations
 
 import math
+import re
 import sys
+import warnings
 
 import numpy as np
 import pytest
@@ -12,6 +14,7 @@ import pytest
 import tinygraph as tg
 from tinygraph import InputError, TinygraphError
 from tinygraph.data import Dataset, builtin_dataset
+from tinygraph.errors import DivergenceError, DivergenceWarning
 from tinygraph.train import (
     accuracy,
     fit,
@@ -273,3 +276,74 @@ def test_a_clear_message_without_matplotlib(tmp_path, monkeypatch) -> None:
     with pytest.raises(TinygraphError, match=r"pip install 'tinygraph\[plot\]'"):
         plot_costs([[0, 0.69]], tmp_path / "costs.png")
     assert not (tmp_path / "costs.png").exists()
+
+
+# ------------------------------------------------------------------ training that blows up
+
+def course_cost(net: tg.Network, X, Y) -> float:
+    """The course's cost (7) written out, on the network's current parameters."""
+    A = X.astype(net.parameters["W1"].dtype)
+    with np.errstate(all="ignore"):
+        for l in range(1, net.L + 1):
+            Z = net.parameters[f"W{l}"].value @ A + net.parameters[f"b{l}"].value
+            A = np.maximum(0, Z) if l < net.L else 1 / (1 + np.exp(-Z))
+        return float(-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / Y.shape[1])
+
+
+@pytest.mark.parametrize("dtype, learning_rate, batch_size", [
+    (np.float32, 1e30, None), (np.float64, 1e200, None), (np.float32, 1e30, 16),
+])
+def test_a_non_finite_cost_stops_training_with_the_iteration_and_learning_rate(
+        toy, dtype, learning_rate, batch_size) -> None:
+    X, Y = toy
+    net = tg.Network([5, 4, 1], dtype=dtype)
+    start = {k: v.copy() for k, v in net.values().items()}
+    with pytest.raises(DivergenceError) as caught:
+        fit(net, X, Y, learning_rate=learning_rate, num_iterations=50, batch_size=batch_size,
+            progress=False)
+    message = str(caught.value)
+    i = caught.value.history.costs[-1][0]
+    assert f"at iteration {i} " in message and f"learning rate {learning_rate:g}" in message
+    assert "smaller learning rate" in message and "\n" not in message
+    assert isinstance(caught.value, TinygraphError) and not math.isfinite(
+        caught.value.history.costs[-1][1])
+    # Independently: i steps from the same start give a network whose cost, written out as
+    # the course writes it, is not finite, while the costs before were.
+    again = tg.Network.from_values(start)
+    if batch_size is None:
+        history = fit(again, X, Y, learning_rate=learning_rate, num_iterations=i,
+                      progress=False)
+        assert all(math.isfinite(c) for _, c in history.costs)
+        assert not math.isfinite(course_cost(again, X, Y))
+
+
+def test_a_finite_but_climbing_cost_warns_once_and_training_goes_on(toy) -> None:
+    X, Y = toy
+    net = tg.Network([5, 4, 1])
+    with pytest.warns(DivergenceWarning, match="with learning rate 300: .* e.g. 30$") as caught:
+        history = fit(net, X, Y, learning_rate=300, num_iterations=120, progress=False)
+    assert len(caught) == 1 and history.warnings == [str(caught[0].message)]
+    assert [i for i, _ in history.costs] == [0, 100, 119]  # it ran to the end
+    first = history.costs[0][1]
+    assert max(c for _, c in history.costs[1:]) > 10 * first
+
+
+def test_ordinary_training_gives_no_divergence_warning(toy) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # any warning at all fails the test
+        history = fit(tg.Network([5, 4, 1]), *toy, learning_rate=0.5, num_iterations=300,
+                      progress=False)
+    assert history.warnings == []
+
+
+@pytest.mark.parametrize("settings, words", [
+    ({"learning_rate": "0.01"}, "learning_rate must be a positive number, e.g. 0.0075, not '0.01'"),
+    ({"learning_rate": True}, "learning_rate"),
+    ({"learning_rate": None}, "learning_rate"),
+    ({"num_iterations": "100"}, "num_iterations"),
+    ({"num_iterations": 2.5}, "num_iterations"),
+    ({"batch_size": "16"}, "batch_size"),
+])
+def test_settings_of_the_wrong_type_are_named(toy, settings, words) -> None:
+    with pytest.raises(InputError, match=re.escape(words)):
+        fit(tg.Network([5, 3, 1]), *toy, progress=False, **settings)

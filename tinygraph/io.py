@@ -131,6 +131,11 @@ def save_checkpoint(path: str | os.PathLike, network: Network,
     import h5py
 
     values = network.values()
+    for name, value in values.items():  # a model that predict would refuse is never written
+        bad = value.size - np.count_nonzero(np.isfinite(value))
+        if bad:
+            raise InputError(f"{os.fspath(path)}: not saved: {name} holds NaN or inf ({bad} of "
+                             f"{value.size} values), as after a diverged training")
     dtype = values["W1"].dtype.name
     try:
         metadata_json = json.dumps(metadata or {})

@@ -24,9 +24,12 @@ the parameters before that iteration's update.
 from __future__ import annotations
 
 import itertools
+import math
+import numbers
 import os
 import sys
 import time
+import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,11 +38,14 @@ import numpy as np
 
 from .autograd import backward
 from .data import Dataset
-from .errors import InputError, TinygraphError
+from .errors import DivergenceError, DivergenceWarning, InputError, TinygraphError
 from .nn import INITS, Network, check_layer_dims
 from .tensor import Tensor, as_array
 
 RECORD_EVERY = 100
+# A cost this many times above where it started (or above ln 2, a coin toss's cost, when it
+# started lower) is diverging: gradient descent with a sane learning rate never gets there.
+DIVERGING_FACTOR = 10
 
 
 @dataclass
@@ -49,6 +55,7 @@ class History:
     costs: list[tuple[int, float]] = field(default_factory=list)
     iterations: int = 0
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def seconds_per_iteration(self) -> float:
@@ -66,6 +73,12 @@ def fit(net: Network, X: Any, Y: Any, *, learning_rate: float = 0.0075,
     start of each pass. `progress` shows a bar with the current cost (default: only when
     stderr is a terminal); `print_cost` prints the course's "Cost after iteration i: ...".
 
+    Every iteration's cost is checked. The first NaN or inf stops training with a
+    `DivergenceError` naming the iteration and the learning rate (its `history` has the costs
+    so far; the network keeps the parameters that gave that cost, so do not save them). A
+    cost that stays finite but climbs 10 times above its start (or above 10 ln 2) gives one
+    `DivergenceWarning` and training goes on; `History.warnings` keeps the message.
+
         >>> fit(net, X, Y, num_iterations=2500, print_cost=True)   # doctest: +SKIP
         Cost after iteration 0: 0.7717493284237686
     """
@@ -77,31 +90,81 @@ def fit(net: Network, X: Any, Y: Any, *, learning_rate: float = 0.0075,
     batches = _batches(X, Y, batch_size, seed)
     parameters = list(net.parameters.values())
     history = History(iterations=num_iterations)
+    watch = _Divergence(learning_rate, dtype, history)
     last = num_iterations - 1
     bar = _progress_bar(num_iterations, progress)
     start = time.perf_counter()
-    for i, (X_batch, Y_batch) in zip(range(num_iterations), batches, strict=False):
-        cost = net.cost(X_batch, Y_batch)
-        backward(cost)
-        if i % RECORD_EVERY == 0 or i == last:  # before the update, as the course records it
-            _record(history, i, float(cost.value), print_cost, bar)
-        for p in parameters:
-            p.value -= learning_rate * p.grad
+    # NumPy's overflow warnings would only say, in many lines, what the cost check says.
+    try:
+        with np.errstate(over="ignore", invalid="ignore"):
+            for i, (X_batch, Y_batch) in zip(range(num_iterations), batches, strict=False):
+                cost = net.cost(X_batch, Y_batch)
+                value = watch.check(i, float(cost.value))  # before an update from a bad cost
+                backward(cost)
+                if i % RECORD_EVERY == 0 or i == last:  # before the update, as the course
+                    _record(history, i, value, print_cost, bar)
+                for p in parameters:
+                    p.value -= learning_rate * p.grad
+                if bar is not None:
+                    bar.update()
+    finally:
+        history.seconds = time.perf_counter() - start
         if bar is not None:
-            bar.update()
-    history.seconds = time.perf_counter() - start
-    if bar is not None:
-        bar.close()
+            bar.close()
     return history
 
 
-def _check_settings(learning_rate: float, num_iterations: int, batch_size: int | None) -> None:
-    if not np.isfinite(learning_rate) or learning_rate <= 0:
-        raise InputError(f"learning_rate must be a positive number, not {learning_rate}")
-    if int(num_iterations) != num_iterations or num_iterations < 1:
-        raise InputError(f"num_iterations must be a whole number >= 1, not {num_iterations}")
-    if batch_size is not None and (int(batch_size) != batch_size or batch_size < 1):
-        raise InputError(f"batch_size must be a whole number >= 1, not {batch_size}")
+class _Divergence:
+    """Stops training at the first cost that is NaN or inf (DivergenceError), and warns once
+    (DivergenceWarning) when a finite cost climbs DIVERGING_FACTOR times above its start."""
+
+    def __init__(self, learning_rate: float, dtype: np.dtype, history: History) -> None:
+        self.learning_rate, self.dtype, self.history = learning_rate, dtype, history
+        self.first: float | None = None
+        self.limit = math.inf
+
+    def check(self, i: int, cost: float) -> float:
+        if not math.isfinite(cost):
+            self.history.costs.append((i, cost))
+            error = DivergenceError(
+                f"training diverged: the cost is {cost} at iteration {i} with learning rate "
+                f"{self.learning_rate:g} ({self.dtype.name}); try a smaller learning rate, "
+                f"e.g. {self.learning_rate / 10:g}")
+            error.history = self.history  # the costs up to the bad one, for a caller to show
+            raise error
+        if self.first is None:
+            self.first = cost
+            self.limit = DIVERGING_FACTOR * max(cost, math.log(2))
+        elif cost > self.limit:
+            message = (f"the cost jumped to {cost:.6g} at iteration {i} (from "
+                       f"{self.first:.6g} at iteration 0) with learning rate "
+                       f"{self.learning_rate:g}: training may be diverging; try a smaller "
+                       f"learning rate, e.g. {self.learning_rate / 10:g}")
+            self.history.warnings.append(message)
+            warnings.warn(message, DivergenceWarning, stacklevel=3)
+            self.limit = math.inf  # once per run
+        return cost
+
+
+def _check_settings(learning_rate: Any, num_iterations: Any, batch_size: Any) -> None:
+    if not _is_number(learning_rate) or not np.isfinite(learning_rate) or learning_rate <= 0:
+        raise InputError(f"fit: learning_rate must be a positive number, e.g. 0.0075, not "
+                         f"{learning_rate!r}")
+    if not _is_whole(num_iterations) or num_iterations < 1:
+        raise InputError(f"fit: num_iterations must be a whole number >= 1, not "
+                         f"{num_iterations!r}")
+    if batch_size is not None and (not _is_whole(batch_size) or batch_size < 1):
+        raise InputError(f"fit: batch_size must be a whole number >= 1 or None, not "
+                         f"{batch_size!r}")
+
+
+def _is_number(value: Any) -> bool:
+    """A real number, not a bool or a string that looks like one ("0.01")."""
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+
+
+def _is_whole(value: Any) -> bool:
+    return _is_number(value) and math.isfinite(value) and int(value) == value
 
 
 def _data_tensor(value: Any, name: str, dtype: np.dtype, layer: int | None = None) -> Tensor:
@@ -223,6 +286,7 @@ def train(data: Dataset, layer_dims: Sequence[int] | None = None, *, init: str =
         **scores(net, data),
         "seconds": history.seconds,
         "seconds_per_iteration": history.seconds_per_iteration,
+        "warnings": history.warnings,
     }
     return net, report
 
