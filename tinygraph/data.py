@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from .errors import InputError
-from .io import atomic_path, open_h5
+from .io import create_h5, open_h5
 
 # How many pictures `load_dataset` turns into columns at a time: the uint8 block and its
 # float copy stay small even when the file is large.
@@ -231,9 +231,7 @@ def write_builtin_dataset(directory: str | os.PathLike, seed: int = 1) -> tuple[
 def write_h5(path: str, split: str, images: np.ndarray, labels: np.ndarray,
              classes: tuple[bytes, ...]) -> None:
     """One file of the course's layout: `{split}_set_x`, `{split}_set_y`, `list_classes`."""
-    import h5py
-
-    with atomic_path(path) as tmp, h5py.File(tmp, "w") as f:
+    with create_h5(path) as f:
         f.create_dataset(f"{split}_set_x", data=images)
         f.create_dataset(f"{split}_set_y", data=labels)
         f.create_dataset("list_classes", data=np.array(classes, dtype="S"))
