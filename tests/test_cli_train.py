@@ -234,3 +234,26 @@ def test_a_climbing_but_finite_cost_is_one_warning_line(tmp_path: Path, capsys) 
     assert len(err.splitlines()) == 1 and "learning rate 1e+06" in err
     report = json.loads((tmp_path / "r.json").read_text())
     assert report["warnings"] == [err.strip().removeprefix("tinygraph train: warning: ")]
+
+
+# ------------------------------------------------------------ outputs that cannot be written
+
+def test_a_read_only_output_is_refused_before_training_unless_forced(tmp_path: Path,
+                                                                      capsys) -> None:
+    model = tmp_path / "m.h5"
+    model.write_bytes(b"kept")
+    model.chmod(0o444)
+    status, out, err = run(capsys, "train", "--iterations", "1", "--quiet", "--save", model)
+    assert status == 1 and out == "", "refused before training"
+    assert "m.h5: is read-only, so it is not replaced" in err and "--force" in err
+    assert model.read_bytes() == b"kept"
+    status, out, _ = run(capsys, "train", "--layers", "12288,1", "--iterations", "1",
+                         "--quiet", "--save", model, "--force")
+    assert status == 0 and load_checkpoint(model).layer_dims == [12288, 1]
+    assert model.stat().st_mode & 0o777 == 0o444, "still read-only, as the user made it"
+
+
+def test_a_directory_that_cannot_be_written_is_said_before_training(capsys) -> None:
+    # /sys refuses new files even to root (for whom permission bits do not count).
+    line = one_line_error(capsys, "train", "--report", "/sys/report.json")
+    assert "cannot write in /sys" in line

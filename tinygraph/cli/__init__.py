@@ -44,6 +44,11 @@ def main(argv: list[str] | None = None) -> int:
     except TinygraphError as error:
         print(f"tinygraph {args.command}: error: {error}", file=sys.stderr)
         return 1
+    except OSError as error:  # a file the library wrote directly (a plot) on a full disk
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"tinygraph {args.command}: error: {where}{error.strerror or error}",
+              file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print(f"tinygraph {args.command}: interrupted", file=sys.stderr)
         return 130

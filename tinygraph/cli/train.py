@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,6 +73,8 @@ def _register_train(subparsers: argparse._SubParsersAction) -> None:
                         help="draw the cost curve (needs the 'plot' extra, matplotlib)")
     parser.add_argument("--mislabelled", type=Path, metavar="WRONG.png",
                         help="draw the test pictures the network gets wrong (needs 'plot')")
+    parser.add_argument("--force", action="store_true",
+                        help="replace output files even when they are read-only")
     parser.add_argument("--print-cost", action="store_true",
                         help="print the cost every 100 iterations, as the course does")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -91,8 +94,13 @@ def run_train(args: argparse.Namespace) -> int:
     # Problems with the outputs show up now, not after minutes of training.
     if args.plot or args.mislabelled:
         require_matplotlib()
-    _check_writable(args.save, args.report, args.plot, args.mislabelled)
+    outputs = {args.save: None, args.report: REPORT_BYTES, args.plot: PLOT_BYTES,
+               args.mislabelled: PLOT_BYTES}
+    _check_writable(*outputs, force=args.force)
     data = _load(args.data, args.dtype)
+    layers = args.layers or [data.n_x, 20, 7, 5, 1]
+    outputs[args.save] = checkpoint_bytes(layers, args.dtype)
+    _check_room(outputs)
     net, report = train(data, args.layers, init=args.init, learning_rate=args.learning_rate,
                         num_iterations=args.iterations, batch_size=args.batch_size,
                         dtype=args.dtype, seed=args.seed, print_cost=args.print_cost,
@@ -101,10 +109,10 @@ def run_train(args: argparse.Namespace) -> int:
     if args.save:
         from ..io import save_checkpoint
 
-        save_checkpoint(args.save, net, report)
+        save_checkpoint(args.save, net, report, force=args.force)
         print(f"wrote {args.save}")
     if args.report:
-        _write_json(args.report, report)
+        _write_json(args.report, report, force=args.force)
         print(f"wrote {args.report}")
     if args.plot:
         plot_costs(report["costs"], args.plot, args.learning_rate)
@@ -115,20 +123,47 @@ def run_train(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check_writable(*paths: Path | None) -> None:
+# Room an output file needs, checked before training: the checkpoint is its parameters plus
+# HDF5's headers and the report as metadata; the rest are small.
+CHECKPOINT_OVERHEAD = REPORT_BYTES = 64 * 1024
+PLOT_BYTES = 1024 * 1024
+
+
+def checkpoint_bytes(layer_dims: list[int], dtype: str) -> int:
+    """About how large `--save` makes the checkpoint of a `layer_dims` network."""
+    n_parameters = sum(n * (n_prev + 1) for n_prev, n in zip(layer_dims[:-1], layer_dims[1:],
+                                                          strict=True))
+    return n_parameters * np.dtype(dtype).itemsize + CHECKPOINT_OVERHEAD
+
+
+def _check_writable(*paths: Path | None, force: bool = False) -> None:
     """Create the parent directories of the output files, and check they can be written."""
+    from ..io import check_replaceable
+
     for path in paths:
         if path is None:
             continue
-        if path.is_dir():
-            raise InputError(f"{path}: is a directory; give a file name")
+        check_replaceable(path, force)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise InputError(f"{path}: cannot create the directory {path.parent} "
                              f"({error.strerror})") from None
-        if not os.access(path.parent, os.W_OK):
-            raise InputError(f"{path}: cannot write in {path.parent} (permission denied)")
+        try:  # a real file, not os.access: root, read-only mounts and /proc answer truly
+            fd, probe = tempfile.mkstemp(dir=path.parent, prefix=".tinygraph-probe-")
+            os.close(fd)
+            os.unlink(probe)
+        except OSError as error:
+            raise InputError(f"{path}: cannot write in {path.parent} "
+                             f"({error.strerror})") from None
+
+
+def _check_room(outputs: dict[Path | None, int | None]) -> None:
+    from ..io import check_room
+
+    for path, nbytes in outputs.items():
+        if path is not None and nbytes:
+            check_room(path, nbytes)
 
 
 def _load(directory: Path | None, dtype: str = "float64") -> Dataset:
@@ -137,10 +172,10 @@ def _load(directory: Path | None, dtype: str = "float64") -> Dataset:
     return dataset(directory, dtype=dtype)
 
 
-def _write_json(path: Path, report: dict) -> None:
+def _write_json(path: Path, report: dict, force: bool = False) -> None:
     from ..io import atomic_path
 
-    with atomic_path(path) as tmp, open(tmp, "w") as f:
+    with atomic_path(path, force=force) as tmp, open(tmp, "w") as f:
         json.dump(report, f, indent=1)
         f.write("\n")
 
