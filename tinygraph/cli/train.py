@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -196,6 +197,9 @@ def _register_predict(subparsers: argparse._SubParsersAction) -> None:
                         help="directory with train*.h5 and test*.h5: print both accuracies")
     parser.add_argument("images", nargs="*", type=Path, metavar="IMAGE",
                         help="image files (JPEG, PNG, ...) to classify")
+    parser.add_argument("--background", default="white", metavar="COLOUR",
+                        help="what transparent pixels are shown on, as a viewer shows them "
+                             "(default: white; any colour name or #rrggbb)")
     parser.set_defaults(run=run_predict, parser=parser)
 
 
@@ -226,14 +230,24 @@ def _predict_dataset(args: argparse.Namespace, net: Network) -> int:
 
 def _predict_images(args: argparse.Namespace, checkpoint: Checkpoint, net: Network) -> int:
     from ..train import decide, probabilities
+    from .images import background_colour, read_picture
 
     classes = checkpoint.metadata.get("classes") or ["0", "1"]
     shape = _image_shape(checkpoint, args.model)
-    pictures = [_read_image(path, shape) for path in args.images]
-    X = np.concatenate(pictures, axis=1).astype(net.parameters["W1"].dtype)
+    background = background_colour(args.background)
+    pictures = [read_picture(path, shape, background) for path in args.images]
+    height, width, _ = shape
+    for path, picture in zip(args.images, pictures, strict=True):
+        if picture.much_smaller_than(width, height):
+            print(f"tinygraph predict: warning: {path} is {picture.size[0]}x{picture.size[1]}, "
+                  f"much smaller than the model's {width}x{height} input: it is stretched to "
+                  "fit, and the answer means little", file=sys.stderr)
+    X = np.concatenate([p.column for p in pictures], axis=1).astype(net.parameters["W1"].dtype)
     AL = probabilities(net, X).ravel()
-    for path, p, label in zip(args.images, AL, decide(AL).astype(int), strict=True):
-        print(f"{path}: {classes[label]} (probability of {classes[1]}: {p:.4f})")
+    for path, picture, p, label in zip(args.images, pictures, AL, decide(AL).astype(int),
+                                       strict=True):
+        shown = f" [transparent pixels shown on {args.background}]" if picture.composited else ""
+        print(f"{path}: {classes[label]} (probability of {classes[1]}: {p:.4f}){shown}")
     return 0
 
 
@@ -249,28 +263,6 @@ def _image_shape(checkpoint: Checkpoint, model: Path) -> tuple[int, int, int]:
         raise InputError(f"{model}: takes {n_x} inputs, which is not a square RGB picture "
                          "(side x side x 3), and the checkpoint does not say its image shape")
     return (side, side, 3)
-
-
-def _read_image(path: Path, shape: tuple[int, int, int]) -> np.ndarray:
-    """The picture as one column, as the course does: resized, / 255., (n_x, 1)."""
-    try:
-        from PIL import Image, UnidentifiedImageError
-    except ImportError:
-        raise InputError("reading image files needs Pillow, the 'image' extra: "
-                         "pip install 'tinygraph[image]'") from None
-    height, width, channels = shape
-    if channels not in (1, 3):
-        raise InputError(f"the model was trained on pictures with {channels} channels; "
-                         "image files give 1 (grey) or 3 (RGB)")
-    try:
-        with Image.open(path) as image:
-            image = image.convert("RGB" if channels == 3 else "L").resize((width, height))
-            pixels = np.asarray(image, dtype=np.float64)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except (UnidentifiedImageError, OSError) as error:
-        raise InputError(f"{path}: cannot be read as an image ({error})") from None
-    return (pixels / 255.).reshape(1, -1).T
 
 
 # ---------------------------------------------------------------------------------- data
