@@ -256,10 +256,32 @@ def test_a_two_layer_net_learns_the_builtin_data_but_not_perfectly() -> None:
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
-def test_cost_curve_png(tmp_path) -> None:
+def curve_pixels(path) -> tuple[np.ndarray, np.ndarray]:
+    """(rows, columns) of the pixels drawn in matplotlib's first line colour, C0 #1f77b4."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        assert image.size == (600, 400), "figsize 6x4 inches at 100 dpi"
+        rgb = np.asarray(image.convert("RGB"), dtype=int)
+    near = np.abs(rgb - np.array([0x1F, 0x77, 0xB4])).sum(axis=2) < 60
+    return np.nonzero(near)
+
+
+@pytest.mark.parametrize("costs, falls", [
+    ([[0, 0.69], [100, 0.5], [200, 0.3], [249, 0.25]], True),
+    ([[0, 0.2], [100, 0.4], [200, 0.9], [249, 1.3]], False),
+])
+def test_cost_curve_png_draws_the_costs(tmp_path, costs, falls) -> None:
     path = tmp_path / "plots" / "costs.png"
-    plot_costs([[0, 0.69], [100, 0.5], [149, 0.4]], path, 0.0075)
+    plot_costs(costs, path, 0.0075)
     assert path.read_bytes()[:8] == PNG
+    rows, columns = curve_pixels(path)
+    assert len(rows) > 200, "a line across the axes, not a dot"
+    assert columns.max() - columns.min() > 300, "it spans most of the width"
+    # The left end of the curve is higher on the picture (a smaller row) when the cost falls.
+    left = rows[columns < columns.min() + 10].mean()
+    right = rows[columns > columns.max() - 10].mean()
+    assert (left < right - 100) if falls else (left > right + 100)
 
 
 def test_mislabelled_grid_counts_the_mistakes(tmp_path) -> None:
@@ -267,7 +289,10 @@ def test_mislabelled_grid_counts_the_mistakes(tmp_path) -> None:
     guesses = data.test_y.copy()
     guesses[0, [3, 10, 42]] = 1 - guesses[0, [3, 10, 42]]
     assert plot_mislabelled(data, guesses, tmp_path / "wrong.png") == 3
-    assert (tmp_path / "wrong.png").read_bytes()[:8] == PNG
+    from PIL import Image
+
+    with Image.open(tmp_path / "wrong.png") as image:  # 3 pictures in a row, 2.2 x 2.4 in each
+        assert image.size == (660, 240)
 
 
 def test_a_clear_message_without_matplotlib(tmp_path, monkeypatch) -> None:
