@@ -62,6 +62,8 @@ class History:
         return self.seconds / self.iterations if self.iterations else 0.0
 
 
+# NumPy's overflow warnings would only say, in many lines, what the cost check says.
+@np.errstate(over="ignore", invalid="ignore")
 def fit(net: Network, X: Any, Y: Any, *, learning_rate: float = 0.0075,
         num_iterations: int = 2500, batch_size: int | None = None, seed: int = 1,
         print_cost: bool = False, progress: bool | None = None) -> History:
@@ -90,27 +92,23 @@ def fit(net: Network, X: Any, Y: Any, *, learning_rate: float = 0.0075,
     batches = _batches(X, Y, batch_size, seed)
     parameters = list(net.parameters.values())
     history = History(iterations=num_iterations)
-    watch = _Divergence(learning_rate, dtype, history)
     last = num_iterations - 1
     bar = _progress_bar(num_iterations, progress)
+    watch = _Divergence(learning_rate, dtype, history, bar)
     start = time.perf_counter()
-    # NumPy's overflow warnings would only say, in many lines, what the cost check says.
-    try:
-        with np.errstate(over="ignore", invalid="ignore"):
-            for i, (X_batch, Y_batch) in zip(range(num_iterations), batches, strict=False):
-                cost = net.cost(X_batch, Y_batch)
-                value = watch.check(i, float(cost.value))  # before an update from a bad cost
-                backward(cost)
-                if i % RECORD_EVERY == 0 or i == last:  # before the update, as the course
-                    _record(history, i, value, print_cost, bar)
-                for p in parameters:
-                    p.value -= learning_rate * p.grad
-                if bar is not None:
-                    bar.update()
-    finally:
-        history.seconds = time.perf_counter() - start
+    for i, (X_batch, Y_batch) in zip(range(num_iterations), batches, strict=False):
+        cost = net.cost(X_batch, Y_batch)
+        watch.check(i, float(cost.value))  # a NaN or inf cost stops training here
+        backward(cost)
+        if i % RECORD_EVERY == 0 or i == last:  # before the update, as the course records it
+            _record(history, i, float(cost.value), print_cost, bar)
+        for p in parameters:
+            p.value -= learning_rate * p.grad
         if bar is not None:
-            bar.close()
+            bar.update()
+    history.seconds = time.perf_counter() - start
+    if bar is not None:
+        bar.close()
     return history
 
 
@@ -118,8 +116,10 @@ class _Divergence:
     """Stops training at the first cost that is NaN or inf (DivergenceError), and warns once
     (DivergenceWarning) when a finite cost climbs DIVERGING_FACTOR times above its start."""
 
-    def __init__(self, learning_rate: float, dtype: np.dtype, history: History) -> None:
-        self.learning_rate, self.dtype, self.history = learning_rate, dtype, history
+    def __init__(self, learning_rate: float, dtype: np.dtype, history: History,
+                 bar: Any) -> None:
+        self.learning_rate, self.dtype, self.history, self.bar = (learning_rate, dtype,
+                                                                  history, bar)
         self.first: float | None = None
         self.limit = math.inf
 
@@ -131,6 +131,8 @@ class _Divergence:
                 f"{self.learning_rate:g} ({self.dtype.name}); try a smaller learning rate, "
                 f"e.g. {self.learning_rate / 10:g}")
             error.history = self.history  # the costs up to the bad one, for a caller to show
+            if self.bar is not None:
+                self.bar.close()
             raise error
         if self.first is None:
             self.first = cost
@@ -141,7 +143,7 @@ class _Divergence:
                        f"{self.learning_rate:g}: training may be diverging; try a smaller "
                        f"learning rate, e.g. {self.learning_rate / 10:g}")
             self.history.warnings.append(message)
-            warnings.warn(message, DivergenceWarning, stacklevel=3)
+            warnings.warn(message, DivergenceWarning, stacklevel=4)  # the caller of fit
             self.limit = math.inf  # once per run
         return cost
 
