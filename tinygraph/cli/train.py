@@ -282,6 +282,8 @@ def _register_data(subparsers: argparse._SubParsersAction) -> None:
     make.add_argument("directory", type=Path, metavar="DIR", help="created if needed")
     make.add_argument("--seed", type=int, default=1,
                       help="seed of the pictures (default: 1, what train uses without --data)")
+    make.add_argument("--force", action="store_true",
+                      help="replace the files even when they are read-only")
     make.set_defaults(run=run_data_make)
     info = actions.add_parser("info", help="check a dataset directory and describe it",
                               description="Load DIR as `train --data DIR` would, and print "
@@ -293,7 +295,7 @@ def _register_data(subparsers: argparse._SubParsersAction) -> None:
 def run_data_make(args: argparse.Namespace) -> int:
     from ..data import write_builtin_dataset
 
-    for path in write_builtin_dataset(args.directory, args.seed):
+    for path in write_builtin_dataset(args.directory, args.seed, force=args.force):
         print(f"wrote {path}")
     return 0
 
