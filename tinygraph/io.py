@@ -156,8 +156,6 @@ def check_replaceable(path: str | os.PathLike, force: bool = False) -> None:
 def check_room(path: str | os.PathLike, nbytes: int) -> None:
     """An InputError, before any work, when a file of about `nbytes` cannot fit: the disk
     has too little free space, or the process a smaller file-size limit (`ulimit -f`)."""
-    import resource
-
     path = os.path.abspath(os.fspath(path))
     directory = os.path.dirname(path)
     while not os.path.isdir(directory):  # not made yet: the disk it will be on
@@ -166,6 +164,10 @@ def check_room(path: str | os.PathLike, nbytes: int) -> None:
     if free < nbytes:
         raise InputError(f"{path}: needs about {_size(nbytes)} but {directory} has only "
                          f"{_size(free)} free")
+    try:
+        import resource  # Unix only
+    except ImportError:
+        return
     limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
     if limit != resource.RLIM_INFINITY and limit < nbytes:
         raise InputError(f"{path}: needs about {_size(nbytes)} but files are limited to "
