@@ -130,6 +130,8 @@ def test_data_make_and_info(tmp_path: Path, capsys) -> None:
     ["train", "--dtype", "float16"],
     ["train", "--init", "glorot"],
     ["train", "--batch-size", "0"],
+    ["train", "--seed", "-1"],
+    ["step", "--seed", "4294967296"],
     ["train", "--no-such-flag"],
     ["predict", "--data", "d"],
     ["predict", "--model", "m.h5"],

@@ -55,3 +55,15 @@ def test_float16_data_trains_in_the_networks_dtype() -> None:
     for name, p in nets[np.float16].parameters.items():
         assert p.value.dtype == np.float32
         assert np.array_equal(p.value, nets[np.float32].parameters[name].value), name
+
+
+@pytest.mark.parametrize("seed", [-1, 2 ** 32, 1.5, "1", True])
+def test_a_seed_numpy_cannot_take_is_named(seed) -> None:
+    with pytest.raises(InputError, match="seed must be a whole number from 0 to 2\\*\\*32 - 1"):
+        tg.Network([4, 3, 1], seed=seed)
+    with pytest.raises(InputError, match="seed must be"):
+        fit(tg.Network([4, 3, 1]), np.ones((4, 2)), [[0, 1]], seed=seed, progress=False)
+
+
+def test_the_largest_seed_is_taken() -> None:
+    assert tg.Network([4, 3, 1], seed=2 ** 32 - 1).layer_dims == [4, 3, 1]

@@ -65,6 +65,7 @@ def initial_parameters(layer_dims: Sequence[int], init: str = "app", seed: int |
     if init not in INITS:
         raise InputError(f"unknown init {init!r}; choose one of {', '.join(INITS)}")
     if randn is None:
+        check_seed(seed)
         randn = np.random.RandomState(_DEFAULT_SEEDS[init] if seed is None else seed).randn
     parameters = {}
     for l in range(1, len(layer_dims)):
@@ -83,6 +84,15 @@ def check_layer_dims(layer_dims: Sequence[int]) -> None:
 def _is_size(n: Any) -> bool:
     # True is an int to Python, but not a layer size anyone means.
     return isinstance(n, (int, np.integer)) and not isinstance(n, (bool, np.bool_)) and n > 0
+
+
+def check_seed(seed: Any) -> None:
+    """None, or a whole number 0 <= seed < 2**32, as NumPy's generators take."""
+    if seed is None:
+        return
+    whole = isinstance(seed, (int, np.integer)) and not isinstance(seed, (bool, np.bool_))
+    if not whole or not 0 <= seed < 2 ** 32:
+        raise InputError(f"seed must be a whole number from 0 to 2**32 - 1, not {seed!r}")
 
 
 def check_dtype(dtype: Any, what: str = "the network") -> np.dtype:

@@ -39,7 +39,7 @@ import numpy as np
 from .autograd import backward
 from .data import Dataset
 from .errors import DivergenceError, DivergenceWarning, InputError, TinygraphError
-from .nn import INITS, Network, check_layer_dims
+from .nn import INITS, Network, check_layer_dims, check_seed
 from .tensor import Tensor, as_array
 
 RECORD_EVERY = 100
@@ -85,6 +85,7 @@ def fit(net: Network, X: Any, Y: Any, *, learning_rate: float = 0.0075,
         Cost after iteration 0: 0.7717493284237686
     """
     _check_settings(learning_rate, num_iterations, batch_size)
+    check_seed(seed)
     dtype = net.parameters["W1"].dtype
     X, Y = _data_tensor(X, "X", dtype, layer=0), _data_tensor(Y, "Y", dtype)
     if X.shape[1] != Y.shape[1]:

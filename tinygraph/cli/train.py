@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..errors import InputError
-from .args import layer_dims, positive_float, positive_int
+from .args import layer_dims, positive_float, positive_int, seed
 
 if TYPE_CHECKING:
     from ..data import Dataset
@@ -59,7 +59,7 @@ def _register_train(subparsers: argparse._SubParsersAction) -> None:
                              "course's full batch)")
     parser.add_argument("--dtype", choices=("float64", "float32"), default="float64",
                         help="float type of data and parameters (default: float64)")
-    parser.add_argument("--seed", type=int, default=1,
+    parser.add_argument("--seed", type=seed, default=1,
                         help="seed of the initial weights and the mini-batch order (default: 1, "
                              "the course's)")
     parser.add_argument("--init", choices=("course", "he", "xavier"), default="course",
@@ -280,7 +280,7 @@ def _register_data(subparsers: argparse._SubParsersAction) -> None:
                               description="Write the built-in dataset (circles = 1, squares "
                                           "= 0, 64x64x3) as h5 files in the course's layout.")
     make.add_argument("directory", type=Path, metavar="DIR", help="created if needed")
-    make.add_argument("--seed", type=int, default=1,
+    make.add_argument("--seed", type=seed, default=1,
                       help="seed of the pictures (default: 1, what train uses without --data)")
     make.add_argument("--force", action="store_true",
                       help="replace the files even when they are read-only")
