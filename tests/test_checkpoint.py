@@ -324,3 +324,13 @@ def test_a_read_only_checkpoint_is_not_replaced_unless_forced(tmp_path: Path) ->
     save_checkpoint(path, trained_looking([4, 3, 1], seed=1), {"run": "new"}, force=True)
     assert load_checkpoint(path).metadata == {"run": "new"}
     assert path.stat().st_mode & 0o777 == 0o444, "forced, it stays read-only"
+
+
+def test_a_save_through_a_symlink_replaces_its_file_and_keeps_the_link(tmp_path: Path) -> None:
+    (tmp_path / "runs").mkdir()
+    link = tmp_path / "latest.h5"
+    link.symlink_to(tmp_path / "runs" / "model.h5")
+    save_checkpoint(link, trained_looking([4, 3, 1], seed=0), {"run": 1})
+    save_checkpoint(link, trained_looking([4, 3, 1], seed=1), {"run": 2})
+    assert link.is_symlink() and load_checkpoint(tmp_path / "runs" / "model.h5").metadata == {
+        "run": 2}

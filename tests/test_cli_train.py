@@ -259,3 +259,19 @@ def test_a_directory_that_cannot_be_written_is_said_before_training(capsys) -> N
     # /sys refuses new files even to root (for whom permission bits do not count).
     line = one_line_error(capsys, "train", "--report", "/sys/report.json")
     assert "cannot write in /sys" in line
+
+
+def test_a_report_to_a_device_is_written_in_place(tmp_path: Path, capsys) -> None:
+    argv = ["train", "--iterations", "1", "--layers", "12288,1", "--quiet"]
+    line = one_line_error(capsys, *argv, "--report", "/dev/full")  # a device always full
+    assert line == ("tinygraph train: error: /dev/full: cannot be written (No space left on "
+                    "device: the disk is full or a file-size limit (ulimit -f) was reached)")
+    assert Path("/dev/full").is_char_device(), "the device is still there, not replaced"
+    # `--report /dev/stdout > out.txt`: the summary, then the report, in the one file.
+    with open(tmp_path / "out.txt", "w") as out:
+        done = subprocess.run([sys.executable, "-m", "tinygraph", *argv, "--report",
+                               "/dev/stdout"], stdout=out, timeout=120)
+    text = (tmp_path / "out.txt").read_text()
+    assert done.returncode == 0 and text.startswith("trained [12288, 1]")
+    report = json.loads(text[text.index("\n{") + 1:text.rindex("}") + 1])
+    assert report["layers"] == [12288, 1]

@@ -110,12 +110,18 @@ def atomic_path(path: str | os.PathLike, *, force: bool = False) -> Iterator[str
 
     Creates the parent directories. On any exception (KeyboardInterrupt too) the temporary
     file is removed and `path` is untouched; an OSError (a full disk) becomes an InputError
-    naming `path`. A read-only `path` is not replaced unless `force` (it stays read-only).
+    naming `path`. A read-only `path` is not replaced unless `force` (it stays read-only); a
+    symlink's target is replaced, not the link; a device or pipe (`/dev/stdout`) is written
+    in place.
 
         >>> with atomic_path("out/model.h5") as tmp:   # doctest: +SKIP
         ...     write_everything_to(tmp)
     """
     path = os.path.abspath(os.fspath(path))
+    if is_special(path):
+        yield from _in_place(path)  # a device or a pipe: /dev/stdout, /dev/null
+        return
+    path = os.path.realpath(path)  # through a symlink: replace its file, keep the link
     check_replaceable(path, force)
     directory, name = os.path.split(path)
     try:
@@ -138,6 +144,23 @@ def atomic_path(path: str | os.PathLike, *, force: bool = False) -> Iterator[str
             raise InputError(f"{path}: cannot be written ({reason(error)}); nothing was "
                              "changed") from None
         raise
+
+
+def is_special(path: str | os.PathLike) -> bool:
+    """A device, a pipe, or a name in /dev or /proc (`/dev/stdout` may point at a redirected
+    regular file, which must be written through, not replaced)."""
+    path = os.path.abspath(os.fspath(path))
+    if path.startswith(("/dev/", "/proc/")):
+        return True
+    return os.path.exists(path) and not os.path.isfile(path) and not os.path.isdir(path)
+
+
+def _in_place(path: str) -> Iterator[str]:
+    """Devices and pipes are written as they are: there is no file to keep, nor to replace."""
+    try:
+        yield path
+    except OSError as error:
+        raise InputError(f"{path}: cannot be written ({reason(error)})") from None
 
 
 def check_replaceable(path: str | os.PathLike, force: bool = False) -> None:

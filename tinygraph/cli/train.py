@@ -139,11 +139,11 @@ def checkpoint_bytes(layer_dims: list[int], dtype: str) -> int:
 
 def _check_writable(*paths: Path | None, force: bool = False) -> None:
     """Create the parent directories of the output files, and check they can be written."""
-    from ..io import check_replaceable
+    from ..io import check_replaceable, is_special
 
     for path in paths:
-        if path is None:
-            continue
+        if path is None or is_special(path):
+            continue  # nothing to check for a device or a pipe (/dev/stdout)
         check_replaceable(path, force)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -160,10 +160,10 @@ def _check_writable(*paths: Path | None, force: bool = False) -> None:
 
 
 def _check_room(outputs: dict[Path | None, int | None]) -> None:
-    from ..io import check_room
+    from ..io import check_room, is_special
 
     for path, nbytes in outputs.items():
-        if path is not None and nbytes:
+        if path is not None and nbytes and not is_special(path):
             check_room(path, nbytes)
 
 
@@ -174,9 +174,14 @@ def _load(directory: Path | None, dtype: str = "float64") -> Dataset:
 
 
 def _write_json(path: Path, report: dict, force: bool = False) -> None:
-    from ..io import atomic_path
+    from ..io import atomic_path, is_special
 
-    with atomic_path(path, force=force) as tmp, open(tmp, "w") as f:
+    if os.path.abspath(path) == "/dev/stdout":  # through print's own stream, in its order
+        json.dump(report, sys.stdout, indent=1)
+        print()
+        return
+    mode = "a" if is_special(path) else "w"  # a device or pipe: never truncated
+    with atomic_path(path, force=force) as tmp, open(tmp, mode) as f:
         json.dump(report, f, indent=1)
         f.write("\n")
 
