@@ -296,7 +296,8 @@ def test_a_version_1_checkpoint_without_digests_still_loads(tmp_path: Path) -> N
 @pytest.mark.parametrize("raised", [RuntimeError("Unable to synchronously check link "
                                                  "existence"),
                                     KeyError("bad version number for layout message"),
-                                    OSError("Can't read data (inflate() failed)")])
+                                    OSError("Can't read data (inflate() failed)"),
+                                    MemoryError("Unable to allocate 8.00 TiB for an array")])
 def test_whatever_h5py_raises_while_reading_is_one_line(tmp_path: Path, monkeypatch,
                                                         raised) -> None:
     path = tmp_path / "model.h5"

@@ -156,6 +156,18 @@ def test_damaged_course_files_give_one_line_naming_the_file(course_data_dir: Pat
     assert refused >= 10
 
 
+def test_a_file_claiming_more_pictures_than_memory_holds(small_dir: Path) -> None:
+    # A chunked dataset with no chunks written: the file is small, its shape enormous.
+    with h5py.File(small_dir / "train_tiny.h5", "w") as f:
+        f.create_dataset("train_set_x", shape=(10 ** 12, 4, 4, 3), dtype=np.uint8,
+                         chunks=(1, 4, 4, 3))
+        f.create_dataset("train_set_y", shape=(10 ** 12,), dtype=np.int64, chunks=(1024,))
+        f.create_dataset("list_classes", data=np.array([b"non-cat", b"cat"]))
+    assert (small_dir / "train_tiny.h5").stat().st_size < 100_000
+    message = error_of(small_dir)
+    assert "train_tiny.h5" in message and "Unable to allocate" in message
+
+
 @pytest.mark.parametrize("key", ["train_set_x", "train_set_y", "list_classes"])
 def test_a_missing_key_is_named(small_dir: Path, key: str) -> None:
     write_split(small_dir / "train_tiny.h5", "train", pictures(6), np.zeros(6, int),

@@ -45,8 +45,9 @@ VERSION = 2  # 2: SHA-256 digests of the arrays and attributes (1 had none)
 
 # What h5py raises for a damaged or unwritable file: OSError mostly, but RuntimeError,
 # KeyError or ValueError for some damage to the file's internal structures.
+# MemoryError: a damaged header can claim an array larger than the machine's memory.
 _H5_FAILURES = (OSError, RuntimeError, KeyError, ValueError, TypeError, IndexError,
-                AttributeError, OverflowError, UnicodeDecodeError)
+                AttributeError, OverflowError, UnicodeDecodeError, MemoryError)
 
 
 def reason(error: BaseException) -> str:
@@ -57,7 +58,7 @@ def reason(error: BaseException) -> str:
         'File too large: the disk is full or a file-size limit (ulimit -f) was reached'
     """
     code = getattr(error, "errno", None)
-    text = str(error.args[0]) if error.args else type(error).__name__
+    text = str(error).strip("'\"") or type(error).__name__  # KeyError's str() is quoted
     found = re.search(r"errno = (\d+)", text)
     if code is None and found:
         code = int(found.group(1))
@@ -314,12 +315,12 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
             raise InputError(f"{path}: checkpoint has no 'parameters' group")
         group = f["parameters"]
         names = _expected_names(layer_dims, path, group)
+        _check_shapes(group, layer_dims, dtype, path)  # before reading: no huge allocation
         parameters = {name: group[name][()] for name in names}
         init = str(f.attrs.get("init", "given"))
         metadata_json = f.attrs.get("metadata", "{}")
         stored = {name: group[name].attrs.get("sha256") for name in names}
         stored_attrs = f.attrs.get("sha256")
-    _check_shapes(parameters, layer_dims, dtype, path)
     # Version 1 had no digests; any digest present (a damaged version number) is checked.
     if version >= 2 or stored_attrs is not None or any(d is not None for d in stored.values()):
         _verify(path, parameters, stored, stored_attrs,
@@ -366,16 +367,16 @@ def _expected_names(layer_dims: list[int], path: str, group: Any) -> list[str]:
     return names
 
 
-def _check_shapes(parameters: dict[str, np.ndarray], layer_dims: list[int], dtype: str,
-                  path: str) -> None:
+def _check_shapes(parameters: Any, layer_dims: list[int], dtype: str, path: str) -> None:
+    """Each W[l], b[l] (arrays, or h5py datasets not read yet) has layer_dims' shape."""
     for l in range(1, len(layer_dims)):
         expected = {f"W{l}": (layer_dims[l], layer_dims[l - 1]), f"b{l}": (layer_dims[l], 1)}
         for name, shape in expected.items():
             value = parameters[name]
-            if value.shape != shape:
+            if tuple(value.shape) != shape:
                 raise InputError(f"{path}: {name} has shape {value.shape} but layer_dims "
                                  f"{layer_dims} needs {shape}")
-            if value.dtype.name != dtype:
+            if np.dtype(value.dtype).name != dtype:
                 raise InputError(f"{path}: {name} is {value.dtype.name} but the checkpoint "
                                  f"says {dtype}")
 
