@@ -372,3 +372,12 @@ def test_ordinary_training_gives_no_divergence_warning(toy) -> None:
 def test_settings_of_the_wrong_type_are_named(toy, settings, words) -> None:
     with pytest.raises(InputError, match=re.escape(words)):
         fit(tg.Network([5, 3, 1]), *toy, progress=False, **settings)
+
+
+def test_the_last_update_cannot_leave_nan_or_inf_unseen(toy) -> None:
+    # One iteration: its cost is finite, and no later cost would show what its update did.
+    X, Y = toy
+    with pytest.raises(DivergenceError, match="W1 holds NaN or inf after the update of "
+                                              "iteration 0 with learning rate 1e\\+306"):
+        fit(tg.Network([5, 4, 1]), X * 1e6, Y, learning_rate=1e306, num_iterations=1,
+            progress=False)

@@ -107,6 +107,7 @@ def fit(net: Network, X: Any, Y: Any, *, learning_rate: float = 0.0075,
             p.value -= learning_rate * p.grad
         if bar is not None:
             bar.update()
+    watch.check_parameters(last, net)  # the last update has no next cost to show it
     history.seconds = time.perf_counter() - start
     if bar is not None:
         bar.close()
@@ -127,14 +128,7 @@ class _Divergence:
     def check(self, i: int, cost: float) -> float:
         if not math.isfinite(cost):
             self.history.costs.append((i, cost))
-            error = DivergenceError(
-                f"training diverged: the cost is {cost} at iteration {i} with learning rate "
-                f"{self.learning_rate:g} ({self.dtype.name}); try a smaller learning rate, "
-                f"e.g. {self.learning_rate / 10:g}")
-            error.history = self.history  # the costs up to the bad one, for a caller to show
-            if self.bar is not None:
-                self.bar.close()
-            raise error
+            self.stop(f"the cost is {cost} at iteration {i}")
         if self.first is None:
             self.first = cost
             self.limit = DIVERGING_FACTOR * max(cost, math.log(2))
@@ -147,6 +141,21 @@ class _Divergence:
             warnings.warn(message, DivergenceWarning, stacklevel=4)  # the caller of fit
             self.limit = math.inf  # once per run
         return cost
+
+    def check_parameters(self, i: int, net: Network) -> None:
+        for name, p in net.parameters.items():
+            if not np.isfinite(p.value).all():
+                self.stop(f"{name} holds NaN or inf after the update of iteration {i}")
+
+    def stop(self, what: str) -> None:
+        error = DivergenceError(
+            f"training diverged: {what} with learning rate {self.learning_rate:g} "
+            f"({self.dtype.name}); try a smaller learning rate, e.g. "
+            f"{self.learning_rate / 10:g}")
+        error.history = self.history  # the costs up to the bad one, for a caller to show
+        if self.bar is not None:
+            self.bar.close()
+        raise error
 
 
 def _check_settings(learning_rate: Any, num_iterations: Any, batch_size: Any) -> None:
