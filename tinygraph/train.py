@@ -75,7 +75,8 @@ def fit(net: Network, X: Any, Y: Any, *, learning_rate: float = 0.0075,
     start of each pass. `progress` shows a bar with the current cost (default: only when
     stderr is a terminal); `print_cost` prints the course's "Cost after iteration i: ...".
 
-    Every iteration's cost is checked. The first NaN or inf stops training with a
+    Every iteration's cost is checked, and the parameters the last update leaves. The first
+    NaN or inf stops training with a
     `DivergenceError` naming the iteration and the learning rate (its `history` has the costs
     so far; the network keeps the parameters that gave that cost, so do not save them). A
     cost that stays finite but climbs 10 times above its start (or above 10 ln 2) gives one
