@@ -76,9 +76,9 @@ def fit(net: Network, X: Any, Y: Any, *, learning_rate: float = 0.0075,
     stderr is a terminal); `print_cost` prints the course's "Cost after iteration i: ...".
 
     Every iteration's cost is checked, and the parameters the last update leaves. The first
-    NaN or inf stops training with a
-    `DivergenceError` naming the iteration and the learning rate (its `history` has the costs
-    so far; the network keeps the parameters that gave that cost, so do not save them). A
+    NaN or inf stops training with a `DivergenceError` naming the iteration and the learning
+    rate (its `history` has the costs so far; the network keeps the parameters that gave that
+    cost, so do not save them). A
     cost that stays finite but climbs 10 times above its start (or above 10 ln 2) gives one
     `DivergenceWarning` and training goes on; `History.warnings` keeps the message.
 
