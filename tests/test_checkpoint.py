@@ -191,3 +191,147 @@ def test_a_parameter_of_another_dtype(tmp_path: Path) -> None:
         del f["parameters/b2"]
         f["parameters"].create_dataset("b2", data=value.astype(np.float64))
     assert "b2 is float64" in error_of(path)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_parameters_with_nan_or_inf_are_never_saved(tmp_path: Path, bad) -> None:
+    net = trained_looking([4, 3, 1], seed=0)
+    net.parameters["b2"].value[0, 0] = bad  # as a diverged training leaves them
+    with pytest.raises(InputError, match="not saved: b2 holds NaN or inf \\(1 of 1 values\\)"):
+        save_checkpoint(tmp_path / "m.h5", net)
+    assert list(tmp_path.iterdir()) == []
+
+
+# ------------------------------------------------------------ damage on disk
+
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory) -> tuple[bytes, int, tg.Network]:
+    """A small checkpoint's bytes, where W1's numbers start in them, and its network."""
+    path = tmp_path_factory.mktemp("saved") / "model.h5"
+    net = trained_looking([30, 7, 1], seed=3)
+    save_checkpoint(path, net, {"costs": [[0, 0.69], [99, 0.2]], "classes": ["a", "b"]})
+    with h5py.File(path, "r") as f:
+        offset = f["parameters/W1"].id.get_offset()
+    return path.read_bytes(), offset, net
+
+
+def damaged(saved, mode: str, seed: int) -> bytes:
+    whole, w1_offset, _ = saved
+    rng = np.random.default_rng(seed)
+    data = bytearray(whole)
+    if mode == "8 bytes of the header":
+        for position in rng.integers(0, 2048, size=8):
+            data[position] = rng.integers(0, 256)
+    elif mode == "64 bytes over W1":
+        start = w1_offset + int(rng.integers(0, 30 * 7 * 8 - 64))
+        data[start:start + 64] = rng.integers(0, 256, size=64, dtype=np.uint8).tobytes()
+    else:  # 4 single bits anywhere, as a failing disk or memory flips them
+        for position in rng.integers(0, len(data), size=4):
+            data[position] ^= 1 << int(rng.integers(0, 8))
+    assert bytes(data) != whole
+    return bytes(data)
+
+
+@pytest.mark.parametrize("mode", ["8 bytes of the header", "64 bytes over W1",
+                                  "4 bits anywhere"])
+def test_a_damaged_checkpoint_is_refused_or_loads_exactly_what_was_saved(
+        saved, tmp_path: Path, mode: str) -> None:
+    _, _, net = saved
+    path = tmp_path / "model.h5"
+    refused = 0
+    for seed in range(25):
+        path.write_bytes(damaged(saved, mode, seed))
+        try:
+            loaded = load_checkpoint(path)
+        except InputError as error:
+            refused += 1
+            assert str(path) in str(error) and "\n" not in str(error), (seed, str(error))
+            continue
+        # The damage hit bytes that hold nothing (padding, free space): all is as saved.
+        assert loaded.layer_dims == [30, 7, 1] and loaded.init == "app", seed
+        assert loaded.metadata["costs"] == [[0, 0.69], [99, 0.2]], seed
+        for name, value in net.values().items():
+            assert loaded.parameters[name].tobytes() == value.tobytes(), (seed, name)
+    assert refused >= 10, "most of these faults hit something that matters"
+
+
+def test_damage_in_w1_names_w1(saved, tmp_path: Path) -> None:
+    path = tmp_path / "model.h5"
+    path.write_bytes(damaged(saved, "64 bytes over W1", seed=0))
+    assert "W1 is damaged" in error_of(path)
+
+
+@pytest.mark.parametrize("key, value", [("metadata", '{"costs": [[0, 0.96]]}'),
+                                        ("init", "he")])
+def test_a_changed_attribute_is_refused(tmp_path: Path, key: str, value) -> None:
+    path = tmp_path / "model.h5"
+    save_checkpoint(path, trained_looking([4, 3, 1], seed=0), {"costs": [[0, 0.69]]})
+    with h5py.File(path, "r+") as f:
+        f.attrs[key] = value
+    assert "damaged" in error_of(path)
+
+
+def test_a_version_number_damaged_to_1_does_not_skip_the_digests(tmp_path: Path) -> None:
+    path = tmp_path / "model.h5"
+    save_checkpoint(path, trained_looking([4, 3, 1], seed=0))
+    with h5py.File(path, "r+") as f:
+        f.attrs["version"] = 1
+        f["parameters/W1"][0, 0] += 1e-12
+    assert "W1 is damaged" in error_of(path)
+
+
+def test_a_version_1_checkpoint_without_digests_still_loads(tmp_path: Path) -> None:
+    path = tmp_path / "old.h5"
+    net = trained_looking([4, 3, 1], seed=0)
+    with h5py.File(path, "w") as f:  # what tinygraph 0.1's first checkpoints held
+        f.attrs.update({"format": "tinygraph-checkpoint", "version": 1, "init": "app",
+                        "layer_dims": np.array([4, 3, 1]), "dtype": "float64",
+                        "metadata": "{}"})
+        for name, value in net.values().items():
+            f.create_dataset(f"parameters/{name}", data=value)
+    loaded = load_checkpoint(path)
+    assert loaded.parameters["W2"].tobytes() == net.values()["W2"].tobytes()
+
+
+@pytest.mark.parametrize("raised", [RuntimeError("Unable to synchronously check link "
+                                                 "existence"),
+                                    KeyError("bad version number for layout message"),
+                                    OSError("Can't read data (inflate() failed)"),
+                                    MemoryError("Unable to allocate 8.00 TiB for an array")])
+def test_whatever_h5py_raises_while_reading_is_one_line(tmp_path: Path, monkeypatch,
+                                                        raised) -> None:
+    path = tmp_path / "model.h5"
+    save_checkpoint(path, trained_looking([4, 3, 1], seed=0))
+
+    def fail(*args, **kwargs):
+        raise raised
+
+    monkeypatch.setattr(h5py.Dataset, "__getitem__", fail)
+    message = error_of(path)
+    assert "may be truncated or damaged" in message and str(raised.args[0]) in message
+    monkeypatch.setattr(h5py, "File", fail)
+    assert "cannot be opened as HDF5" in error_of(path)
+
+
+# ------------------------------------------------------------ read-only files
+
+def test_a_read_only_checkpoint_is_not_replaced_unless_forced(tmp_path: Path) -> None:
+    path = tmp_path / "model.h5"
+    save_checkpoint(path, trained_looking([4, 3, 1], seed=0), {"run": "kept"})
+    path.chmod(0o444)
+    with pytest.raises(InputError, match="is read-only, so it is not replaced"):
+        save_checkpoint(path, trained_looking([4, 3, 1], seed=1), {"run": "new"})
+    assert load_checkpoint(path).metadata == {"run": "kept"}
+    save_checkpoint(path, trained_looking([4, 3, 1], seed=1), {"run": "new"}, force=True)
+    assert load_checkpoint(path).metadata == {"run": "new"}
+    assert path.stat().st_mode & 0o777 == 0o444, "forced, it stays read-only"
+
+
+def test_a_save_through_a_symlink_replaces_its_file_and_keeps_the_link(tmp_path: Path) -> None:
+    (tmp_path / "runs").mkdir()
+    link = tmp_path / "latest.h5"
+    link.symlink_to(tmp_path / "runs" / "model.h5")
+    save_checkpoint(link, trained_looking([4, 3, 1], seed=0), {"run": 1})
+    save_checkpoint(link, trained_looking([4, 3, 1], seed=1), {"run": 2})
+    assert link.is_symlink() and load_checkpoint(tmp_path / "runs" / "model.h5").metadata == {
+        "run": 2}

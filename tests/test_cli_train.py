@@ -130,6 +130,8 @@ def test_data_make_and_info(tmp_path: Path, capsys) -> None:
     ["train", "--dtype", "float16"],
     ["train", "--init", "glorot"],
     ["train", "--batch-size", "0"],
+    ["train", "--seed", "-1"],
+    ["step", "--seed", "4294967296"],
     ["train", "--no-such-flag"],
     ["predict", "--data", "d"],
     ["predict", "--model", "m.h5"],
@@ -210,3 +212,66 @@ def test_python_dash_m_and_help() -> None:
         result = subprocess.run([sys.executable, "-m", "tinygraph", command, "--help"],
                                 capture_output=True, text=True, timeout=60)
         assert result.returncode == 0 and "usage: tinygraph " + command in result.stdout
+
+
+# --------------------------------------------------------------- training that blows up
+
+def test_a_diverging_run_exits_1_and_writes_nothing(tmp_path: Path, capsys) -> None:
+    (tmp_path / "m.h5").write_bytes(b"the previous model")
+    line = one_line_error(capsys, "train", "--learning-rate", "1e30", "--dtype", "float32",
+                          "--iterations", "3", "--quiet", "--save", tmp_path / "m.h5",
+                          "--report", tmp_path / "r.json")
+    assert "diverged" in line and "at iteration 1 " in line and "learning rate 1e+30" in line
+    assert "try a smaller learning rate, e.g. 1e+29" in line
+    assert (tmp_path / "m.h5").read_bytes() == b"the previous model"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.h5"]
+
+
+def test_a_climbing_but_finite_cost_is_one_warning_line(tmp_path: Path, capsys) -> None:
+    status, out, err = run(capsys, "train", "--learning-rate", "1e6", "--layers", "12288,3,1",
+                           "--iterations", "5", "--quiet", "--report", tmp_path / "r.json")
+    assert status == 0
+    assert err.splitlines() == [line for line in err.splitlines()
+                                if line.startswith("tinygraph train: warning: the cost jumped")]
+    assert len(err.splitlines()) == 1 and "learning rate 1e+06" in err
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert report["warnings"] == [err.strip().removeprefix("tinygraph train: warning: ")]
+
+
+# ------------------------------------------------------------ outputs that cannot be written
+
+def test_a_read_only_output_is_refused_before_training_unless_forced(tmp_path: Path,
+                                                                      capsys) -> None:
+    model = tmp_path / "m.h5"
+    model.write_bytes(b"kept")
+    model.chmod(0o444)
+    status, out, err = run(capsys, "train", "--iterations", "1", "--quiet", "--save", model)
+    assert status == 1 and out == "", "refused before training"
+    assert "m.h5: is read-only, so it is not replaced" in err and "--force" in err
+    assert model.read_bytes() == b"kept"
+    status, out, _ = run(capsys, "train", "--layers", "12288,1", "--iterations", "1",
+                         "--quiet", "--save", model, "--force")
+    assert status == 0 and load_checkpoint(model).layer_dims == [12288, 1]
+    assert model.stat().st_mode & 0o777 == 0o444, "still read-only, as the user made it"
+
+
+def test_a_directory_that_cannot_be_written_is_said_before_training(capsys) -> None:
+    # /sys refuses new files even to root (for whom permission bits do not count).
+    line = one_line_error(capsys, "train", "--report", "/sys/report.json")
+    assert "cannot write in /sys" in line
+
+
+def test_a_report_to_a_device_is_written_in_place(tmp_path: Path, capsys) -> None:
+    argv = ["train", "--iterations", "1", "--layers", "12288,1", "--quiet"]
+    line = one_line_error(capsys, *argv, "--report", "/dev/full")  # a device always full
+    assert line == ("tinygraph train: error: /dev/full: cannot be written (No space left on "
+                    "device: the disk is full or a file-size limit (ulimit -f) was reached)")
+    assert Path("/dev/full").is_char_device(), "the device is still there, not replaced"
+    # `--report /dev/stdout > out.txt`: the summary, then the report, in the one file.
+    with open(tmp_path / "out.txt", "w") as out:
+        done = subprocess.run([sys.executable, "-m", "tinygraph", *argv, "--report",
+                               "/dev/stdout"], stdout=out, timeout=120)
+    text = (tmp_path / "out.txt").read_text()
+    assert done.returncode == 0 and text.startswith("trained [12288, 1]")
+    report = json.loads(text[text.index("\n{") + 1:text.rindex("}") + 1])
+    assert report["layers"] == [12288, 1]

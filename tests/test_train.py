@@ -4,7 +4,9 @@ out in plain NumPy below, at the course's cadence, in float64 and float32."""
 from __future__ import annotations
 
 import math
+import re
 import sys
+import warnings
 
 import numpy as np
 import pytest
@@ -12,6 +14,7 @@ import pytest
 import tinygraph as tg
 from tinygraph import InputError, TinygraphError
 from tinygraph.data import Dataset, builtin_dataset
+from tinygraph.errors import DivergenceError, DivergenceWarning
 from tinygraph.train import (
     accuracy,
     fit,
@@ -253,10 +256,32 @@ def test_a_two_layer_net_learns_the_builtin_data_but_not_perfectly() -> None:
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
-def test_cost_curve_png(tmp_path) -> None:
+def curve_pixels(path) -> tuple[np.ndarray, np.ndarray]:
+    """(rows, columns) of the pixels drawn in matplotlib's first line colour, C0 #1f77b4."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        assert image.size == (600, 400), "figsize 6x4 inches at 100 dpi"
+        rgb = np.asarray(image.convert("RGB"), dtype=int)
+    near = np.abs(rgb - np.array([0x1F, 0x77, 0xB4])).sum(axis=2) < 60
+    return np.nonzero(near)
+
+
+@pytest.mark.parametrize("costs, falls", [
+    ([[0, 0.69], [100, 0.5], [200, 0.3], [249, 0.25]], True),
+    ([[0, 0.2], [100, 0.4], [200, 0.9], [249, 1.3]], False),
+])
+def test_cost_curve_png_draws_the_costs(tmp_path, costs, falls) -> None:
     path = tmp_path / "plots" / "costs.png"
-    plot_costs([[0, 0.69], [100, 0.5], [149, 0.4]], path, 0.0075)
+    plot_costs(costs, path, 0.0075)
     assert path.read_bytes()[:8] == PNG
+    rows, columns = curve_pixels(path)
+    assert len(rows) > 200, "a line across the axes, not a dot"
+    assert columns.max() - columns.min() > 300, "it spans most of the width"
+    # The left end of the curve is higher on the picture (a smaller row) when the cost falls.
+    left = rows[columns < columns.min() + 10].mean()
+    right = rows[columns > columns.max() - 10].mean()
+    assert (left < right - 100) if falls else (left > right + 100)
 
 
 def test_mislabelled_grid_counts_the_mistakes(tmp_path) -> None:
@@ -264,7 +289,10 @@ def test_mislabelled_grid_counts_the_mistakes(tmp_path) -> None:
     guesses = data.test_y.copy()
     guesses[0, [3, 10, 42]] = 1 - guesses[0, [3, 10, 42]]
     assert plot_mislabelled(data, guesses, tmp_path / "wrong.png") == 3
-    assert (tmp_path / "wrong.png").read_bytes()[:8] == PNG
+    from PIL import Image
+
+    with Image.open(tmp_path / "wrong.png") as image:  # 3 pictures in a row, 2.2 x 2.4 in each
+        assert image.size == (660, 240)
 
 
 def test_a_clear_message_without_matplotlib(tmp_path, monkeypatch) -> None:
@@ -273,3 +301,83 @@ def test_a_clear_message_without_matplotlib(tmp_path, monkeypatch) -> None:
     with pytest.raises(TinygraphError, match=r"pip install 'tinygraph\[plot\]'"):
         plot_costs([[0, 0.69]], tmp_path / "costs.png")
     assert not (tmp_path / "costs.png").exists()
+
+
+# ------------------------------------------------------------------ training that blows up
+
+def course_cost(net: tg.Network, X, Y) -> float:
+    """The course's cost (7) written out, on the network's current parameters."""
+    A = X.astype(net.parameters["W1"].dtype)
+    with np.errstate(all="ignore"):
+        for l in range(1, net.L + 1):
+            Z = net.parameters[f"W{l}"].value @ A + net.parameters[f"b{l}"].value
+            A = np.maximum(0, Z) if l < net.L else 1 / (1 + np.exp(-Z))
+        return float(-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / Y.shape[1])
+
+
+@pytest.mark.parametrize("dtype, learning_rate, batch_size", [
+    (np.float32, 1e30, None), (np.float64, 1e200, None), (np.float32, 1e30, 16),
+])
+def test_a_non_finite_cost_stops_training_with_the_iteration_and_learning_rate(
+        toy, dtype, learning_rate, batch_size) -> None:
+    X, Y = toy
+    net = tg.Network([5, 4, 1], dtype=dtype)
+    start = {k: v.copy() for k, v in net.values().items()}
+    with pytest.raises(DivergenceError) as caught:
+        fit(net, X, Y, learning_rate=learning_rate, num_iterations=50, batch_size=batch_size,
+            progress=False)
+    message = str(caught.value)
+    i = caught.value.history.costs[-1][0]
+    assert f"at iteration {i} " in message and f"learning rate {learning_rate:g}" in message
+    assert "smaller learning rate" in message and "\n" not in message
+    assert isinstance(caught.value, TinygraphError) and not math.isfinite(
+        caught.value.history.costs[-1][1])
+    # Independently: i steps from the same start give a network whose cost, written out as
+    # the course writes it, is not finite, while the costs before were.
+    again = tg.Network.from_values(start)
+    if batch_size is None:
+        history = fit(again, X, Y, learning_rate=learning_rate, num_iterations=i,
+                      progress=False)
+        assert all(math.isfinite(c) for _, c in history.costs)
+        assert not math.isfinite(course_cost(again, X, Y))
+
+
+def test_a_finite_but_climbing_cost_warns_once_and_training_goes_on(toy) -> None:
+    X, Y = toy
+    net = tg.Network([5, 4, 1])
+    with pytest.warns(DivergenceWarning, match="with learning rate 300: .* e.g. 30$") as caught:
+        history = fit(net, X, Y, learning_rate=300, num_iterations=120, progress=False)
+    assert len(caught) == 1 and history.warnings == [str(caught[0].message)]
+    assert [i for i, _ in history.costs] == [0, 100, 119]  # it ran to the end
+    first = history.costs[0][1]
+    assert max(c for _, c in history.costs[1:]) > 10 * first
+
+
+def test_ordinary_training_gives_no_divergence_warning(toy) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # any warning at all fails the test
+        history = fit(tg.Network([5, 4, 1]), *toy, learning_rate=0.5, num_iterations=300,
+                      progress=False)
+    assert history.warnings == []
+
+
+@pytest.mark.parametrize("settings, words", [
+    ({"learning_rate": "0.01"}, "learning_rate must be a positive number, e.g. 0.0075, not '0.01'"),
+    ({"learning_rate": True}, "learning_rate"),
+    ({"learning_rate": None}, "learning_rate"),
+    ({"num_iterations": "100"}, "num_iterations"),
+    ({"num_iterations": 2.5}, "num_iterations"),
+    ({"batch_size": "16"}, "batch_size"),
+])
+def test_settings_of_the_wrong_type_are_named(toy, settings, words) -> None:
+    with pytest.raises(InputError, match=re.escape(words)):
+        fit(tg.Network([5, 3, 1]), *toy, progress=False, **settings)
+
+
+def test_the_last_update_cannot_leave_nan_or_inf_unseen(toy) -> None:
+    # One iteration: its cost is finite, and no later cost would show what its update did.
+    X, Y = toy
+    with pytest.raises(DivergenceError, match="W1 holds NaN or inf after the update of "
+                                              "iteration 0 with learning rate 1e\\+306"):
+        fit(tg.Network([5, 4, 1]), X * 1e6, Y, learning_rate=1e306, num_iterations=1,
+            progress=False)

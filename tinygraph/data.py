@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from .errors import InputError
-from .io import atomic_path, open_h5
+from .io import create_h5, open_h5
 
 # How many pictures `load_dataset` turns into columns at a time: the uint8 block and its
 # float copy stay small even when the file is large.
@@ -212,8 +212,10 @@ def builtin_dataset(seed: int = 1, *, dtype: Any = np.float64) -> Dataset:
                    data.image_shape, f"built-in shapes (seed {seed})", builtin=True)
 
 
-def write_builtin_dataset(directory: str | os.PathLike, seed: int = 1) -> tuple[str, str]:
-    """Write `train_shapes.h5` and `test_shapes.h5` into `directory` (created if needed).
+def write_builtin_dataset(directory: str | os.PathLike, seed: int = 1, *,
+                          force: bool = False) -> tuple[str, str]:
+    """Write `train_shapes.h5` and `test_shapes.h5` into `directory` (created if needed;
+    read-only files there are replaced only when `force`).
 
         >>> write_builtin_dataset("shapes/")      # doctest: +SKIP
         ('shapes/train_shapes.h5', 'shapes/test_shapes.h5')
@@ -223,17 +225,15 @@ def write_builtin_dataset(directory: str | os.PathLike, seed: int = 1) -> tuple[
     for split, m in (("train", BUILTIN_TRAIN), ("test", BUILTIN_TEST)):
         images, labels = shape_pictures(rng, m)
         path = os.path.join(os.fspath(directory), f"{split}_shapes.h5")
-        write_h5(path, split, images, labels, BUILTIN_CLASSES)
+        write_h5(path, split, images, labels, BUILTIN_CLASSES, force=force)
         paths.append(path)
     return paths[0], paths[1]
 
 
 def write_h5(path: str, split: str, images: np.ndarray, labels: np.ndarray,
-             classes: tuple[bytes, ...]) -> None:
+             classes: tuple[bytes, ...], *, force: bool = False) -> None:
     """One file of the course's layout: `{split}_set_x`, `{split}_set_y`, `list_classes`."""
-    import h5py
-
-    with atomic_path(path) as tmp, h5py.File(tmp, "w") as f:
+    with create_h5(path, force=force) as f:
         f.create_dataset(f"{split}_set_x", data=images)
         f.create_dataset(f"{split}_set_y", data=labels)
         f.create_dataset("list_classes", data=np.array(classes, dtype="S"))

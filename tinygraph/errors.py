@@ -27,3 +27,16 @@ class InputError(TinygraphError, ValueError):
 
 class DTypeError(TinygraphError, TypeError):
     """An array that is not numeric (strings, objects) where numbers are needed."""
+
+
+class DivergenceError(TinygraphError, FloatingPointError):
+    """Training reached a cost that is NaN or inf: the learning rate is too large (or float32
+    overflowed). The message names the iteration and the learning rate."""
+
+
+class TinygraphWarning(UserWarning):
+    """Base of the warnings tinygraph gives: the run goes on, but something looks wrong."""
+
+
+class DivergenceWarning(TinygraphWarning, RuntimeWarning):
+    """The cost is still finite but has grown far above where it started."""

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from .autograd import topological_order
-from .errors import InputError, ShapeError
+from .errors import DTypeError, InputError, ShapeError
 from .ops import add_bias, cross_entropy, matmul, relu, sigmoid
 from .tensor import Tensor, as_array, at_user_call, parameter
 
@@ -36,6 +36,9 @@ INITS = {
     "xavier": "randn * sqrt(1 / n_prev)",
 }
 _DEFAULT_SEEDS = {"two_layer": 1, "deep": 3, "app": 1, "he": 1, "xavier": 1}
+# The parameters' dtypes. Not float16: NumPy has no BLAS product for it (the first layer's
+# W1 @ X is 28x slower than in float32 here) and its 3 digits cannot follow the course's costs.
+DTYPES = ("float64", "float32")
 
 
 def _weight(init: str, randn: Any, n: int, n_prev: int) -> np.ndarray:
@@ -58,9 +61,11 @@ def initial_parameters(layer_dims: Sequence[int], init: str = "app", seed: int |
         array([[ 0.01744812, -0.00761207]])
     """
     check_layer_dims(layer_dims)
+    dtype = check_dtype(dtype)
     if init not in INITS:
         raise InputError(f"unknown init {init!r}; choose one of {', '.join(INITS)}")
     if randn is None:
+        check_seed(seed)
         randn = np.random.RandomState(_DEFAULT_SEEDS[init] if seed is None else seed).randn
     parameters = {}
     for l in range(1, len(layer_dims)):
@@ -71,10 +76,45 @@ def initial_parameters(layer_dims: Sequence[int], init: str = "app", seed: int |
 
 
 def check_layer_dims(layer_dims: Sequence[int]) -> None:
-    if len(layer_dims) < 2 or not all(isinstance(n, (int, np.integer)) and n > 0
-                                      for n in layer_dims):
+    if len(layer_dims) < 2 or not all(_is_size(n) for n in layer_dims):
         raise InputError(f"layer_dims must list at least two positive sizes, e.g. "
                          f"[12288, 20, 7, 5, 1]; got {list(layer_dims)}")
+
+
+def _is_size(n: Any) -> bool:
+    # True is an int to Python, but not a layer size anyone means.
+    return isinstance(n, (int, np.integer)) and not isinstance(n, (bool, np.bool_)) and n > 0
+
+
+def check_seed(seed: Any) -> None:
+    """None, or a whole number 0 <= seed < 2**32, as NumPy's generators take."""
+    if seed is None:
+        return
+    whole = isinstance(seed, (int, np.integer)) and not isinstance(seed, (bool, np.bool_))
+    if not whole or not 0 <= seed < 2 ** 32:
+        raise InputError(f"seed must be a whole number from 0 to 2**32 - 1, not {seed!r}")
+
+
+def check_dtype(dtype: Any, what: str = "the network") -> np.dtype:
+    """`np.dtype(dtype)` when parameters may have it (float64 or float32), else a DTypeError.
+
+        >>> check_dtype("float16")
+        Traceback (most recent call last):
+        ...
+        tinygraph.errors.DTypeError: the network cannot be float16: tinygraph computes in ...
+    """
+    try:
+        found = np.dtype(dtype)
+    except TypeError:
+        found = None
+    if found is None or found.name not in DTYPES:
+        name = found.name if found is not None else repr(dtype)
+        why = (" (NumPy has no fast float16 matrix product: tens of times slower than "
+               "float32, with too few digits for the course's costs)" if name == "float16"
+               else "")
+        raise DTypeError(f"{what} cannot be {name}: tinygraph computes in float64 (the "
+                         f"course's) or float32{why}; use float32 to save memory")
+    return found
 
 
 def L_layer_graph(X: Tensor, parameters: dict[str, Tensor],
@@ -146,6 +186,7 @@ def as_parameters(values: dict[str, np.ndarray]) -> dict[str, Tensor]:
             if key not in values:
                 raise InputError(f"parameters have no {key}; expected W1, b1, ..., W{L}, b{L}")
             parameters[key] = parameter(values[key], name=key, layer=l)
+            check_dtype(parameters[key].dtype, f"parameter {key}")
     for l in range(2, L + 1):
         W_prev, W = parameters[f"W{l - 1}"], parameters[f"W{l}"]
         if W.shape[1] != W_prev.shape[0]:

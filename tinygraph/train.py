@@ -25,9 +25,12 @@ on the parameters before that iteration's update. The course's own `costs` list,
 from __future__ import annotations
 
 import itertools
+import math
+import numbers
 import os
 import sys
 import time
+import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,11 +39,14 @@ import numpy as np
 
 from .autograd import backward
 from .data import Dataset
-from .errors import InputError, ShapeError, TinygraphError
-from .nn import INITS, Network, check_layer_dims
+from .errors import DivergenceError, DivergenceWarning, InputError, ShapeError, TinygraphError
+from .nn import INITS, Network, check_layer_dims, check_seed
 from .tensor import Tensor, as_array
 
 RECORD_EVERY = 100
+# A cost this many times above where it started (or above ln 2, a coin toss's cost, when it
+# started lower) is diverging: gradient descent with a sane learning rate never gets there.
+DIVERGING_FACTOR = 10
 
 
 @dataclass
@@ -50,12 +56,15 @@ class History:
     costs: list[tuple[int, float]] = field(default_factory=list)
     iterations: int = 0
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def seconds_per_iteration(self) -> float:
         return self.seconds / self.iterations if self.iterations else 0.0
 
 
+# NumPy's overflow warnings would only say, in many lines, what the cost check says.
+@np.errstate(over="ignore", invalid="ignore")
 def fit(net: Network, X: Any, Y: Any, *, learning_rate: float = 0.0075,
         num_iterations: int = 2500, batch_size: int | None = None, seed: int = 1,
         print_cost: bool = False, progress: bool | None = None) -> History:
@@ -67,10 +76,18 @@ def fit(net: Network, X: Any, Y: Any, *, learning_rate: float = 0.0075,
     start of each pass. `progress` shows a bar with the current cost (default: only when
     stderr is a terminal); `print_cost` prints the course's "Cost after iteration i: ...".
 
+    Every iteration's cost is checked, and the parameters the last update leaves. The first
+    NaN or inf stops training with a `DivergenceError` naming the iteration and the learning
+    rate (its `history` has the costs so far; the network keeps the parameters that gave that
+    cost, so do not save them). A
+    cost that stays finite but climbs 10 times above its start (or above 10 ln 2) gives one
+    `DivergenceWarning` and training goes on; `History.warnings` keeps the message.
+
         >>> fit(net, X, Y, num_iterations=2500, print_cost=True)   # doctest: +SKIP
         Cost after iteration 0: 0.7717493284237686
     """
     _check_settings(learning_rate, num_iterations, batch_size)
+    check_seed(seed)
     dtype = net.parameters["W1"].dtype
     X, Y = _data_tensor(X, "X", dtype, layer=0), _data_tensor(Y, "Y", dtype)
     if X.shape[1] != Y.shape[1]:
@@ -80,9 +97,11 @@ def fit(net: Network, X: Any, Y: Any, *, learning_rate: float = 0.0075,
     history = History(iterations=num_iterations)
     last = num_iterations - 1
     bar = _progress_bar(num_iterations, progress)
+    watch = _Divergence(learning_rate, dtype, history, bar)
     start = time.perf_counter()
     for i, (X_batch, Y_batch) in zip(range(num_iterations), batches, strict=False):
         cost = net.cost(X_batch, Y_batch)
+        watch.check(i, float(cost.value))  # a NaN or inf cost stops training here
         backward(cost)
         if i % RECORD_EVERY == 0 or i == last:  # before the update, as the course records it
             _record(history, i, float(cost.value), print_cost, bar)
@@ -90,19 +109,76 @@ def fit(net: Network, X: Any, Y: Any, *, learning_rate: float = 0.0075,
             p.value -= learning_rate * p.grad
         if bar is not None:
             bar.update()
+    watch.check_parameters(last, net)  # the last update has no next cost to show it
     history.seconds = time.perf_counter() - start
     if bar is not None:
         bar.close()
     return history
 
 
-def _check_settings(learning_rate: float, num_iterations: int, batch_size: int | None) -> None:
-    if not np.isfinite(learning_rate) or learning_rate <= 0:
-        raise InputError(f"learning_rate must be a positive number, not {learning_rate}")
-    if int(num_iterations) != num_iterations or num_iterations < 1:
-        raise InputError(f"num_iterations must be a whole number >= 1, not {num_iterations}")
-    if batch_size is not None and (int(batch_size) != batch_size or batch_size < 1):
-        raise InputError(f"batch_size must be a whole number >= 1, not {batch_size}")
+class _Divergence:
+    """Stops training at the first cost that is NaN or inf (DivergenceError), and warns once
+    (DivergenceWarning) when a finite cost climbs DIVERGING_FACTOR times above its start."""
+
+    def __init__(self, learning_rate: float, dtype: np.dtype, history: History,
+                 bar: Any) -> None:
+        self.learning_rate, self.dtype, self.history, self.bar = (learning_rate, dtype,
+                                                                  history, bar)
+        self.first: float | None = None
+        self.limit = math.inf
+
+    def check(self, i: int, cost: float) -> float:
+        if not math.isfinite(cost):
+            self.history.costs.append((i, cost))
+            self.stop(f"the cost is {cost} at iteration {i}")
+        if self.first is None:
+            self.first = cost
+            self.limit = DIVERGING_FACTOR * max(cost, math.log(2))
+        elif cost > self.limit:
+            message = (f"the cost jumped to {cost:.6g} at iteration {i} (from "
+                       f"{self.first:.6g} at iteration 0) with learning rate "
+                       f"{self.learning_rate:g}: training may be diverging; try a smaller "
+                       f"learning rate, e.g. {self.learning_rate / 10:g}")
+            self.history.warnings.append(message)
+            warnings.warn(message, DivergenceWarning, stacklevel=4)  # the caller of fit
+            self.limit = math.inf  # once per run
+        return cost
+
+    def check_parameters(self, i: int, net: Network) -> None:
+        for name, p in net.parameters.items():
+            if not np.isfinite(p.value).all():
+                self.stop(f"{name} holds NaN or inf after the update of iteration {i}")
+
+    def stop(self, what: str) -> None:
+        error = DivergenceError(
+            f"training diverged: {what} with learning rate {self.learning_rate:g} "
+            f"({self.dtype.name}); try a smaller learning rate, e.g. "
+            f"{self.learning_rate / 10:g}")
+        error.history = self.history  # the costs up to the bad one, for a caller to show
+        if self.bar is not None:
+            self.bar.close()
+        raise error
+
+
+def _check_settings(learning_rate: Any, num_iterations: Any, batch_size: Any) -> None:
+    if not _is_number(learning_rate) or not np.isfinite(learning_rate) or learning_rate <= 0:
+        raise InputError(f"fit: learning_rate must be a positive number, e.g. 0.0075, not "
+                         f"{learning_rate!r}")
+    if not _is_whole(num_iterations) or num_iterations < 1:
+        raise InputError(f"fit: num_iterations must be a whole number >= 1, not "
+                         f"{num_iterations!r}")
+    if batch_size is not None and (not _is_whole(batch_size) or batch_size < 1):
+        raise InputError(f"fit: batch_size must be a whole number >= 1 or None, not "
+                         f"{batch_size!r}")
+
+
+def _is_number(value: Any) -> bool:
+    """A real number, not a bool or a string that looks like one ("0.01")."""
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+
+
+def _is_whole(value: Any) -> bool:
+    return _is_number(value) and math.isfinite(value) and int(value) == value
 
 
 def _data_tensor(value: Any, name: str, dtype: np.dtype, layer: int | None = None) -> Tensor:
@@ -235,6 +311,7 @@ def train(data: Dataset, layer_dims: Sequence[int] | None = None, *, init: str =
         **scores(net, data),
         "seconds": history.seconds,
         "seconds_per_iteration": history.seconds_per_iteration,
+        "warnings": history.warnings,
     }
     return net, report
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import warnings
 
-from ..errors import TinygraphError
+from ..errors import TinygraphError, TinygraphWarning
 
 COMMANDS: list[str] = ["render", "train", "step", "check"]
 
@@ -37,10 +38,29 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.run(args) or 0
+        with warnings.catch_warnings():
+            warnings.showwarning = _one_line_warning(args.command)
+            return args.run(args) or 0
     except TinygraphError as error:
         print(f"tinygraph {args.command}: error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # a file the library wrote directly (a plot) on a full disk
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"tinygraph {args.command}: error: {where}{error.strerror or error}",
+              file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"tinygraph {args.command}: interrupted", file=sys.stderr)
         return 130
+
+
+def _one_line_warning(command: str):
+    """`tinygraph train: warning: ...` for tinygraph's own warnings; others as Python shows them."""
+    default = warnings.showwarning
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        if issubclass(category, TinygraphWarning):
+            print(f"tinygraph {command}: warning: {message}", file=sys.stderr)
+        else:
+            default(message, category, filename, lineno, file, line)
+    return show

@@ -40,3 +40,14 @@ def positive_float(text: str) -> float:
     if not math.isfinite(x) or x <= 0:
         raise argparse.ArgumentTypeError(f"{text!r}: give a positive number, e.g. 0.0075")
     return x
+
+
+def seed(text: str) -> int:
+    """A seed for NumPy's generators: 0 .. 2**32 - 1."""
+    try:
+        n = int(text)
+    except ValueError:
+        n = -1
+    if not 0 <= n < 2 ** 32:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number from 0 to 4294967295")
+    return n

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..autograd import topological_order
 from ..errors import InputError
 from ..tensor import Tensor
-from .args import layer_dims, positive_int
+from .args import layer_dims, positive_int, seed
 
 DEMO_LAYERS = [4, 3, 1]
 BIG, SAMPLE = 10_000, 50  # gradcheck samples entries of parameters bigger than BIG
@@ -70,7 +70,7 @@ def _network_arguments(parser: argparse.ArgumentParser) -> None:
                         help="take the examples from the course's h5 files in DIR (default: "
                              "random numbers; with --model, the built-in pictures when the "
                              "model takes 64x64x3 pictures)")
-    parser.add_argument("--seed", type=int, default=1,
+    parser.add_argument("--seed", type=seed, default=1,
                         help="seed of the random examples and parameters (default: 1)")
     parser.add_argument("--activation", choices=sorted(ACTIVATIONS), default="relu",
                         help="hidden layers' activation (default: relu, as the course; tanh "

@@ -12,13 +12,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..errors import InputError
-from .args import layer_dims, positive_float, positive_int
+from .args import layer_dims, positive_float, positive_int, seed
 
 if TYPE_CHECKING:
     from ..data import Dataset
@@ -57,7 +59,7 @@ def _register_train(subparsers: argparse._SubParsersAction) -> None:
                              "course's full batch)")
     parser.add_argument("--dtype", choices=("float64", "float32"), default="float64",
                         help="float type of data and parameters (default: float64)")
-    parser.add_argument("--seed", type=int, default=1,
+    parser.add_argument("--seed", type=seed, default=1,
                         help="seed of the initial weights and the mini-batch order (default: 1, "
                              "the course's)")
     parser.add_argument("--init", choices=("course", "he", "xavier"), default="course",
@@ -72,6 +74,8 @@ def _register_train(subparsers: argparse._SubParsersAction) -> None:
                         help="draw the cost curve (needs the 'plot' extra, matplotlib)")
     parser.add_argument("--mislabelled", type=Path, metavar="WRONG.png",
                         help="draw the test pictures the network gets wrong (needs 'plot')")
+    parser.add_argument("--force", action="store_true",
+                        help="replace output files even when they are read-only")
     parser.add_argument("--print-cost", action="store_true",
                         help="print the cost every 100 iterations, as the course does")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -91,8 +95,13 @@ def run_train(args: argparse.Namespace) -> int:
     # Problems with the outputs show up now, not after minutes of training.
     if args.plot or args.mislabelled:
         require_matplotlib()
-    _check_writable(args.save, args.report, args.plot, args.mislabelled)
+    outputs = {args.save: None, args.report: REPORT_BYTES, args.plot: PLOT_BYTES,
+               args.mislabelled: PLOT_BYTES}
+    _check_writable(*outputs, force=args.force)
     data = _load(args.data, args.dtype)
+    layers = args.layers or [data.n_x, 20, 7, 5, 1]
+    outputs[args.save] = checkpoint_bytes(layers, args.dtype)
+    _check_room(outputs)
     net, report = train(data, args.layers, init=args.init, learning_rate=args.learning_rate,
                         num_iterations=args.iterations, batch_size=args.batch_size,
                         dtype=args.dtype, seed=args.seed, print_cost=args.print_cost,
@@ -101,10 +110,10 @@ def run_train(args: argparse.Namespace) -> int:
     if args.save:
         from ..io import save_checkpoint
 
-        save_checkpoint(args.save, net, report)
+        save_checkpoint(args.save, net, report, force=args.force)
         print(f"wrote {args.save}")
     if args.report:
-        _write_json(args.report, report)
+        _write_json(args.report, report, force=args.force)
         print(f"wrote {args.report}")
     if args.plot:
         plot_costs(report["costs"], args.plot, args.learning_rate)
@@ -115,20 +124,47 @@ def run_train(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check_writable(*paths: Path | None) -> None:
+# Room an output file needs, checked before training: the checkpoint is its parameters plus
+# HDF5's headers and the report as metadata; the rest are small.
+CHECKPOINT_OVERHEAD = REPORT_BYTES = 64 * 1024
+PLOT_BYTES = 1024 * 1024
+
+
+def checkpoint_bytes(layer_dims: list[int], dtype: str) -> int:
+    """About how large `--save` makes the checkpoint of a `layer_dims` network."""
+    n_parameters = sum(n * (n_prev + 1) for n_prev, n in zip(layer_dims[:-1], layer_dims[1:],
+                                                          strict=True))
+    return n_parameters * np.dtype(dtype).itemsize + CHECKPOINT_OVERHEAD
+
+
+def _check_writable(*paths: Path | None, force: bool = False) -> None:
     """Create the parent directories of the output files, and check they can be written."""
+    from ..io import check_replaceable, is_special
+
     for path in paths:
-        if path is None:
-            continue
-        if path.is_dir():
-            raise InputError(f"{path}: is a directory; give a file name")
+        if path is None or is_special(path):
+            continue  # nothing to check for a device or a pipe (/dev/stdout)
+        check_replaceable(path, force)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise InputError(f"{path}: cannot create the directory {path.parent} "
                              f"({error.strerror})") from None
-        if not os.access(path.parent, os.W_OK):
-            raise InputError(f"{path}: cannot write in {path.parent} (permission denied)")
+        try:  # a real file, not os.access: root, read-only mounts and /proc answer truly
+            fd, probe = tempfile.mkstemp(dir=path.parent, prefix=".tinygraph-probe-")
+            os.close(fd)
+            os.unlink(probe)
+        except OSError as error:
+            raise InputError(f"{path}: cannot write in {path.parent} "
+                             f"({error.strerror})") from None
+
+
+def _check_room(outputs: dict[Path | None, int | None]) -> None:
+    from ..io import check_room, is_special
+
+    for path, nbytes in outputs.items():
+        if path is not None and nbytes and not is_special(path):
+            check_room(path, nbytes)
 
 
 def _load(directory: Path | None, dtype: str = "float64") -> Dataset:
@@ -137,10 +173,15 @@ def _load(directory: Path | None, dtype: str = "float64") -> Dataset:
     return dataset(directory, dtype=dtype)
 
 
-def _write_json(path: Path, report: dict) -> None:
-    from ..io import atomic_path
+def _write_json(path: Path, report: dict, force: bool = False) -> None:
+    from ..io import atomic_path, is_special
 
-    with atomic_path(path) as tmp, open(tmp, "w") as f:
+    if os.path.abspath(path) == "/dev/stdout":  # through print's own stream, in its order
+        json.dump(report, sys.stdout, indent=1)
+        print()
+        return
+    mode = "a" if is_special(path) else "w"  # a device or pipe: never truncated
+    with atomic_path(path, force=force) as tmp, open(tmp, mode) as f:
         json.dump(report, f, indent=1)
         f.write("\n")
 
@@ -161,6 +202,9 @@ def _register_predict(subparsers: argparse._SubParsersAction) -> None:
                         help="directory with train*.h5 and test*.h5: print both accuracies")
     parser.add_argument("images", nargs="*", type=Path, metavar="IMAGE",
                         help="image files (JPEG, PNG, ...) to classify")
+    parser.add_argument("--background", default="white", metavar="COLOUR",
+                        help="what transparent pixels are shown on, as a viewer shows them "
+                             "(default: white; any colour name or #rrggbb)")
     parser.set_defaults(run=run_predict, parser=parser)
 
 
@@ -191,14 +235,24 @@ def _predict_dataset(args: argparse.Namespace, net: Network) -> int:
 
 def _predict_images(args: argparse.Namespace, checkpoint: Checkpoint, net: Network) -> int:
     from ..train import decide, probabilities
+    from .images import background_colour, read_picture
 
     classes = checkpoint.metadata.get("classes") or ["0", "1"]
     shape = _image_shape(checkpoint, args.model)
-    pictures = [_read_image(path, shape) for path in args.images]
-    X = np.concatenate(pictures, axis=1).astype(net.parameters["W1"].dtype)
+    background = background_colour(args.background)
+    pictures = [read_picture(path, shape, background) for path in args.images]
+    height, width, _ = shape
+    for path, picture in zip(args.images, pictures, strict=True):
+        if picture.much_smaller_than(width, height):
+            print(f"tinygraph predict: warning: {path} is {picture.size[0]}x{picture.size[1]}, "
+                  f"much smaller than the model's {width}x{height} input: it is stretched to "
+                  "fit, and the answer means little", file=sys.stderr)
+    X = np.concatenate([p.column for p in pictures], axis=1).astype(net.parameters["W1"].dtype)
     AL = probabilities(net, X).ravel()
-    for path, p, label in zip(args.images, AL, decide(AL).astype(int), strict=True):
-        print(f"{path}: {classes[label]} (probability of {classes[1]}: {p:.4f})")
+    for path, picture, p, label in zip(args.images, pictures, AL, decide(AL).astype(int),
+                                       strict=True):
+        shown = f" [transparent pixels shown on {args.background}]" if picture.composited else ""
+        print(f"{path}: {classes[label]} (probability of {classes[1]}: {p:.4f}){shown}")
     return 0
 
 
@@ -216,28 +270,6 @@ def _image_shape(checkpoint: Checkpoint, model: Path) -> tuple[int, int, int]:
     return (side, side, 3)
 
 
-def _read_image(path: Path, shape: tuple[int, int, int]) -> np.ndarray:
-    """The picture as one column, as the course does: resized, / 255., (n_x, 1)."""
-    try:
-        from PIL import Image, UnidentifiedImageError
-    except ImportError:
-        raise InputError("reading image files needs Pillow, the 'image' extra: "
-                         "pip install 'tinygraph[image]'") from None
-    height, width, channels = shape
-    if channels not in (1, 3):
-        raise InputError(f"the model was trained on pictures with {channels} channels; "
-                         "image files give 1 (grey) or 3 (RGB)")
-    try:
-        with Image.open(path) as image:
-            image = image.convert("RGB" if channels == 3 else "L").resize((width, height))
-            pixels = np.asarray(image, dtype=np.float64)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except (UnidentifiedImageError, OSError) as error:
-        raise InputError(f"{path}: cannot be read as an image ({error})") from None
-    return (pixels / 255.).reshape(1, -1).T
-
-
 # ---------------------------------------------------------------------------------- data
 
 def _register_data(subparsers: argparse._SubParsersAction) -> None:
@@ -253,8 +285,10 @@ def _register_data(subparsers: argparse._SubParsersAction) -> None:
                               description="Write the built-in dataset (circles = 1, squares "
                                           "= 0, 64x64x3) as h5 files in the course's layout.")
     make.add_argument("directory", type=Path, metavar="DIR", help="created if needed")
-    make.add_argument("--seed", type=int, default=1,
+    make.add_argument("--seed", type=seed, default=1,
                       help="seed of the pictures (default: 1, what train uses without --data)")
+    make.add_argument("--force", action="store_true",
+                      help="replace the files even when they are read-only")
     make.set_defaults(run=run_data_make)
     info = actions.add_parser("info", help="check a dataset directory and describe it",
                               description="Load DIR as `train --data DIR` would, and print "
@@ -266,7 +300,7 @@ def _register_data(subparsers: argparse._SubParsersAction) -> None:
 def run_data_make(args: argparse.Namespace) -> int:
     from ..data import write_builtin_dataset
 
-    for path in write_builtin_dataset(args.directory, args.seed):
+    for path in write_builtin_dataset(args.directory, args.seed, force=args.force):
         print(f"wrote {path}")
     return 0
 
