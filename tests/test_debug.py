@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import tinygraph as tg
-from tinygraph import autograd, debug, ops
+from tinygraph import debug, hooks, ops
 from tinygraph.debug import AnomalyError, Debugger, detect_anomaly, gradcheck
 
 # The demo network of `tinygraph step`: 4 inputs, 3 hidden units, 1 output, 3 examples.
@@ -77,6 +77,39 @@ def test_stepping_back_then_forward_again_gives_the_same_state():
     assert same_state(all_grads(cost), states[7])
     dbg.goto(0)
     assert dbg.current is None and all(g is None for g in all_grads(cost).values())
+
+
+def test_a_debugger_leaves_the_gradients_you_computed_in_place():
+    cost = small_cost()
+    tg.backward(cost)
+    grads = tg.course_grads(cost)
+    assert set(grads) == {"dW1", "db1", "dA1", "dW2", "db2"}
+    dbg = tg.Debugger(cost)
+    assert dbg.total() == len(WALK)  # replaying the whole walk to count it changes nothing
+    same = tg.course_grads(cost)
+    assert set(same) == set(grads) and all(np.array_equal(same[k], grads[k]) for k in grads)
+
+
+def test_stepping_shows_the_walk_then_back_at_step_0_your_gradients_return():
+    cost = small_cost()
+    tg.backward(cost)
+    before = all_grads(cost)
+    with tg.Debugger(cost) as dbg:
+        dbg.step()  # the walk has begun: only the cost has its gradient so far
+        assert [n.name for n in dbg.nodes if n.grad is not None] == ["cost"]
+        dbg.goto(0)
+        assert same_state(all_grads(cost), before)
+        dbg.run_to("W1")
+    assert same_state(all_grads(cost), before)  # leaving the block restores them
+
+
+def test_a_debugger_says_where_it_is_in_a_terminal():
+    dbg = Debugger(small_cost())
+    assert repr(dbg) == "<Debugger at step 0: backward from cost>"
+    dbg.run_to("b2")
+    assert repr(dbg) == "<Debugger after step 3, b2: backward from cost>"
+    assert repr(dbg.history[1]) == "<DebugStep 2: Z2, dZ2 (1, 3) -> d(W2@A1) (1, 3), db2 (1, 1)>"
+    assert repr(dbg.current) == "<DebugStep 3: b2, db2 (1, 1)>"  # a leaf sends nothing
 
 
 def test_run_to_goes_forward_and_back_to_the_named_node():
@@ -309,9 +342,9 @@ def test_detect_anomaly_names_the_node_that_made_a_nan_in_forward():
 
 def test_without_detect_anomaly_nothing_is_checked_and_the_hooks_are_gone():
     with detect_anomaly():
-        assert ops.after_forward is not None and autograd.after_rule is not None
-    assert ops.after_forward is None and autograd.before_rule is None
-    assert autograd.after_rule is None
+        installed = hooks.active.get()
+        assert installed.forward and installed.before and installed.after
+    assert hooks.active.get() is None
     net = tg.Network([4, 3, 1], init="app")
     net.parameters["W1"].value[0, 0] = np.nan
     with np.errstate(invalid="ignore"):  # the NaN flows on into the cost, silently
@@ -384,7 +417,7 @@ def test_break_at_nothing_is_plain_backward():
     tg.backward(plain)
     debug.backward(other)
     assert same_state(all_grads(plain), all_grads(other))
-    assert autograd.before_rule is None
+    assert hooks.active.get() is None
 
 
 # --- the module's own examples -------------------------------------------------------------
@@ -440,3 +473,39 @@ def test_at_a_kink_a_wrong_rule_is_still_flagged():
     report = gradcheck(kinked_cost(lambda Z, name: SignErrorRelu.apply(Z, name=name)))
     rows = {row.name: row for row in report.rows}
     assert not rows["b1"].ok and not rows["W1"].ok and rows["W2"].ok
+
+
+def test_a_pdb_stop_gives_pdb_its_names_without_writing_to_the_frame(monkeypatch):
+    # PEP 667 (Python 3.13): frame.f_locals is a fresh proxy on every read, so the stop
+    # must not count on writing to it; its pdb looks the names up after the frame's locals.
+    from tinygraph.debug import breakpoints
+
+    stops = []
+
+    class FakePdb:
+        def __init__(self, frame, names):
+            self.frame, self.names = frame, names
+
+        def set_trace(self, frame):
+            stops.append((frame.f_code.co_name, sorted(frame.f_locals), self.names["step"]))
+
+    monkeypatch.setattr(breakpoints, "_StopPdb", FakePdb)
+    debug.backward(small_cost(), break_at="Z2")
+    [(function, local_names, step)] = stops
+    assert function == "_apply_rule" and "step" not in local_names
+    assert {"node", "grad"} <= set(local_names)
+    assert step.index == 1 and step.node.name == "Z2" and step.formula.startswith("d(W2@A1)")
+
+
+def test_the_stop_pdb_reads_the_frames_locals_first_then_its_names():
+    import sys
+
+    from tinygraph.debug.breakpoints import _StopPdb
+
+    node = "the frame's own"
+    frame = sys._getframe()
+    pdb = _StopPdb(frame, {"step": "the stop's", "node": "hidden by the frame's"})
+    pdb.reset()
+    pdb.setup(frame, None)
+    assert pdb._getval("step") == "the stop's" and pdb._getval("node") == node
+    assert "step" not in frame.f_locals

@@ -15,6 +15,8 @@ import select
 import subprocess
 import sys
 import time
+from collections import Counter
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -121,8 +123,8 @@ WALK = ["cost", "Z2", "b2", "W2@A1", "W2", "A1", "Z1", "b1", "W1@X", "W1"]
 DRAWN = ["J (cost)", "Z[2]", "b[2]", "W[2] @ A[1]", "W[2]", "A[1]", "Z[1]", "b[1]",
          "W[1] @ X", "W[1]"]
 
-VISIBLE = "document.querySelector('.frame:not([hidden])')"
-COUNTER = "document.getElementById('counter').textContent"
+VISIBLE = "document.querySelector('.tg-frame:not([hidden])')"
+COUNTER = "document.querySelector('.tg-counter').textContent"
 HIGHLIGHTED = f"{VISIBLE}.querySelector('g.node.highlight text').textContent"
 HIGHLIGHTS = f"{VISIBLE}.querySelectorAll('g.node.highlight').length"
 
@@ -138,7 +140,7 @@ def test_the_player_steps_with_the_arrow_keys_in_a_real_browser(tmp_path, browse
     browser.press("ArrowRight", 39)
     assert browser.evaluate(COUNTER) == f"step 2 / {len(WALK)}"
     assert browser.evaluate(HIGHLIGHTED) == DRAWN[1]
-    assert browser.evaluate("document.getElementById('node').textContent") == WALK[1]
+    assert browser.evaluate("document.querySelector('.tg-node').textContent") == WALK[1]
     # the step's text beside the picture: its rule with the real shapes
     text = browser.evaluate(f"{VISIBLE}.querySelector('pre').textContent")
     assert "db2 = sum(dZ2, axis=1)   (1, 1) = sum((1, 3), axis=1)" in text
@@ -158,7 +160,7 @@ def test_the_player_steps_with_the_arrow_keys_in_a_real_browser(tmp_path, browse
     svg_text = browser.evaluate(f"{VISIBLE}.querySelector('svg').textContent")
     assert "pending" not in svg_text and "dW1: (3, 4)" in svg_text
 
-    browser.evaluate("document.getElementById('prev').click()")
+    browser.evaluate("document.querySelector('.tg-prev').click()")
     assert browser.evaluate(COUNTER) == f"step {len(WALK) - 1} / {len(WALK)}"
 
     shot = browser.screenshot(tmp_path / "player.png")  # kept in tmp_path for a look
@@ -168,12 +170,12 @@ def test_the_player_steps_with_the_arrow_keys_in_a_real_browser(tmp_path, browse
     assert width >= 1000 and height >= 600  # the browser window, about 1400 x 1000
 
     browser.press("Home", 36)
-    browser.evaluate("document.getElementById('play').click()")  # a step every 1.2 s
+    browser.evaluate("document.querySelector('.tg-play').click()")  # a step every 1.2 s
     deadline = time.monotonic() + 10
     while browser.evaluate(COUNTER) == f"step 1 / {len(WALK)}":
         assert time.monotonic() < deadline, "play did not advance"
         time.sleep(0.1)
-    browser.evaluate("document.getElementById('play').click()")  # pause
+    browser.evaluate("document.querySelector('.tg-play').click()")  # pause
     paused_at = browser.evaluate(COUNTER)
     time.sleep(1.5)
     assert browser.evaluate(COUNTER) == paused_at
@@ -211,10 +213,210 @@ def test_make_demo_command_prints_the_html_path_and_creates_its_folder(tmp_path)
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(target)
-    assert target.read_text().count('class="frame"') == len(WALK)
+    assert target.read_text().count('class="tg-frame"') == len(WALK)
 
 
 def test_a_player_of_nothing_is_a_clear_error(tmp_path):
     with pytest.raises(tg.InputError, match="no frames to play"):
         player.write_html([], tmp_path / "p.html")
     assert not (tmp_path / "p.html").exists()
+
+
+# --- one HTML block for the page and the inline stepper ---------------------------------------
+
+
+class Tags(HTMLParser):
+    """Every element closed in order (void elements aside), every id on the page counted."""
+
+    VOID = {"meta", "br", "hr", "img", "input", "link"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+        self.ids: Counter = Counter()
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.ids.update(value for name, value in attrs if name == "id")
+        if tag not in self.VOID:
+            self.open.append(tag)
+
+    def handle_startendtag(self, tag, attrs):  # <path ... />: opened and closed at once
+        self.ids.update(value for name, value in attrs if name == "id")
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        if not self.open or self.open[-1] != tag:
+            self.problems.append(f"</{tag}> closes {self.open[-1:] or 'nothing'}")
+        else:
+            self.open.pop()
+
+
+def parsed(text: str) -> Tags:
+    tags = Tags()
+    tags.feed(text)
+    tags.close()
+    return tags
+
+
+@pytest.fixture(scope="module")
+def demo_frames():
+    return player.frames(demo_cost([4, 3, 1], examples=3))
+
+
+def test_the_block_is_well_formed_self_contained_and_scoped(demo_frames):
+    block = player.player_html(demo_frames, "demo")
+    tags = parsed(block)
+    assert tags.problems == [] and tags.open == []
+    assert not re.findall(r"https?://(?!www\.w3\.org/)", block)  # namespace names only
+    assert not re.findall(r"""(?:src|href)\s*=\s*["'](?!#)""", block)  # no file, no CDN
+    uid = re.match(r'<div class="tg-player" id="(tg-player-[0-9a-f]{12})"', block).group(1)
+    style = re.search(r"<style>(.*?)</style>", block, re.S).group(1)
+    selectors = [rule.split("{")[0] for rule in style.split("}") if rule.strip()]
+    assert selectors and all(part.strip().startswith(f"#{uid}")
+                             for sel in selectors for part in sel.split(","))
+    script = re.search(r"<script>(.*?)</script>", block, re.S).group(1)
+    assert "document.addEventListener" not in script and f'getElementById("{uid}")' in script
+
+
+def test_two_blocks_share_no_id(demo_frames):
+    first, second = (player.player_html(demo_frames, "demo") for _ in range(2))
+    ids = parsed(first + second).ids
+    assert ids and max(ids.values()) == 1  # the SVGs' own node1, edge1, ... are prefixed too
+
+
+def test_without_javascript_the_current_step_shows_and_no_dead_buttons(demo_frames):
+    block = player.player_html(demo_frames, "demo", current=3)
+    shown = re.findall(r'<section class="tg-frame" data-node="([^"]*)" data-step="(\d+)">',
+                       block)
+    assert shown == [(WALK[3], "4")]
+    assert block.count('class="tg-frame"') == len(WALK)
+    assert '<nav class="tg-controls" hidden>' in block
+    assert f"Step 4 of {len(WALK)}, {WALK[3]}" in block  # the text a static viewer shows
+
+
+def test_the_standalone_page_styles_nothing_outside_its_block(demo_frames, tmp_path):
+    text = player.page(demo_frames, "demo")
+    uid = re.search(r'<div class="tg-player" id="([^"]+)"', text).group(1)
+    style = re.search(r"<style>(.*?)</style>", text, re.S).group(1)
+    selectors = [part.strip() for rule in style.split("}") if rule.strip()
+                 for part in rule.split("{")[0].split(",")]
+    assert selectors and all(s.startswith(f"#{uid}") for s in selectors)  # no body, h1, ...
+    assert text.count("<style>") == 1
+
+
+# --- in a real browser: keys only with focus, blocks that do not interfere ----------------------
+
+NOTEBOOK = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>a notebook</title></head>
+<body>
+<p>cell 1</p><button id="outside">a button of the notebook</button>
+<div class="cell">{first}</div>
+<p>cell 2</p>
+<div class="cell">{second}</div>
+<script>
+  window.pageKeys = [];  // what the notebook's own key handler receives
+  document.addEventListener("keydown", (e) => window.pageKeys.push(e.key));
+</script>
+</body></html>
+"""
+
+
+def block_js(k: int) -> str:
+    return f"document.querySelectorAll('.tg-player')[{k}]"
+
+
+def counter(k: int) -> str:
+    return f"{block_js(k)}.querySelector('.tg-counter').textContent"
+
+
+def test_two_inline_steppers_on_one_page_step_independently(tmp_path, browser):
+    cost = demo_cost([4, 3, 1], examples=3)
+    tg.backward(cost)
+    dbg = tg.Debugger(cost)
+    dbg.goto(2)
+    first = player.debugger_html(dbg)
+    second = player.debugger_html(tg.Debugger(demo_cost([4, 3, 1], examples=3)))
+    page = tmp_path / "notebook.html"
+    page.write_text(NOTEBOOK.format(first=first, second=second))
+    browser.open(page.resolve().as_uri())
+    assert browser.evaluate(counter(0)) == f"step 2 / {len(WALK)}"
+    assert browser.evaluate(counter(1)) == f"step 1 / {len(WALK)}"
+
+    browser.evaluate(f"{block_js(0)}.querySelector('.tg-next').click()")
+    assert browser.evaluate(counter(0)) == f"step 3 / {len(WALK)}"
+    assert browser.evaluate(counter(1)) == f"step 1 / {len(WALK)}"
+    visible = f"{block_js(0)}.querySelector('.tg-frame:not([hidden])')"
+    assert browser.evaluate(f"{visible}.querySelector('g.node.highlight text').textContent") \
+        == DRAWN[2]
+
+    # no focus on a stepper: the arrow keys are the notebook's, nothing moves
+    browser.evaluate("document.getElementById('outside').focus()")
+    browser.press("ArrowRight", 39)
+    assert browser.evaluate(counter(0)) == f"step 3 / {len(WALK)}"
+    assert browser.evaluate(counter(1)) == f"step 1 / {len(WALK)}"
+    assert browser.evaluate("window.pageKeys") == ["ArrowRight"]
+
+    # focus on the second: only it moves, and the notebook does not see the key
+    browser.evaluate(f"{block_js(1)}.focus()")
+    browser.press("ArrowRight", 39)
+    browser.press("ArrowRight", 39)
+    assert browser.evaluate(counter(1)) == f"step 3 / {len(WALK)}"
+    assert browser.evaluate(counter(0)) == f"step 3 / {len(WALK)}"
+    assert browser.evaluate("window.pageKeys") == ["ArrowRight"]
+
+    # the blocks' CSS leaves the notebook's own button alone
+    default_button = browser.evaluate(
+        "getComputedStyle(document.getElementById('outside')).paddingLeft")
+    fresh = tmp_path / "plain.html"
+    fresh.write_text('<!DOCTYPE html><html><body><button id="outside">b</button></body></html>')
+    browser.open(fresh.resolve().as_uri())
+    assert browser.evaluate(
+        "getComputedStyle(document.getElementById('outside')).paddingLeft") == default_button
+
+
+def test_displaying_a_debugger_leaves_it_and_the_gradients_where_they_were():
+    cost = demo_cost([4, 3, 1], examples=3)
+    dbg = tg.Debugger(cost)
+    dbg.goto(4)
+    grads = {node.name: node.grad for node in dbg.nodes}
+    block = player.debugger_html(dbg)
+    assert len(dbg.history) == 4
+    assert all(node.grad is grads[node.name] for node in dbg.nodes)  # the very same arrays
+    assert re.findall(r'<section class="tg-frame" data-node="([^"]*)" data-step="(\d+)">',
+                      block) == [(WALK[3], "4")]
+    assert f"Debugger at step 4 of {len(WALK)}" in block
+
+
+def test_a_long_walk_draws_a_window_around_the_current_step_and_says_so():
+    dbg = tg.Debugger(demo_cost([4, 3, 1], examples=3))
+    dbg.goto(6)
+    block = player.debugger_html(dbg, max_frames=4)
+    steps = [int(k) for k in re.findall(r'data-step="(\d+)"', block)]
+    assert len(steps) == 4 and 6 in steps and steps == list(range(steps[0], steps[0] + 4))
+    assert f"Steps {steps[0]} to {steps[-1]} of {len(WALK)} are drawn (at most 4)" in block
+    assert re.findall(r'data-step="(\d+)">', block) == ["6"]  # the one not hidden
+
+
+def test_a_stepper_inserted_as_jupyterlab_inserts_an_output_steps(tmp_path, browser):
+    # JupyterLab sets the output's innerHTML (scripts do not run that way), then replaces
+    # each <script> with a fresh copy so that it runs, sometimes before the output is on the
+    # page; the block must find itself either way.
+    block = player.debugger_html(tg.Debugger(demo_cost([4, 3, 1], examples=3)))
+    page = tmp_path / "lab.html"
+    page.write_text("<!DOCTYPE html><html><body><div id='notebook'></div></body></html>")
+    browser.open(page.resolve().as_uri())
+    browser.evaluate(f"""(() => {{
+        const output = document.createElement("div");
+        output.innerHTML = {json.dumps(block)};
+        for (const old of output.querySelectorAll("script")) {{
+            const fresh = document.createElement("script");
+            fresh.textContent = old.textContent;
+            old.parentNode.replaceChild(fresh, old);
+        }}
+        document.getElementById("notebook").appendChild(output);
+    }})()""")
+    assert browser.evaluate(f"{block_js(0)}.querySelector('.tg-controls').hidden") is False
+    browser.evaluate(f"{block_js(0)}.querySelector('.tg-next').click()")
+    assert browser.evaluate(counter(0)) == f"step 2 / {len(WALK)}"

@@ -16,6 +16,7 @@ from .debug import Debugger, detect_anomaly, gradcheck
 from .errors import DTypeError, InputError, ShapeError, TinygraphError
 from .nn import Network, course_grads, initial_parameters
 from .ops import Op, add_bias, cross_entropy, matmul, relu, sigmoid
+from .player import show_in_jupyter
 from .render import draw  # graphviz itself is imported only when drawing
 from .tensor import Tensor, parameter, tensor
 
@@ -26,3 +27,5 @@ __all__ = [
     "parameter", "relu", "sigmoid", "tensor", "topological_order", "zero_grad",
 ]
 __version__ = "0.1.0"
+
+show_in_jupyter()  # in a notebook: Debugger, Tensor, grads and gradcheck reports show as HTML

@@ -157,14 +157,18 @@ def as_parameters(values: dict[str, np.ndarray]) -> dict[str, Tensor]:
 _COURSE_NAME = re.compile(r"(W|b|A)(\d+)$")
 
 
-def course_grads(root: Tensor) -> dict[str, np.ndarray]:
+class CourseGrads(dict):
+    """The course's `grads` dictionary: a plain dict, shown as a table in Jupyter."""
+
+
+def course_grads(root: Tensor) -> CourseGrads:
     """The course's `grads` dictionary, from a graph after `backward`.
 
     `dW{l}` and `db{l}` are dJ/dW and dJ/db (the nodes' `.grad`). `dA{l}` is the course's
     per-example gradient: column i is dL(i)/dA(i), which is m * dJ/dA (see docs/concepts.md).
     `dA0` is the gradient for X and appears only when X needs a gradient.
     """
-    grads = {}
+    grads = CourseGrads()
     for node in topological_order(root):
         if node.grad is None:
             continue

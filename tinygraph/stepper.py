@@ -121,6 +121,8 @@ class Stepper:
             except EOFError:
                 self.say()
                 return 0
+            except NotImplementedError:  # IPython's StdinNotImplementedError: no stdin here
+                return self.without_input()
             command, _, argument = line.partition(" ")
             argument = argument.strip().strip("'\"")
             if command in ("q", "quit", "exit"):
@@ -129,6 +131,21 @@ class Stepper:
                 self.do(command, argument)
             except TinygraphError as error:
                 self.say(f"error: {error}")
+
+    def without_input(self) -> int:
+        """A kernel that cannot read input (a notebook run by nbclient, or in CI): show the
+        inline stepper, which steps in the browser, and say so."""
+        self.say("This kernel cannot read input (no stdin), so the stepper cannot ask for "
+                 "commands. Below is the inline stepper (click it, then use the arrow keys); "
+                 "in your own code, display tg.Debugger(cost) or call dbg.step().")
+        ipython = sys.modules.get("IPython")
+        if ipython is not None and ipython.get_ipython() is not None:
+            from IPython.display import display
+
+            display(self.dbg)  # the Debugger's HTML view (tinygraph.player.show_in_jupyter)
+        else:
+            transcript(self.dbg.cost, self.out)
+        return 0
 
     def do(self, command: str, argument: str) -> None:
         actions: dict[str, Callable[[str], None]] = {
