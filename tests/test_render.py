@@ -399,6 +399,10 @@ def test_a_diagram_shows_itself_in_jupyter(dot_program):
     assert set(bundle) == {"image/svg+xml", "image/png", "text/plain"}
     assert "W[1]" in bundle["image/svg+xml"]
     assert diagram._repr_svg_() == bundle["image/svg+xml"]
+    # Narrow enough for a cell (<= 700 px): shown at natural size, shrunk in a narrower one.
+    assert svg_size_px(diagram.svg())[0] <= render.CELL_WIDTH
+    assert bundle["image/svg+xml"] == diagram.svg().replace(
+        "<svg ", '<svg style="max-width:100%;height:auto" ', 1)
     # An untrusted notebook (or a viewer without SVG) shows the PNG, stored as base64 text.
     png = base64.b64decode(bundle["image/png"])
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
@@ -443,12 +447,20 @@ def course_net_after_backward():
 
 def test_the_course_net_with_gradients_fits_a_notebook_cell_in_the_course_order(dot_program):
     cost = course_net_after_backward()
-    svg = tg.draw(cost, grads=True, backward=True).svg()
+    diagram = tg.draw(cost, grads=True, backward=True)
+    svg = diagram.svg()
     width, height = svg_size_px(svg)
     assert width <= 1000, f"{width:.0f} px wide at natural size"
     assert height > 1.5 * width  # one column, read top to bottom
-    # Wider than the cell, it shrinks with its proportions (the viewBox) instead of clipping.
-    assert '<svg style="max-width:100%;height:auto" ' in svg
+    # A notebook shows an SVG output as an <img> sized by the SVG's width and height: wider
+    # than a cell, the picture drops them and takes the cell's width, the viewBox keeping
+    # its proportions (the browser test in test_notebooks.py measures it in a real page).
+    shown = diagram._repr_mimebundle_()["image/svg+xml"]
+    opening = re.search(r"<svg [^>]*>", shown)[0]
+    assert 'width="' not in opening and 'height="' not in opening
+    assert 'style="max-width:100%;height:auto"' in opening
+    assert re.search(r'viewBox="0\.00 0\.00 ([\d.]+) ', opening)[1] == \
+        re.search(r'viewBox="0\.00 0\.00 ([\d.]+) ', svg)[1]
     at = node_centres(svg)
     column = ["X = A[0]"] + [f"{n}[{l}]" if n != "A" or l < 4 else "AL = A[L]"
                              for l in range(1, 5) for n in "ZA"] + ["J (cost)"]

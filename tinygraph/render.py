@@ -500,9 +500,23 @@ def to_svg(root: Tensor, **options: Any) -> str:
     return _pipe(to_dot(root, **options), "svg", "no SVG was drawn").decode("utf-8")
 
 
+CELL_WIDTH = 700  # px: a picture up to this wide fits a notebook cell at natural size
+
+_SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
+
+
 def _fit_the_cell(svg: str) -> str:
-    """Let the picture shrink to the width of a notebook cell (keeping its proportions, the
-    viewBox does) instead of being clipped; at natural size it is as wide as Graphviz drew it."""
+    """The SVG a notebook shows: never wider than the cell, never clipped.
+
+    Shown inline, `max-width:100%` shrinks it. But JupyterLab and nbconvert's HTML show an
+    SVG output as an <img>, whose size is the SVG's own width and height, with no CSS to
+    shrink it. So a picture wider than CELL_WIDTH (the course's net with gradients, ~970 px)
+    loses its width and height: the <img> then takes the cell's width, the viewBox keeping
+    the proportions. Narrower pictures keep their natural size (1 pt = 4/3 px).
+    """
+    size = _SIZE.search(svg)
+    if size and float(size[1]) * 4 / 3 > CELL_WIDTH:
+        svg = svg[:size.start()] + "<svg " + svg[size.end():]
     return svg.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
 
 
@@ -527,8 +541,8 @@ class Diagram:
         return self.dot.source
 
     def svg(self) -> str:
-        """The SVG text, scaled down to the width of its container when that is narrower."""
-        return _fit_the_cell(_pipe(self.dot, "svg", "no SVG was drawn").decode("utf-8"))
+        """The SVG text, as Graphviz draws it (width and height in pt, 1 pt = 4/3 px)."""
+        return _pipe(self.dot, "svg", "no SVG was drawn").decode("utf-8")
 
     def png(self) -> bytes:
         """The picture as PNG bytes (96 dpi: a point of the SVG is 4/3 of a pixel)."""
@@ -539,7 +553,7 @@ class Diagram:
 
     def _repr_svg_(self) -> str | None:
         try:
-            return self.svg()
+            return _fit_the_cell(self.svg())
         except TinygraphError:
             return None  # Jupyter then falls back to the text of _repr_mimebundle_ / repr
 
@@ -548,7 +562,8 @@ class Diagram:
         and viewers without SVG, and this text for a terminal."""
         try:
             png = base64.b64encode(self.png()).decode("ascii")
-            return {"image/svg+xml": self.svg(), "image/png": png, "text/plain": repr(self)}
+            return {"image/svg+xml": _fit_the_cell(self.svg()), "image/png": png,
+                    "text/plain": repr(self)}
         except TinygraphError as error:
             return {"text/plain": f"{error}\n\n{self.source}"}
 
