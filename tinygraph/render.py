@@ -236,22 +236,14 @@ def node_label(node: Tensor, graph: _Graph, *, grads: bool, values: bool) -> str
 RANKDIRS = ("TB", "LR", "BT", "RL")
 
 
-def _size_attr(size: str | tuple[float, float] | None) -> str | None:
-    """Graphviz's `size`, the largest drawing in inches: `(8, 10)` or `"8,10"` ("8,10!" also
-    enlarges a smaller drawing to fit)."""
-    if size is None:
-        return None
-    text = size if isinstance(size, str) else None
-    if text is None:
-        try:
-            width, height = (float(v) for v in size)
-        except (TypeError, ValueError):
-            width = height = -1.0
-        text = f"{width:g},{height:g}"
-    numbers = text.rstrip("!").split(",")
+def _size_attr(size: str | tuple[float, float]) -> str:
+    """Graphviz's `size`, the largest drawing in inches: `(8, 10)` or `"8,10"` -> "8,10"
+    ("8,10!" also enlarges a smaller drawing to fit)."""
     try:
-        ok = len(numbers) in (1, 2) and all(float(v) > 0 for v in numbers)
-    except ValueError:
+        text = size if isinstance(size, str) else ",".join(f"{float(v):g}" for v in size)
+        numbers = text.rstrip("!").split(",")
+        ok = len(numbers) <= 2 and all(float(v) > 0 for v in numbers)
+    except (TypeError, ValueError):
         ok = False
     if not ok:
         raise InputError(f"draw: size must be (width, height) in inches, e.g. (8, 10) or "
