@@ -317,7 +317,7 @@ def plot_costs(costs: Sequence[Sequence[float]], path: str | os.PathLike,
 
 def cost_figure(costs: Sequence[Sequence[float]], learning_rate: float | None = None) -> Any:
     """The cost curve as a matplotlib Figure that also shows itself in a notebook."""
-    figure = _inline_figure_class()(figsize=(6, 4))
+    figure = _inline(require_matplotlib())(figsize=(6, 4))
     axes = figure.subplots()
     axes.plot([i for i, _ in costs], [cost for _, cost in costs], marker=".")
     axes.set_xlabel("iteration")
@@ -328,10 +328,9 @@ def cost_figure(costs: Sequence[Sequence[float]], learning_rate: float | None = 
 
 
 @functools.cache
-def _inline_figure_class() -> type:
+def _inline(Figure: type) -> type:
     """A matplotlib Figure with `_repr_png_`: made without pyplot (so nothing else shows it
     a second time), it still displays when it ends a notebook cell."""
-    Figure = require_matplotlib()
 
     class InlineFigure(Figure):
         def _repr_png_(self) -> bytes:
