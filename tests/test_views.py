@@ -109,6 +109,8 @@ def test_in_ipython_each_object_displays_as_html(shell):
     assert "<code>dW1</code>" in html_of["grads"]
     assert text_of(html_of["step"]).startswith("step 1: cost")
     assert "parameters agree with central differences" in html_of["report"]
+    text = shell.display_formatter.format(tg.gradcheck(cost))[0]["text/plain"]
+    assert text.startswith("parameter  shape") and "GradcheckRow(" not in text
 
 
 def test_in_a_real_kernel_the_stepper_and_the_debugger_show_inline(dot_program):

@@ -192,6 +192,8 @@ def show_in_jupyter() -> bool:
     html_formatter.for_type(CourseGrads, views.grads_html)
     # the report too, rather than a method: gradcheck.py belongs to its tolerance model
     html_formatter.for_type(GradcheckReport, views.gradcheck_html)
+    text_formatter = shell.display_formatter.formatters["text/plain"]  # exports, terminals
+    text_formatter.for_type(GradcheckReport, lambda report, p, cycle: p.text(report.table()))
     return True
 
 

@@ -75,6 +75,12 @@ def _StopPdb(frame: Any, names: dict[str, Any]) -> Any:  # noqa: N802 (makes a P
     import pdb  # lazily: only a stop needs it
 
     class StopPdb(pdb.Pdb):
+        def set_stepinstr(self) -> None:
+            # Python 3.13's set_trace stops at the next instruction, still on the line of
+            # the hook's call; stop at the next line, the rule's, as before, so that `s`
+            # steps straight into the op's backward.
+            self.set_step()
+
         def setup(self, f: Any, tb: Any) -> Any:
             result = super().setup(f, tb)
             self._add_names()
