@@ -362,12 +362,16 @@ def _beside_their_op(box: graphviz.Digraph, graph: _Graph, nodes: list[Tensor]) 
     them, instead of a staircase (the course's net with gradients: ~970 px wide, not 3,000)."""
     for node in nodes:
         users = graph.consumers[id(node)]
-        if node.op is None and len(users) == 1 and layer_of(users[0]) == layer_of(node) \
-                and (node.requires_grad or not graph.consumers[id(users[0])]):
+        if node.op is not None or len(users) != 1 or layer_of(users[0]) != layer_of(node):
+            continue  # only a leaf read by one op of its own box
+        (user,) = users
+        parameter = node.requires_grad               # W[l], b[l]
+        label = not graph.consumers[id(user)]        # Y, read by the root (the cost)
+        if parameter or label:
             with box.subgraph() as rank:
                 rank.attr(rank="same")
                 rank.node(graph.id(node))
-                rank.node(graph.id(users[0]))
+                rank.node(graph.id(user))
 
 
 def _backward_attrs(label: str) -> dict[str, str]:
