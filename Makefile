@@ -18,7 +18,7 @@ $(VENV)/.demo: $(PY) pyproject.toml
 	@touch $@
 
 $(VENV)/.test: $(PY) pyproject.toml
-	$(PY) -m pip install -q -e '.[test,plot,image]'
+	$(PY) -m pip install -q -e '.[test,plot,image,notebook]'
 	@touch $@
 
 # Graphviz's `dot` renders the diagrams; the tests use the real one.

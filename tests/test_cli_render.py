@@ -108,3 +108,16 @@ def test_missing_dot_writes_the_source_and_says_how_to_install(tmp_path):
         assert fix in done.stderr
     assert (tmp_path / "out" / "network.dot").read_text().startswith("digraph")
     assert not out.exists()
+
+
+def test_version_is_the_packages():
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    pyproject = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text()
+    (expected,) = re.findall(r'^version = "([^"]+)"', pyproject, re.M)
+    result = subprocess.run([sys.executable, "-m", "tinygraph", "--version"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout == f"tinygraph {expected}\n"

@@ -6,9 +6,11 @@ has W[l], b[l], W[l] @ A[l-1], Z[l], A[l] and five edges; the cost adds X, Y, J 
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import re
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -178,7 +180,7 @@ def test_the_stable_cost_edge_from_Z_L_is_dashed_and_says_why():
     d = drawing(cost)
     ((tail, head, at),) = [e for e in d.edges if e[2].get("style") == "dashed"]
     assert (d.name(tail), d.name(head)) == ("Z[2]", "J (cost)")
-    assert at["label"] == "stable: cost from Z[L]"
+    assert at["label"] == "stable:\\ncost from\\nZ[L]"  # three short lines: the column stays narrow
     unstable = tg.Network([4, 3, 1], init="he").cost(np.ones((4, 2)), [[1, 0]], stable=False)
     assert "stable: cost" not in render.to_dot(unstable).source
 
@@ -348,8 +350,11 @@ def test_graphviz_reads_the_same_structure(dot_program):
     theirs = json.loads(dot.pipe(format="json0"))
     objects = theirs["objects"]
     clusters = [o for o in objects if o["name"].startswith("cluster_")]
-    nodes = [o for o in objects if not o["name"].startswith("cluster_")]
+    nodes = [o for o in objects if "nodes" not in o]  # subgraphs list their nodes, nodes do not
     assert len(clusters) == len(ours.clusters) == 3
+    # the rest are the rank=same pairs: W[l] with its product, b[l] with Z[l], Y with J
+    pairs = [o for o in objects if o.get("rank") == "same"]
+    assert len(pairs) == 2 * 3 + 1 and all(len(o["nodes"]) == 2 for o in pairs)
     assert {o["name"] for o in nodes} == set(ours.nodes)
     names = {o["_gvid"]: o["name"] for o in objects}
     assert sorted((names[e["tail"]], names[e["head"]]) for e in theirs["edges"]) == sorted(
@@ -391,8 +396,110 @@ def test_a_diagram_shows_itself_in_jupyter(dot_program):
     _, cost = course_cost([4, 3, 1])
     diagram = tg.draw(cost, grads=True)
     bundle = diagram._repr_mimebundle_()
-    assert set(bundle) == {"image/svg+xml"} and "W[1]" in bundle["image/svg+xml"]
+    assert set(bundle) == {"image/svg+xml", "image/png", "text/plain"}
+    assert "W[1]" in bundle["image/svg+xml"]
     assert diagram._repr_svg_() == bundle["image/svg+xml"]
+    # Narrow enough for a cell (<= 700 px): shown at natural size, shrunk in a narrower one.
+    assert svg_size_px(diagram.svg())[0] <= render.CELL_WIDTH
+    assert bundle["image/svg+xml"] == diagram.svg().replace(
+        "<svg ", '<svg style="max-width:100%;height:auto" ', 1)
+    # An untrusted notebook (or a viewer without SVG) shows the PNG, stored as base64 text.
+    png = base64.b64decode(bundle["image/png"])
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
+    svg_width, svg_height = svg_size_px(bundle["image/svg+xml"])
+    assert abs(width - svg_width) <= 2 and abs(height - svg_height) <= 2  # 96 dpi: the same size
+    # A terminal, or a notebook whose outputs were stripped to text, says what it is.
+    assert bundle["text/plain"] == repr(diagram) == (
+        "<Diagram of J (cost): 13 nodes, layers 1-2, with gradients; "
+        ".save(path), .svg(), .png()>")
+
+
+def svg_size_px(svg: str) -> tuple[float, float]:
+    """The natural width and height of Graphviz's SVG in CSS pixels (it writes points: 4/3 px)."""
+    m = re.search(r'<svg [^>]*?width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+    view = re.search(r'viewBox="0\.00 0\.00 ([\d.]+) ([\d.]+)"', svg)
+    assert m and view, svg[:400]
+    assert abs(float(view[1]) - float(m[1])) < 1  # the viewBox keeps the proportions
+    return float(m[1]) * 4 / 3, float(m[2]) * 4 / 3
+
+
+def node_centres(svg: str) -> dict[str, tuple[float, float]]:
+    """Each node's first label line -> the centre of its shape, in SVG units (y grows down)."""
+    centres = {}
+    for block in re.findall(r'<g id="node\d+" class="node[^"]*">(.*?)(?=<g id="(?:node|edge))',
+                            svg + '<g id="node', re.S):
+        texts = re.findall(r'<text [^>]*x="([-\d.]+)" y="([-\d.]+)"[^>]*>([^<]*)</text>', block)
+        xs = [float(x) for x, _, _ in texts]
+        ys = [float(y) for _, y, _ in texts]
+        centres[html.unescape(texts[0][2])] = (sum(xs) / len(xs), sum(ys) / len(ys))
+    return centres
+
+
+def course_net_after_backward():
+    rng = np.random.default_rng(1)
+    X = tg.tensor(rng.random((12288, 209)), name="X", layer=0)
+    Y = (rng.random((1, 209)) < 0.35).astype(float)
+    cost = tg.Network([12288, 20, 7, 5, 1], init="app").cost(X, Y)
+    tg.backward(cost)
+    return cost
+
+
+def test_the_course_net_with_gradients_fits_a_notebook_cell_in_the_course_order(dot_program):
+    cost = course_net_after_backward()
+    diagram = tg.draw(cost, grads=True, backward=True)
+    svg = diagram.svg()
+    width, height = svg_size_px(svg)
+    assert width <= 1000, f"{width:.0f} px wide at natural size"
+    assert height > 1.5 * width  # one column, read top to bottom
+    # A notebook shows an SVG output as an <img> sized by the SVG's width and height: wider
+    # than a cell, the picture drops them and takes the cell's width, the viewBox keeping
+    # its proportions (the browser test in test_notebooks.py measures it in a real page).
+    shown = diagram._repr_mimebundle_()["image/svg+xml"]
+    opening = re.search(r"<svg [^>]*>", shown)[0]
+    assert 'width="' not in opening and 'height="' not in opening
+    assert 'style="max-width:100%;height:auto"' in opening
+    assert re.search(r'viewBox="0\.00 0\.00 ([\d.]+) ', opening)[1] == \
+        re.search(r'viewBox="0\.00 0\.00 ([\d.]+) ', svg)[1]
+    at = node_centres(svg)
+    column = ["X = A[0]"] + [f"{n}[{l}]" if n != "A" or l < 4 else "AL = A[L]"
+                             for l in range(1, 5) for n in "ZA"] + ["J (cost)"]
+    ys = [at[name][1] for name in column]
+    assert ys == sorted(ys), "the layers must read top to bottom, as the course writes them"
+    for l in range(1, 5):  # each parameter beside the op that reads it, on its left
+        product = f"W[{l}] @ {'X' if l == 1 else f'A[{l - 1}]'}"
+        assert abs(at[f"W[{l}]"][1] - at[product][1]) < 1
+        assert abs(at[f"b[{l}]"][1] - at[f"Z[{l}]"][1]) < 1
+        assert at[f"W[{l}]"][0] < at[product][0]
+    # Text stays readable at natural size: node labels 11 pt (14.7 px), edge labels 9 pt (12 px).
+    sizes = {float(s) for s in re.findall(r'font-size="([\d.]+)"', svg)}
+    assert min(sizes) * 4 / 3 >= 12
+
+
+def test_direction_and_size_are_options_of_draw(dot_program):
+    _, cost = course_cost([4, 3, 2, 1])
+    down = node_centres(tg.draw(cost).svg())
+    across = node_centres(tg.draw(cost, rankdir="LR").svg())
+    assert down["X = A[0]"][1] < down["J (cost)"][1]
+    assert across["X = A[0]"][0] < across["J (cost)"][0]
+    assert abs(across["X = A[0]"][1] - across["J (cost)"][1]) < \
+        abs(across["X = A[0]"][0] - across["J (cost)"][0])
+    up = node_centres(tg.draw(cost, rankdir="BT").svg())
+    assert up["X = A[0]"][1] > up["J (cost)"][1]
+    natural, _ = svg_size_px(tg.draw(cost).svg())
+    small, _ = svg_size_px(tg.draw(cost, size=(2, 8)).svg())
+    assert small <= 2 * 96 + 1 < natural  # 2 inches at most
+    assert svg_size_px(tg.draw(cost, size="2,8").svg())[0] == small
+    assert 'size="2,8"' in render.to_dot(cost, size=(2, 8)).source
+
+
+def test_a_bad_direction_or_size_is_a_clear_error():
+    _, cost = course_cost([4, 3, 1])
+    with pytest.raises(tg.InputError, match=r"rankdir must be one of TB, LR, BT, RL.*'down'"):
+        tg.draw(cost, rankdir="down")
+    for size in [(-1, 2), "big", (1, 2, 3), 7]:
+        with pytest.raises(tg.InputError, match=r"size must be \(width, height\) in inches"):
+            render.to_dot(cost, size=size)
 
 
 def test_without_dot_the_source_is_written_and_the_error_says_how_to_install(

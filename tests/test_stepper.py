@@ -238,3 +238,28 @@ def test_step_through_the_courses_two_layer_model_on_its_pictures(course_data_di
     assert wrong.returncode == 1
     assert "the network takes 4 inputs per example but the data in" in wrong.stderr
     assert "give --layers starting with 12288" in wrong.stderr
+
+
+def test_a_checkpoint_is_stepped_on_the_data_it_was_trained_on(tmp_path, course_data_dir):
+    from tinygraph.io import save_checkpoint
+    from tinygraph.nn import Network
+
+    def notes(metadata):
+        path = tmp_path / "model.h5"
+        save_checkpoint(path, Network([12288, 3, 1], init="he", seed=3), metadata)
+        result = subprocess.run([sys.executable, "-m", "tinygraph", "step", "--model",
+                                 str(path), "--examples", "2"], stdin=subprocess.DEVNULL,
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        assert "dW1 = d(W1@X) @ X.T   (3, 12288) = (3, 2) @ (2, 12288)   # (8)" in result.stdout
+        return result.stderr.strip()
+
+    course = str(course_data_dir.resolve())
+    assert notes({"data": course}) == (
+        f"tinygraph step: stepping {tmp_path / 'model.h5'} on the first 2 training pictures "
+        f"of {course} (the data it was trained on)")
+    assert notes({"data": "built-in shapes (seed 2)"}).endswith(
+        "of built-in shapes (seed 2) (the data it was trained on)")
+    assert notes({"data": str(tmp_path / "gone")}).endswith(
+        f"of built-in shapes (seed 1) (it was trained on {tmp_path / 'gone'}, which is not here)")
+    assert notes({}).endswith("(the checkpoint does not say what it was trained on)")

@@ -381,3 +381,21 @@ def test_the_last_update_cannot_leave_nan_or_inf_unseen(toy) -> None:
                                               "iteration 0 with learning rate 1e\\+306"):
         fit(tg.Network([5, 4, 1]), X * 1e6, Y, learning_rate=1e306, num_iterations=1,
             progress=False)
+def test_history_plot_is_a_figure_of_the_recorded_costs_that_shows_itself_inline():
+    from matplotlib.figure import Figure  # the plot extra, which `make test` installs
+
+    from tinygraph.data import builtin_dataset
+    from tinygraph.train import fit
+
+    data = builtin_dataset(seed=1)
+    net = tg.Network([data.n_x, 3, 1], init="two_layer")
+    history = fit(net, data.train_x[:, :20], data.train_y[:, :20], num_iterations=201,
+                  progress=False)
+    figure = history.plot()
+    assert isinstance(figure, Figure)
+    (line,) = figure.axes[0].get_lines()
+    assert list(line.get_xdata()) == [0, 100, 200]
+    assert list(line.get_ydata()) == [cost for _, cost in history.costs]
+    assert figure.axes[0].get_title() == "Learning rate = 0.0075"
+    png = figure._repr_png_()  # what a notebook shows, with no pyplot involved
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"

@@ -26,6 +26,7 @@ module imports it inside functions, so `import tinygraph` stays fast.
 
 from __future__ import annotations
 
+import base64
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -50,14 +51,15 @@ STYLES: dict[str, dict[str, str]] = {
     "data": {"shape": "box", "style": "filled", "fillcolor": "#e6e6e6", "color": "#666666"},
     "parameter": {"shape": "box", "style": "rounded,filled", "fillcolor": "#fbe7b5",
                   "color": "#b7791f"},
+    # a small margin: an ellipse is already ~1.4 times as wide as its text
     "result": {"shape": "ellipse", "style": "filled", "fillcolor": "#d5e5fa",
-               "color": "#2b6cb0"},
+               "color": "#2b6cb0", "margin": "0.04,0.04"},
     "layer": {"shape": "box", "style": "rounded,filled", "fillcolor": "#dff0d8",
               "color": "#3c763d"},
 }
 HIGHLIGHT = {"penwidth": "3", "color": "#d62728", "fontname": "Helvetica-Bold"}
 BACKWARD_COLOR = "#c0392b"
-STABLE_EDGE_LABEL = "stable: cost from Z[L]"
+STABLE_EDGE_LABEL = "stable:\\ncost from\\nZ[L]"
 SMALL = 12  # arrays with at most this many numbers are shown in full (a 2x3 is readable)
 
 _SYMBOL = re.compile(r"\b([WbZA])(\d+)\b")
@@ -231,11 +233,37 @@ def node_label(node: Tensor, graph: _Graph, *, grads: bool, values: bool) -> str
     return _label(lines)
 
 
-def _new_digraph(title: str | None) -> graphviz.Digraph:
+RANKDIRS = ("TB", "LR", "BT", "RL")
+
+
+def _size_attr(size: str | tuple[float, float]) -> str:
+    """Graphviz's `size`, the largest drawing in inches: `(8, 10)` or `"8,10"` -> "8,10"
+    ("8,10!" also enlarges a smaller drawing to fit)."""
+    try:
+        text = size if isinstance(size, str) else ",".join(f"{float(v):g}" for v in size)
+        numbers = text.rstrip("!").split(",")
+        ok = len(numbers) <= 2 and all(float(v) > 0 for v in numbers)
+    except (TypeError, ValueError):
+        ok = False
+    if not ok:
+        raise InputError(f"draw: size must be (width, height) in inches, e.g. (8, 10) or "
+                         f"'8,10', not {size!r}")
+    return text
+
+
+def _new_digraph(title: str | None, rankdir: str = "TB",
+                 size: str | tuple[float, float] | None = None) -> graphviz.Digraph:
     import graphviz  # lazily: drawing is optional, importing tinygraph must stay fast
 
+    if rankdir not in RANKDIRS:
+        raise InputError(f"draw: rankdir must be one of {', '.join(RANKDIRS)} (TB: top to "
+                         f"bottom, LR: left to right), not {rankdir!r}")
     dot = graphviz.Digraph("tinygraph")
-    dot.attr(rankdir="TB", fontname="Helvetica", nodesep="0.3", ranksep="0.35")
+    # newrank: "rank=same" inside a layer's box ranks against the whole graph, not the box
+    dot.attr(rankdir=rankdir, newrank="true", fontname="Helvetica", nodesep="0.2",
+             ranksep="0.35")
+    if size is not None:
+        dot.attr(size=_size_attr(size))
     dot.attr("node", fontname="Helvetica", fontsize="11")
     dot.attr("edge", fontname="Helvetica", fontsize="9", color="#444444")
     if title:
@@ -245,7 +273,8 @@ def _new_digraph(title: str | None) -> graphviz.Digraph:
 
 def to_dot(root: Tensor, *, compact: bool = False, grads: bool = False, values: bool = False,
            highlight: Iterable[Tensor] = (), backward: bool | Iterable[Step] = False,
-           title: str | None = None) -> graphviz.Digraph:
+           title: str | None = None, rankdir: str = "TB",
+           size: str | tuple[float, float] | None = None) -> graphviz.Digraph:
     """The graph of `root` as a `graphviz.Digraph`: only DOT source, no layout is run.
 
         >>> dot = to_dot(cost, grads=True, highlight=[cost.inputs[0]], backward=True)
@@ -258,12 +287,15 @@ def to_dot(root: Tensor, *, compact: bool = False, grads: bool = False, values: 
     `highlight` draws the given nodes with a thick red outline; `backward` adds the backward
     walk as dashed edges labelled with the gradient each rule has sent (pass the walk's steps
     taken so far, e.g. `Debugger.history`, and their gradients are drawn without running the
-    rules again); `title` tops the picture.
+    rules again); `title` tops the picture. `rankdir` is the direction the graph reads: "TB"
+    (the default: layers stacked top to bottom, in the course's order, one column about
+    1,000 px wide for the course's net with gradients), "LR", "BT" or "RL"; `size`, e.g.
+    `(6, 8)`, is the largest drawing in inches (Graphviz's `size`: a bigger one is shrunk).
     """
     graph = _Graph(root, None if isinstance(backward, bool) else backward)
     backward = backward is not False
     chosen = graph.highlighted(highlight)
-    dot = _new_digraph(title)
+    dot = _new_digraph(title, rankdir, size)
     if compact:
         _compact(dot, graph, chosen, grads=grads, backward=backward)
     else:
@@ -296,18 +328,21 @@ def _full(dot: graphviz.Digraph, graph: _Graph, chosen: set[int], *, grads: bool
     for node in graph.order:
         if layer_of(node) is None:
             add(dot, node)
+    _beside_their_op(dot, graph, [n for n in graph.order if layer_of(n) is None])
     for layer, nodes in graph.layers.items():
         with dot.subgraph(name=f"cluster_layer{layer}") as box:
             box.attr(label=layer_title(layer, nodes), style="rounded", color="#999999",
                      fontname="Helvetica", fontsize="12", labeljust="l")
             for node in nodes:
                 add(box, node)
+            _beside_their_op(box, graph, nodes)
     for node in graph.order:
         for i, x in enumerate(node.inputs):
             if node.op is SigmoidCrossEntropy and i == 2:
                 # The cost is computed from Z[L] (finite when AL rounds to 0 or 1): show why.
+                # constraint=false: J stays under AL, in the column, not pulled beside it
                 dot.edge(graph.id(x), graph.id(node), label=STABLE_EDGE_LABEL, style="dashed",
-                         color="#888888", fontcolor="#666666")
+                         color="#888888", fontcolor="#666666", constraint="false")
             else:
                 dot.edge(graph.id(x), graph.id(node))
     if backward:
@@ -318,6 +353,25 @@ def _full(dot: graphviz.Digraph, graph: _Graph, chosen: set[int], *, grads: bool
             part = " (part)" if senders[id(x)] > 1 else ""
             dot.edge(graph.id(node), graph.id(x), **_backward_attrs(
                 f"{grad_name(x.name)}{part}, |g| = {_norm(g)}"))
+
+
+def _beside_their_op(box: graphviz.Digraph, graph: _Graph, nodes: list[Tensor]) -> None:
+    """Each parameter on the rank of the one op that reads it: W[l] beside W[l] @ A[l-1],
+    b[l] beside Z[l]; and the labels Y beside the cost. A layer then takes three ranks
+    (product, Z, A) and the layers stack top to bottom in one column, as the course writes
+    them, instead of a staircase (the course's net with gradients: ~970 px wide, not 3,000)."""
+    for node in nodes:
+        users = graph.consumers[id(node)]
+        if node.op is not None or len(users) != 1 or layer_of(users[0]) != layer_of(node):
+            continue  # only a leaf read by one op of its own box
+        (user,) = users
+        parameter = node.requires_grad               # W[l], b[l]
+        label = not graph.consumers[id(user)]        # Y, read by the root (the cost)
+        if parameter or label:
+            with box.subgraph() as rank:
+                rank.attr(rank="same")
+                rank.node(graph.id(node))
+                rank.node(graph.id(user))
 
 
 def _backward_attrs(label: str) -> dict[str, str]:
@@ -442,18 +496,40 @@ def to_svg(root: Tensor, **options: Any) -> str:
     return _pipe(to_dot(root, **options), "svg", "no SVG was drawn").decode("utf-8")
 
 
+CELL_WIDTH = 700  # px: a picture up to this wide fits a notebook cell at natural size
+
+_SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
+
+
+def _fit_the_cell(svg: str) -> str:
+    """The SVG a notebook shows: never wider than the cell, never clipped.
+
+    Shown inline, `max-width:100%` shrinks it. But JupyterLab and nbconvert's HTML show an
+    SVG output as an <img>, whose size is the SVG's own width and height, with no CSS to
+    shrink it. So a picture wider than CELL_WIDTH (the course's net with gradients, ~970 px)
+    loses its width and height: the <img> then takes the cell's width, the viewBox keeping
+    the proportions. Narrower pictures keep their natural size (1 pt = 4/3 px).
+    """
+    size = _SIZE.search(svg)
+    if size and float(size[1]) * 4 / 3 > CELL_WIDTH:
+        svg = svg[:size.start()] + "<svg " + svg[size.end():]
+    return svg.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
+
+
 class Diagram:
-    """A drawing that shows itself in Jupyter (as SVG) and saves itself to a file.
+    """A drawing that shows itself in Jupyter (SVG, with a PNG for untrusted notebooks) and
+    saves itself to a file.
 
         >>> tg.draw(cost, grads=True)   # last line of a notebook cell: the picture; here, text
-        <Diagram: shows itself in Jupyter; .save('net.svg'), .svg(), .source>
+        <Diagram of J (cost): 13 nodes, layers 1-2, with gradients; .save(path), .svg(), .png()>
         >>> tg.draw(cost).save("net.png")        # doctest: +SKIP
 
     Without Graphviz's `dot`, a notebook shows the DOT source and how to install Graphviz.
     """
 
-    def __init__(self, dot: graphviz.Digraph) -> None:
+    def __init__(self, dot: graphviz.Digraph, about: str = "a graph") -> None:
         self.dot = dot
+        self.about = about
 
     @property
     def source(self) -> str:
@@ -461,30 +537,56 @@ class Diagram:
         return self.dot.source
 
     def svg(self) -> str:
+        """The SVG text, as Graphviz draws it (width and height in pt, 1 pt = 4/3 px)."""
         return _pipe(self.dot, "svg", "no SVG was drawn").decode("utf-8")
+
+    def png(self) -> bytes:
+        """The picture as PNG bytes (96 dpi: a point of the SVG is 4/3 of a pixel)."""
+        return _pipe(self.dot, "png", "no PNG was drawn")
 
     def save(self, path: str | Path) -> Path:
         return save(self.dot, path)
 
     def _repr_svg_(self) -> str | None:
         try:
-            return self.svg()
+            return _fit_the_cell(self.svg())
         except TinygraphError:
             return None  # Jupyter then falls back to the text of _repr_mimebundle_ / repr
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """SVG for trusted notebooks, PNG (base64, as notebooks store it) for untrusted ones
+        and viewers without SVG, and this text for a terminal."""
         try:
-            return {"image/svg+xml": self.svg()}
+            png = base64.b64encode(self.png()).decode("ascii")
+            return {"image/svg+xml": _fit_the_cell(self.svg()), "image/png": png,
+                    "text/plain": repr(self)}
         except TinygraphError as error:
             return {"text/plain": f"{error}\n\n{self.source}"}
 
     def __repr__(self) -> str:
-        return "<Diagram: shows itself in Jupyter; .save('net.svg'), .svg(), .source>"
+        return f"<Diagram of {self.about}; .save(path), .svg(), .png()>"
+
+
+def _about(root: Tensor, options: dict[str, Any]) -> str:
+    """`J (cost): 13 nodes, layers 1-2, with gradients`: what a Diagram's text says it shows."""
+    graph = _Graph(root)
+    words = [f"{course_name(root)}: {len(graph.order)} nodes"]
+    if graph.layers:
+        first, last = min(graph.layers), max(graph.layers)
+        words.append(f"layer {first}" if first == last else f"layers {first}-{last}")
+    if options.get("compact"):
+        words.append("compact")
+    if options.get("grads"):
+        words.append("with gradients")
+    if options.get("backward") is not None and options.get("backward") is not False:
+        words.append("the backward walk")
+    return ", ".join(words)
 
 
 def draw(root: Tensor, **options: Any) -> Diagram:
     """`to_dot(root, **options)` wrapped to display itself inline in Jupyter.
 
         >>> tg.draw(cost, grads=True, backward=True)   # doctest: +SKIP
+        >>> tg.draw(cost, rankdir="LR", size=(8, 4))    # doctest: +SKIP
     """
-    return Diagram(to_dot(root, **options))
+    return Diagram(to_dot(root, **options), _about(root, options))

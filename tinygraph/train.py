@@ -24,6 +24,8 @@ on the parameters before that iteration's update. The course's own `costs` list,
 
 from __future__ import annotations
 
+import functools
+import io
 import itertools
 import math
 import numbers
@@ -57,10 +59,20 @@ class History:
     iterations: int = 0
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    learning_rate: float | None = None
 
     @property
     def seconds_per_iteration(self) -> float:
         return self.seconds / self.iterations if self.iterations else 0.0
+
+    def plot(self) -> Any:
+        """The cost curve as a matplotlib Figure (the plot extra); the last line of a notebook
+        cell shows it inline, `.savefig("costs.png")` writes it.
+
+            >>> history.plot()                 # doctest: +SKIP
+            <Figure size 600x400 with 1 Axes>
+        """
+        return cost_figure(self.costs, self.learning_rate)
 
 
 # NumPy's overflow warnings would only say, in many lines, what the cost check says.
@@ -94,7 +106,7 @@ def fit(net: Network, X: Any, Y: Any, *, learning_rate: float = 0.0075,
         raise InputError(f"X has {X.shape[1]} examples (columns) but Y has {Y.shape[1]}")
     batches = _batches(X, Y, batch_size, seed)
     parameters = list(net.parameters.values())
-    history = History(iterations=num_iterations)
+    history = History(iterations=num_iterations, learning_rate=learning_rate)
     last = num_iterations - 1
     bar = _progress_bar(num_iterations, progress)
     watch = _Divergence(learning_rate, dtype, history, bar)
@@ -213,13 +225,26 @@ def _mini_batches(X: Tensor, Y: Tensor, batch_size: int,
 
 
 def _progress_bar(total: int, progress: bool | None) -> Any:
+    """tqdm's bar on a terminal's stderr; in a notebook, its widget (tqdm.auto), which
+    writes nothing to stderr. None (the default) shows one where someone is looking."""
     if progress is None:
-        progress = sys.stderr.isatty()
+        progress = sys.stderr.isatty() or in_notebook()
     if not progress:
         return None
+    if in_notebook():
+        from tqdm.auto import tqdm  # a widget: needs ipywidgets, the notebook extra
+
+        return tqdm(total=total, desc="training", unit="it")
     from tqdm import tqdm  # lazily: `import tinygraph` stays fast
 
     return tqdm(total=total, desc="training", unit="it", file=sys.stderr)
+
+
+def in_notebook() -> bool:
+    """True inside a Jupyter kernel (JupyterLab, Notebook, VS Code, nbclient)."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    return type(shell).__name__ == "ZMQInteractiveShell"
 
 
 def _record(history: History, i: int, cost: float, print_cost: bool, bar: Any) -> None:
@@ -376,14 +401,33 @@ def plot_costs(costs: Sequence[Sequence[float]], path: str | os.PathLike,
 
         >>> plot_costs(report["costs"], "out/costs.png", 0.0075)     # doctest: +SKIP
     """
-    Figure = require_matplotlib()
-    figure = Figure(figsize=(6, 4))
+    _save(cost_figure(costs, learning_rate), path)
+
+
+def cost_figure(costs: Sequence[Sequence[float]], learning_rate: float | None = None) -> Any:
+    """The cost curve as a matplotlib Figure that also shows itself in a notebook."""
+    figure = _inline(require_matplotlib())(figsize=(6, 4))
     axes = figure.subplots()
     axes.plot([i for i, _ in costs], [cost for _, cost in costs], marker=".")
     axes.set_xlabel("iteration")
     axes.set_ylabel("cost")
     axes.set_title("Learning rate = " + str(learning_rate) if learning_rate else "cost")
-    _save(figure, path)
+    figure.tight_layout()
+    return figure
+
+
+@functools.cache
+def _inline(Figure: type) -> type:
+    """A matplotlib Figure with `_repr_png_`: made without pyplot (so nothing else shows it
+    a second time), it still displays when it ends a notebook cell."""
+
+    class InlineFigure(Figure):
+        def _repr_png_(self) -> bytes:
+            buffer = io.BytesIO()
+            self.savefig(buffer, format="png", dpi=100)
+            return buffer.getvalue()
+
+    return InlineFigure
 
 
 def plot_mislabelled(data: Dataset, predictions: np.ndarray, path: str | os.PathLike,

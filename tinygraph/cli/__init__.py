@@ -1,6 +1,7 @@
 """The `tinygraph` command: one subcommand per module of this package.
 
     $ tinygraph --help
+    $ tinygraph --version
     $ tinygraph train --help
 
 Each module in `COMMANDS` has `register(subparsers)`, which adds its subcommand(s) and sets
@@ -15,6 +16,7 @@ import importlib
 import sys
 import warnings
 
+from .. import __version__
 from ..errors import TinygraphError, TinygraphWarning
 
 COMMANDS: list[str] = ["render", "train", "step", "check"]
@@ -26,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Build, train, draw and step through the course's neural networks "
                     "as computational graphs.",
     )
+    parser.add_argument("--version", action="version", version=f"tinygraph {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     subparsers.required = True
     for name in COMMANDS:

@@ -6,7 +6,8 @@
     $ tinygraph step --frames out/frames               # one SVG per step
     $ tinygraph gradcheck --layers 5,4,3,1 --activation tanh
 
-The examples are random (`--seed`); `--model` steps through a trained checkpoint instead.
+The examples are random (`--seed`); `--model` steps through a trained checkpoint instead,
+on the first pictures of the data it was trained on (its checkpoint records which).
 """
 
 from __future__ import annotations
@@ -68,8 +69,7 @@ def _network_arguments(parser: argparse.ArgumentParser) -> None:
                         help="number of examples, the columns of X (default: 3)")
     parser.add_argument("--data", type=Path, metavar="DIR",
                         help="take the examples from the course's h5 files in DIR (default: "
-                             "random numbers; with --model, the built-in pictures when the "
-                             "model takes 64x64x3 pictures)")
+                             "random numbers; with --model, the pictures it was trained on)")
     parser.add_argument("--seed", type=seed, default=1,
                         help="seed of the random examples and parameters (default: 1)")
     parser.add_argument("--activation", choices=sorted(ACTIVATIONS), default="relu",
@@ -80,27 +80,61 @@ def _network_arguments(parser: argparse.ArgumentParser) -> None:
 def _cost(args: argparse.Namespace) -> Tensor:
     from ..stepper import demo_cost
 
-    network = None
+    network, trained_on = None, None
     if args.model is not None:
         from ..io import load_checkpoint  # h5py: only when a checkpoint is read
 
-        network = load_checkpoint(args.model).network()
+        checkpoint = load_checkpoint(args.model)
+        network, trained_on = checkpoint.network(), checkpoint.metadata.get("data")
     n_x = network.layer_dims[0] if network is not None else (args.layers or DEMO_LAYERS)[0]
     return demo_cost(args.layers or DEMO_LAYERS, args.examples, args.seed, network=network,
-                     activation=args.activation, data=_examples(args, n_x))
+                     activation=args.activation, data=_examples(args, n_x, trained_on))
 
 
-def _examples(args: argparse.Namespace, n_x: int) -> tuple | None:
-    """The first M pictures of --data (or, for a --model, of the built-in data), or None."""
+def _examples(args: argparse.Namespace, n_x: int, trained_on: str | None = None) -> tuple | None:
+    """The first M pictures of --data; for a --model, of the data it was trained on (its
+    checkpoint says which), else of the built-in data; None for random examples. With a
+    model, a line on stderr says which examples the walk uses."""
     if args.data is None and args.model is None:
         return None
+    data = _model_data(trained_on) if args.data is None else _load(args.data)
+    if data.n_x != n_x and args.data is None:
+        _note(f"{args.model} takes {n_x} inputs, not {data.pictures}: stepping on "
+              f"{args.examples} random examples")
+        return None
+    data.check_inputs(n_x, fix=f"give --layers starting with {data.n_x}")
+    if args.model is not None:
+        told = "the data it was trained on" if data.source == trained_on else (
+            f"it was trained on {trained_on}, which is not here" if trained_on else
+            "the checkpoint does not say what it was trained on")
+        _note(f"stepping {args.model} on the first {args.examples} training pictures of "
+              f"{data.source} ({'--data' if args.data is not None else told})")
+    return data.first_examples(args.examples)
+
+
+def _load(directory: Path | str | None):
     from ..data import dataset  # h5py: only when data is read
 
-    data = dataset(args.data)
-    if data.n_x != n_x and args.data is None:
-        return None  # a model of other inputs than the built-in pictures: random examples
-    data.check_inputs(n_x, fix=f"give --layers starting with {data.n_x}")
-    return data.first_examples(args.examples)
+    return dataset(directory)
+
+
+def _model_data(trained_on: str | None):
+    """What the checkpoint's report names: a directory of h5 files, or the built-in data
+    ("built-in shapes (seed 1)"); the built-in data when that is gone or not said."""
+    from ..data import builtin_dataset
+
+    if trained_on and trained_on.startswith("built-in shapes (seed ") and trained_on[-1] == ")":
+        try:
+            return builtin_dataset(seed=int(trained_on[len("built-in shapes (seed "):-1]))
+        except ValueError:
+            pass
+    if trained_on and Path(trained_on).is_dir():
+        return _load(trained_on)
+    return builtin_dataset()
+
+
+def _note(text: str) -> None:
+    print(f"tinygraph step: {text}", file=sys.stderr)
 
 
 def run_step(args: argparse.Namespace) -> int:
