@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .errors import TinygraphError
+from .errors import ShapeError, TinygraphError
 from .tensor import Tensor
 
 # Two places where debugging tools (tinygraph.debug: detect_anomaly, pdb stops) can look in,
@@ -112,20 +112,48 @@ def _apply_rule(node: Tensor, grad: np.ndarray,
     if before_rule is not None:  # a debugging tool: pdb stops on the next line, checks
         before_rule(node, grad)
     sent = () if node.op is None else node.op.backward(grad, node.saved, needs)
-    if len(sent) != len(inputs):
-        raise TinygraphError(f"{node.op.name}.backward returned {len(sent)} gradients for "
-                             f"{len(inputs)} inputs (node {node.name}); return one per "
-                             "input, None where needs[i] is false")
+    if type(sent) is not tuple or len(sent) != len(inputs):
+        raise TinygraphError(_not_one_per_input(node, sent))
     if after_rule is not None:
         after_rule(node, sent)
     produced = []
     for x, g in zip(inputs, sent, strict=True):
-        if g is None:
+        if g is None:  # needs nothing, or none by design (the stable cost sends AL none)
             continue
+        if getattr(g, "shape", None) != x.value.shape:  # a learner's rule, e.g. no keepdims
+            raise ShapeError(_wrong_shape(node, x, g))
         key = id(x)
         pending[key] = g if key not in pending else pending[key] + g  # a + a: the sum
         produced.append((x, g))
     return tuple(produced)
+
+
+# What a rule must return, checked on every node (a tuple, its length, each shape: no
+# allocation). The messages are written only when a rule breaks it.
+
+def _rule_name(node: Tensor) -> str:
+    layer = "" if node.layer is None else f" in layer {node.layer}"
+    return f"{getattr(node.op, 'name', node.op.__name__)}.backward{layer} (node {node.name})"
+
+
+def _not_one_per_input(node: Tensor, sent: object) -> str:
+    inputs = ", ".join(x.name or "?" for x in node.inputs)
+    got = (f"{len(sent)} gradients" if type(sent) is tuple
+           else f"a {type(sent).__name__}" + (f" of shape {sent.shape}"
+                                              if hasattr(sent, "shape") else ""))
+    return (f"{_rule_name(node)} returned {got} for its {len(node.inputs)} input(s) "
+            f"({inputs}); return a tuple with one gradient per input, None where needs[i] is "
+            f"false, e.g. `return (dZ,)` for one input")
+
+
+def _wrong_shape(node: Tensor, x: Tensor, g: object) -> str:
+    shape = getattr(g, "shape", None)
+    got = f"shape {shape}" if shape is not None else f"a {type(g).__name__}, not an array"
+    hint = ""
+    if shape is not None and np.prod(shape) == np.prod(x.shape):
+        hint = " (a sum without keepdims=True, or a reshape, drops or adds an axis)"
+    return (f"{_rule_name(node)} returned a gradient of {got} for its input {x.name or '?'} "
+            f"of shape {x.shape}; each gradient must have its input's shape{hint}")
 
 
 def backward(root: Tensor) -> Tensor:
