@@ -23,8 +23,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .errors import ShapeError, TinygraphError
-from .tensor import Tensor
+from .errors import InputError, ShapeError, TinygraphError
+from .tensor import Tensor, as_array
 
 # Two places where debugging tools (tinygraph.debug: detect_anomaly, pdb stops) can look in,
 # without this module knowing them: `before_rule(node, grad)` right before the node's rule
@@ -81,17 +81,42 @@ def topological_order(root: Tensor) -> list[Tensor]:
     return order
 
 
-def backward_steps(root: Tensor) -> Iterator[Step]:
+def backward_steps(root: Tensor, gradient: np.ndarray | None = None) -> Iterator[Step]:
     """Walk from `root` (the cost) to the leaves, yielding one `Step` per node reached.
 
     Seeds dJ/dJ = 1, applies each op's backward in reverse topological order and sums the
     gradients of a node used by several consumers. Sets `node.grad` on every node that needs
-    a gradient; nodes that need none (X, Y) are never visited.
+    a gradient; nodes that need none (X, Y) are never visited. From a node that is not a
+    single number (AL, Z2), pass `gradient`, dJ/d(root) of root's shape, as PyTorch's
+    `backward(gradient=...)`: the walk then gives d(sum(root * gradient))/d(node).
     """
+    return _walk(root, _seed(root, gradient))
+
+
+def _seed(root: Tensor, gradient: np.ndarray | None) -> np.ndarray:
+    """dJ/d(root): 1 for a cost, or the caller's `gradient`, checked against root."""
+    if not isinstance(root, Tensor):
+        raise InputError(f"backward needs a node of the graph (a Tensor, e.g. the cost "
+                         f"tg.cross_entropy made), not a {type(root).__name__}")
+    if gradient is None:
+        if root.value.size != 1:
+            raise ShapeError(f"backward from {root.name or 'a node'} of shape {root.shape}: "
+                             "start from the cost (a single number), or pass gradient=, an "
+                             f"array of shape {root.shape} holding dJ/d({root.name or 'node'})")
+        return np.ones_like(root.value)
+    seed = as_array(gradient, "gradient").astype(root.value.dtype, copy=False)
+    if seed.shape != root.shape:
+        raise ShapeError(f"backward from {root.name or 'a node'}: gradient has shape "
+                         f"{seed.shape} but {root.name or 'the node'} has shape {root.shape}; "
+                         "they must match")
+    return seed
+
+
+def _walk(root: Tensor, seed: np.ndarray) -> Iterator[Step]:
     order = topological_order(root)
     for node in order:
         node.grad = None
-    pending: dict[int, np.ndarray] = {id(root): np.ones_like(root.value)}
+    pending: dict[int, np.ndarray] = {id(root): seed}
     index = 0
     for node in reversed(order):
         grad = pending.pop(id(node), None)
@@ -156,13 +181,15 @@ def _wrong_shape(node: Tensor, x: Tensor, g: object) -> str:
             f"of shape {x.shape}; each gradient must have its input's shape{hint}")
 
 
-def backward(root: Tensor) -> Tensor:
+def backward(root: Tensor, gradient: np.ndarray | None = None) -> Tensor:
     """Fill `.grad` of every node `root` depends on with dJ/d(node). Returns `root`.
+
+    `root` is the cost; from any other node, pass `gradient` (see `backward_steps`).
 
         >>> tg.backward(J).inputs[0].name
         'sigmoid(w@x)'
     """
-    for _ in backward_steps(root):
+    for _ in backward_steps(root, gradient):
         pass
     return root
 
