@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import tinygraph as tg
-from tinygraph import autograd, debug, ops
+from tinygraph import debug, hooks, ops
 from tinygraph.debug import AnomalyError, Debugger, detect_anomaly, gradcheck
 
 # The demo network of `tinygraph step`: 4 inputs, 3 hidden units, 1 output, 3 examples.
@@ -309,9 +309,9 @@ def test_detect_anomaly_names_the_node_that_made_a_nan_in_forward():
 
 def test_without_detect_anomaly_nothing_is_checked_and_the_hooks_are_gone():
     with detect_anomaly():
-        assert ops.after_forward is not None and autograd.after_rule is not None
-    assert ops.after_forward is None and autograd.before_rule is None
-    assert autograd.after_rule is None
+        installed = hooks.active.get()
+        assert installed.forward and installed.before and installed.after
+    assert hooks.active.get() is None
     net = tg.Network([4, 3, 1], init="app")
     net.parameters["W1"].value[0, 0] = np.nan
     with np.errstate(invalid="ignore"):  # the NaN flows on into the cost, silently
@@ -384,7 +384,7 @@ def test_break_at_nothing_is_plain_backward():
     tg.backward(plain)
     debug.backward(other)
     assert same_state(all_grads(plain), all_grads(other))
-    assert autograd.before_rule is None
+    assert hooks.active.get() is None
 
 
 # --- the module's own examples -------------------------------------------------------------

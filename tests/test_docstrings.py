@@ -15,7 +15,8 @@ MODULES = {
     "tinygraph": 1, "tinygraph.errors": 1, "tinygraph.tensor": 1, "tinygraph.ops": 1,
     "tinygraph.autograd": 1, "tinygraph.nn": 1, "tinygraph.notebook": 1,
     "tinygraph.data": 1, "tinygraph.train": 1, "tinygraph.render": 5, "tinygraph.debug": 6,
-    "tinygraph.contrib": 4,
+    "tinygraph.contrib": 4, "tinygraph.hooks": 3, "tinygraph.debug.format": 4,
+    "tinygraph.debug.debugger": 2, "tinygraph.debug.anomaly": 2, "tinygraph.debug.gradcheck": 2,
 }
 
 

@@ -299,6 +299,15 @@ def test_values_show_small_arrays_in_full_and_big_ones_summarised():
     assert d.lines("X = A[0]")[2:] == ["min 0, mean 3, max 6"]  # too many to show
 
 
+def test_values_never_show_a_small_nonzero_gradient_as_zero():
+    # db1 of a 3-unit layer with |g| = 0.003 or so: 3-decimal rounding would print [-0.]
+    b = tg.parameter([[0.0], [0.0]], name="b1", layer=1)
+    b.grad = np.array([[-0.0003], [0.0021]])  # as a backward pass leaves it, by hand
+    lines = drawing(b, grads=True, values=True).lines("b[1]")
+    assert lines[-2:] == ["[[-0.0003]", "[0.0021]]"]
+    assert not any("-0." in line and "-0.0" not in line for line in lines)
+
+
 def test_highlight_must_name_nodes_of_the_graph():
     _, cost = course_cost([4, 3, 1])
     stranger = tg.parameter([[1.0]], name="W9")

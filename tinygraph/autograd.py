@@ -18,20 +18,14 @@ yourself. `zero_grad(cost)` clears them (to None: "not computed yet", not zero).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import NamedTuple
 
 import numpy as np
 
 from .errors import InputError, ShapeError, TinygraphError
+from .hooks import active as _hooks  # debugging tools (detect_anomaly, pdb stops), if any
 from .tensor import Tensor, as_array
-
-# Two places where debugging tools (tinygraph.debug: detect_anomaly, pdb stops) can look in,
-# without this module knowing them: `before_rule(node, grad)` right before the node's rule
-# runs (also for a leaf, which has none), `after_rule(node, sent)` with the gradients the rule
-# sent, one per input (None where none). Both are None unless a tool sets them.
-before_rule: Callable[[Tensor, np.ndarray], None] | None = None
-after_rule: Callable[[Tensor, tuple], None] | None = None
 
 
 # A NamedTuple rather than a frozen dataclass: one is made per node on every walk, and a
@@ -134,13 +128,14 @@ def _apply_rule(node: Tensor, grad: np.ndarray,
                 pending: dict[int, np.ndarray]) -> tuple[tuple[Tensor, np.ndarray], ...]:
     inputs = node.inputs
     needs = tuple([x.requires_grad for x in inputs])
-    if before_rule is not None:  # a debugging tool: pdb stops on the next line, checks
-        before_rule(node, grad)
+    hooks = _hooks.get()
+    if hooks is not None:  # a debugging tool looks in: a pdb stop stops on the next line
+        hooks.before_rule(node, grad)
     sent = () if node.op is None else node.op.backward(grad, node.saved, needs)
     if type(sent) is not tuple or len(sent) != len(inputs):
         raise TinygraphError(_not_one_per_input(node, sent))
-    if after_rule is not None:
-        after_rule(node, sent)
+    if hooks is not None:
+        hooks.after_rule(node, sent)
     produced = []
     for x, g in zip(inputs, sent, strict=True):
         if g is None:  # needs nothing, or none by design (the stable cost sends AL none)

@@ -20,17 +20,13 @@ To add your own op, subclass `Op` (see docs/debugging.md, "Write your own op", a
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, ClassVar
 
 import numpy as np
 
 from .errors import InputError, ShapeError
+from .hooks import active as _hooks  # what debugging tools installed (detect_anomaly), if any
 from .tensor import Tensor, as_array
-
-# Set by debugging tools (tinygraph.debug.detect_anomaly) to look at each new node right after
-# its forward; None otherwise. This module never imports them.
-after_forward: Callable[[Tensor], None] | None = None
 
 
 class Op:
@@ -73,8 +69,9 @@ class Op:
         node = Tensor(value, op=cls, inputs=inputs, saved=saved if requires_grad else (),
                       name=name or default_name(cls, inputs), layer=layer,
                       requires_grad=requires_grad)
-        if after_forward is not None:  # a debugging tool's check, e.g. detect_anomaly
-            after_forward(node)
+        hooks = _hooks.get()
+        if hooks is not None:  # a debugging tool looks at each new node, e.g. detect_anomaly
+            hooks.after_forward(node)
         return node
 
 

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .autograd import Step, formula_text, grad_name, topological_order
+from .debug.format import array_lines
 from .errors import InputError, TinygraphError
 from .ops import AddBias, MatMul, SigmoidCrossEntropy
 from .tensor import Tensor
@@ -108,12 +109,10 @@ def _norm(g: np.ndarray) -> str:
     return _number(float(np.linalg.norm(np.asarray(g, dtype=np.float64))))
 
 
-def array_lines(a: np.ndarray) -> list[str]:
-    """A small array in full, one line per row; a big one as min, mean and max."""
-    if a.size <= SMALL and a.ndim <= 2:
-        text = np.array2string(np.asarray(a), precision=3, suppress_small=True)
-        return [line.strip() for line in text.splitlines()]
-    return [f"min {_number(a.min())}, mean {_number(a.mean())}, max {_number(a.max())}"]
+def _values(a: np.ndarray) -> list[str]:
+    """A small array in full, one line per row; a big one as min, mean and max (never a
+    nonzero number as 0: `debug.format.array_lines`)."""
+    return [line.strip() for line in array_lines(a, precision=3, small=SMALL, shape=False)]
 
 
 def gradient_text(node: Tensor, walk_started: bool) -> str:
@@ -223,12 +222,12 @@ def layer_of(node: Tensor) -> int | None:
 def node_label(node: Tensor, graph: _Graph, *, grads: bool, values: bool) -> str:
     lines = [course_name(node), f"{node.kind} {shape_text(node.value)}"]
     if values:
-        lines += array_lines(node.value)
+        lines += _values(node.value)
     if grads and node.requires_grad:
         bypassed = _bypassed_text(node, graph.consumers[id(node)])
         lines.append(bypassed or gradient_text(node, graph.walk_started))
         if values and node.grad is not None and node.grad.size <= SMALL:
-            lines += array_lines(node.grad)
+            lines += _values(node.grad)
     return _label(lines)
 
 
