@@ -286,10 +286,13 @@ class _Probe:
             # difference with twice the step (J can be curved on one side only, e.g. where
             # relus at 0 in two layers switch on together).
             h = self.epsilon * WIDER
-            wide = self.differences(i, g, h)
-            if not wide[1] and abs(wide[0] - found[0]) <= self.tolerance(found[0], found[2]):
+            plus, minus = self.cost(i, h), self.cost(i, -h)
+            wide, error = (plus - minus) / (2 * h), self.round_off(h)
+            right, left = (plus - self.J0) / h, (self.J0 - minus) / h
+            if (abs(right - left) <= self.tolerance(wide, error)  # no kink within h
+                    and abs(wide - found[0]) <= self.tolerance(found[0], found[2])):
                 twice = (self.cost(i, 2 * h) - self.cost(i, -2 * h)) / (4 * h)
-                return wide[0], False, wide[2] + abs(twice - wide[0])
+                return wide, False, error + abs(twice - wide)
         return found
 
     def differences(self, i: int, g: float, epsilon: float) -> tuple[float, bool, float]:
@@ -303,12 +306,18 @@ class _Probe:
         if abs(right - left) <= self.tolerance(central, self.round_off(h)) + RTOL * abs(right):
             return central, False, self.round_off(epsilon)  # smooth, only curved
         # A kink: the rule's number must be one side's derivative. Each side is measured with
-        # steps from 1e-5 down to epsilon, in first order at epsilon too (a bigger step can
-        # cross another kink nearby, e.g. a Z of 1.6e-7 next to the Z of 0), and the side
-        # nearest to g is compared.
-        first_order = 4 * self.round_off(epsilon)  # and epsilon J'' / 2 of curvature
-        candidates = [(abs(g - side) / self.tolerance(side, first_order), side, first_order)
-                      for side in ((plus - self.J0) / epsilon, (self.J0 - minus) / epsilon)]
+        # steps from 1e-5 down to epsilon / 100 (a bigger step can cross another kink nearby,
+        # e.g. a Z of 1.6e-7 next to the Z of 0), and the side nearest to g is compared.
+        candidates = []
+        for step in (epsilon, epsilon / 10, epsilon / 100):  # first order, closer and closer
+            error = 4 * self.round_off(step)  # and step J'' / 2 of curvature
+            if step == epsilon:
+                sides = ((plus - self.J0) / step, (self.J0 - minus) / step)
+            else:
+                sides = ((self.cost(i, step) - self.J0) / step,
+                         (self.J0 - self.cost(i, -step)) / step)
+            candidates += [(abs(g - side) / self.tolerance(side, error), side, error)
+                           for side in sides]
         for step in sorted({h, max(epsilon, h / 10), epsilon}, reverse=True):
             sides = (right, left) if step == h else self.one_sided(i, step)
             error = 4 * self.round_off(step)  # the three-point formula: 4 u |J| / step
