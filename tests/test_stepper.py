@@ -169,9 +169,23 @@ def test_gradcheck_command_prints_a_table_and_passes_the_course_network():
                             timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["parameter", "shape", "checked", "relative", "difference"]
-    assert [line.split()[0] for line in lines[1:7]] == ["W1", "b1", "W2", "b2", "W3", "b3"]
-    assert all(float(line.split()[-2]) < 2e-7 and line.endswith("ok") for line in lines[1:7])
+    assert lines[0] == ("parameters drawn with init app: randn / sqrt(n_prev) (App "
+                        "initialize_parameters_deep); seed 1")
+    assert lines[1].split() == ["parameter", "shape", "checked", "relative", "difference"]
+    assert [line.split()[0] for line in lines[2:8]] == ["W1", "b1", "W2", "b2", "W3", "b3"]
+    assert all(float(line.split()[-2]) < 2e-7 and line.endswith("ok") for line in lines[2:8])
+
+
+@pytest.mark.parametrize("init", ["two_layer", "deep", "he"])
+def test_gradcheck_command_passes_under_every_init(init):
+    # The course's small inits give gradients of 1e-8..1e-4: the course's 2e-7 alone flags
+    # them, and the command used to pass only because it drew with the app recipe.
+    result = subprocess.run([sys.executable, "-m", "tinygraph", "gradcheck", "--layers",
+                             "500,7,1", "--init", init, "--examples", "5"],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith(f"parameters drawn with init {init}: ")
+    assert "4 parameters agree with central differences" in result.stdout
 
 
 def test_the_stepper_runs_on_your_own_graph_from_python_and_says_where_you_made_it():
@@ -222,10 +236,9 @@ def test_gradcheck_command_samples_entries_of_a_big_parameter():
                             timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "checking 50 random entries of each parameter (--max-entries N to " \
-                       "change)"
-    checked = {line.split()[0]: int(line.split()[3]) for line in lines[2:6]}
-    assert checked == {"W1": 50, "b1": 2, "W2": 2, "b2": 1}
+    assert lines[2].split()[:6] == ["W1", "(2,", "12000)", "50", "of", "24000"]
+    assert [line.split()[0] for line in lines[3:6]] == ["b1", "W2", "b2"]
+    assert "checked 55 of 24,005 entries, at random" in result.stdout
 
 
 def test_step_through_the_courses_two_layer_model_on_its_pictures(course_data_dir):

@@ -23,9 +23,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .errors import TinygraphError
+from .errors import InputError, ShapeError, TinygraphError
 from .hooks import active as _hooks  # debugging tools (detect_anomaly, pdb stops), if any
-from .tensor import Tensor
+from .tensor import Tensor, as_array
 
 
 # A NamedTuple rather than a frozen dataclass: one is made per node on every walk, and a
@@ -75,17 +75,42 @@ def topological_order(root: Tensor) -> list[Tensor]:
     return order
 
 
-def backward_steps(root: Tensor) -> Iterator[Step]:
+def backward_steps(root: Tensor, gradient: np.ndarray | None = None) -> Iterator[Step]:
     """Walk from `root` (the cost) to the leaves, yielding one `Step` per node reached.
 
     Seeds dJ/dJ = 1, applies each op's backward in reverse topological order and sums the
     gradients of a node used by several consumers. Sets `node.grad` on every node that needs
-    a gradient; nodes that need none (X, Y) are never visited.
+    a gradient; nodes that need none (X, Y) are never visited. From a node that is not a
+    single number (AL, Z2), pass `gradient`, dJ/d(root) of root's shape, as PyTorch's
+    `backward(gradient=...)`: the walk then gives d(sum(root * gradient))/d(node).
     """
+    return _walk(root, _seed(root, gradient))
+
+
+def _seed(root: Tensor, gradient: np.ndarray | None) -> np.ndarray:
+    """dJ/d(root): 1 for a cost, or the caller's `gradient`, checked against root."""
+    if not isinstance(root, Tensor):
+        raise InputError(f"backward needs a node of the graph (a Tensor, e.g. the cost "
+                         f"tg.cross_entropy made), not a {type(root).__name__}")
+    if gradient is None:
+        if root.value.size != 1:
+            raise ShapeError(f"backward from {root.name or 'a node'} of shape {root.shape}: "
+                             "start from the cost (a single number), or pass gradient=, an "
+                             f"array of shape {root.shape} holding dJ/d({root.name or 'node'})")
+        return np.ones_like(root.value)
+    seed = as_array(gradient, "gradient").astype(root.value.dtype, copy=False)
+    if seed.shape != root.shape:
+        raise ShapeError(f"backward from {root.name or 'a node'}: gradient has shape "
+                         f"{seed.shape} but {root.name or 'the node'} has shape {root.shape}; "
+                         "they must match")
+    return seed
+
+
+def _walk(root: Tensor, seed: np.ndarray) -> Iterator[Step]:
     order = topological_order(root)
     for node in order:
         node.grad = None
-    pending: dict[int, np.ndarray] = {id(root): np.ones_like(root.value)}
+    pending: dict[int, np.ndarray] = {id(root): seed}
     index = 0
     for node in reversed(order):
         grad = pending.pop(id(node), None)
@@ -107,29 +132,59 @@ def _apply_rule(node: Tensor, grad: np.ndarray,
     if hooks is not None:  # a debugging tool looks in: a pdb stop stops on the next line
         hooks.before_rule(node, grad)
     sent = () if node.op is None else node.op.backward(grad, node.saved, needs)
-    if len(sent) != len(inputs):
-        raise TinygraphError(f"{node.op.name}.backward returned {len(sent)} gradients for "
-                             f"{len(inputs)} inputs (node {node.name}); return one per "
-                             "input, None where needs[i] is false")
+    if type(sent) is not tuple or len(sent) != len(inputs):
+        raise TinygraphError(_not_one_per_input(node, sent))
     if hooks is not None:
         hooks.after_rule(node, sent)
     produced = []
     for x, g in zip(inputs, sent, strict=True):
-        if g is None:
+        if g is None:  # needs nothing, or none by design (the stable cost sends AL none)
             continue
+        if getattr(g, "shape", None) != x.value.shape:  # a learner's rule, e.g. no keepdims
+            raise ShapeError(_wrong_shape(node, x, g))
         key = id(x)
         pending[key] = g if key not in pending else pending[key] + g  # a + a: the sum
         produced.append((x, g))
     return tuple(produced)
 
 
-def backward(root: Tensor) -> Tensor:
+# What a rule must return, checked on every node (a tuple, its length, each shape: no
+# allocation). The messages are written only when a rule breaks it.
+
+def _rule_name(node: Tensor) -> str:
+    layer = "" if node.layer is None else f" in layer {node.layer}"
+    return f"{getattr(node.op, 'name', node.op.__name__)}.backward{layer} (node {node.name})"
+
+
+def _not_one_per_input(node: Tensor, sent: object) -> str:
+    inputs = ", ".join(x.name or "?" for x in node.inputs)
+    got = (f"{len(sent)} gradients" if type(sent) is tuple
+           else f"a {type(sent).__name__}" + (f" of shape {sent.shape}"
+                                              if hasattr(sent, "shape") else ""))
+    return (f"{_rule_name(node)} returned {got} for its {len(node.inputs)} input(s) "
+            f"({inputs}); return a tuple with one gradient per input, None where needs[i] is "
+            f"false, e.g. `return (dZ,)` for one input")
+
+
+def _wrong_shape(node: Tensor, x: Tensor, g: object) -> str:
+    shape = getattr(g, "shape", None)
+    got = f"shape {shape}" if shape is not None else f"a {type(g).__name__}, not an array"
+    hint = ""
+    if shape is not None and np.prod(shape) == np.prod(x.shape):
+        hint = " (a sum without keepdims=True, or a reshape, drops or adds an axis)"
+    return (f"{_rule_name(node)} returned a gradient of {got} for its input {x.name or '?'} "
+            f"of shape {x.shape}; each gradient must have its input's shape{hint}")
+
+
+def backward(root: Tensor, gradient: np.ndarray | None = None) -> Tensor:
     """Fill `.grad` of every node `root` depends on with dJ/d(node). Returns `root`.
+
+    `root` is the cost; from any other node, pass `gradient` (see `backward_steps`).
 
         >>> tg.backward(J).inputs[0].name
         'sigmoid(w@x)'
     """
-    for _ in backward_steps(root):
+    for _ in backward_steps(root, gradient):
         pass
     return root
 

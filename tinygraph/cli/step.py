@@ -5,6 +5,7 @@
     $ tinygraph step --html out/backprop.html          # a player for any browser, offline
     $ tinygraph step --frames out/frames               # one SVG per step
     $ tinygraph gradcheck --layers 5,4,3,1 --activation tanh
+    $ tinygraph gradcheck --layers 12288,7,1 --init two_layer --data DIR --examples 209
 
 The examples are random (`--seed`); `--model` steps through a trained checkpoint instead,
 on the first pictures of the data it was trained on (its checkpoint records which).
@@ -17,13 +18,13 @@ import os
 import sys
 from pathlib import Path
 
-from ..autograd import topological_order
+from ..debug.gradcheck import SAMPLE
 from ..errors import InputError
+from ..nn import INITS, Network
 from ..tensor import Tensor
 from .args import layer_dims, positive_int, seed
 
 DEMO_LAYERS = [4, 3, 1]
-BIG, SAMPLE = 10_000, 50  # gradcheck samples entries of parameters bigger than BIG
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -47,13 +48,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     check = subparsers.add_parser(
         "gradcheck", help="compare every gradient with central finite differences",
         description="Compute every parameter's gradient with backward and with central "
-                    "differences (float64), and print the relative difference "
-                    "||g - g_approx|| / (||g|| + ||g_approx||) per parameter; above 2e-7 (the "
-                    "course's line) it is flagged. Exit status 1 when one is.",
-        epilog="example: tinygraph gradcheck --layers 5,4,3,1 --activation leaky_relu")
+                    "differences (float64), and print the course's relative difference "
+                    "||g - g_approx|| / (||g|| + ||g_approx||) per parameter (its line: 2e-7). "
+                    "An entry is flagged when it differs by more than the differences' "
+                    "round-off allows, so small correct gradients are not (see "
+                    "docs/debugging.md). Exit status 1 when one is.",
+        epilog="example: tinygraph gradcheck --layers 12288,7,1 --init two_layer")
     _network_arguments(check)
-    check.add_argument("--max-entries", type=positive_int, metavar="N",
-                       help="check N random entries of each parameter instead of all")
+    check.add_argument("--init", choices=sorted(INITS), default="app",
+                       help="how the random parameters are drawn (default: app, the "
+                            "Application notebook's L-layer recipe; two_layer and deep have "
+                            "the small gradients the course's 2e-7 alone flags)")
+    entries = check.add_mutually_exclusive_group()
+    entries.add_argument("--max-entries", type=positive_int, default=SAMPLE, metavar="N",
+                         help=f"check N random entries of each bigger parameter (default: "
+                              f"{SAMPLE}; two forward passes each)")
+    entries.add_argument("--all", dest="max_entries", action="store_const", const=None,
+                         help="check every entry (the course's W1 has 245,760: minutes)")
     check.set_defaults(run=run_gradcheck)
 
 
@@ -77,7 +88,7 @@ def _network_arguments(parser: argparse.ArgumentParser) -> None:
                              "and leaky_relu are ops made as a learner makes their own)")
 
 
-def _cost(args: argparse.Namespace) -> Tensor:
+def _cost(args: argparse.Namespace, init: str = "app") -> Tensor:
     from ..stepper import demo_cost
 
     network, trained_on = None, None
@@ -86,7 +97,9 @@ def _cost(args: argparse.Namespace) -> Tensor:
 
         checkpoint = load_checkpoint(args.model)
         network, trained_on = checkpoint.network(), checkpoint.metadata.get("data")
-    n_x = network.layer_dims[0] if network is not None else (args.layers or DEMO_LAYERS)[0]
+    else:
+        network = Network(args.layers or DEMO_LAYERS, init=init, seed=args.seed)
+    n_x = network.layer_dims[0]
     return demo_cost(args.layers or DEMO_LAYERS, args.examples, args.seed, network=network,
                      activation=args.activation, data=_examples(args, n_x, trained_on))
 
@@ -164,12 +177,13 @@ def run_step(args: argparse.Namespace) -> int:
 def run_gradcheck(args: argparse.Namespace) -> int:
     from ..debug import gradcheck
 
-    cost = _cost(args)
-    max_entries = args.max_entries
-    biggest = max(node.value.size for node in topological_order(cost) if node.requires_grad)
-    if max_entries is None and biggest > BIG:
-        max_entries = SAMPLE  # two forward passes per entry: all of a 12288 x 20 W1 takes long
-        print(f"checking {SAMPLE} random entries of each parameter (--max-entries N to change)")
-    report = gradcheck(cost, max_entries=max_entries)
-    print(report.table())
+    cost = _cost(args, init=args.init)
+    if args.model is None:
+        recipe = INITS[args.init].split(", ", 1)[-1]  # without the recipe's own seed
+        print(f"parameters drawn with init {args.init}: {recipe}; seed {args.seed}")
+    report = gradcheck(cost, max_entries=args.max_entries)
+    try:
+        print(report.table())
+    except BrokenPipeError:  # `tinygraph gradcheck | head`: the reader has seen enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0 if report.ok else 1
