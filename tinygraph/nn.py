@@ -81,7 +81,7 @@ def L_layer_graph(X: Tensor, parameters: dict[str, Tensor],
                   activation: Callable[..., Tensor] = relu) -> Tensor:
     """The forward graph, [LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID, ending at AL.
 
-    `activation` replaces relu in the hidden layers, e.g. `tinygraph.contrib.tanh`.
+    `activation` replaces relu in the hidden layers, e.g. `tg.tanh` (the planar-data notebook).
     """
     L = len(parameters) // 2
     A = X

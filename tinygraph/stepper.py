@@ -21,11 +21,11 @@ from typing import TextIO
 import numpy as np
 
 from .autograd import grad_name
-from .contrib import leaky_relu, tanh
+from .contrib import leaky_relu
 from .debug import Debugger, describe, describe_node, format_array, formula_with_numbers
 from .errors import InputError, TinygraphError
 from .nn import Network, check_layer_dims
-from .ops import relu
+from .ops import relu, tanh
 from .tensor import Tensor, tensor
 
 HELP = """\
@@ -40,7 +40,7 @@ HELP = """\
   h          this help"""
 
 
-# The hidden layers' activation: the course's relu, or one of the learner-made ops.
+# The hidden layers' activation: the course's relu, tanh, or the learner-made leaky_relu.
 ACTIVATIONS: dict[str, Callable[..., Tensor]] = {
     "relu": relu, "tanh": tanh, "leaky_relu": leaky_relu}
 
@@ -57,8 +57,8 @@ def demo_cost(layer_dims: Sequence[int] = (4, 3, 1), examples: int = 3, seed: in
     The examples are `data` (X, Y) when given; otherwise X is `examples` columns of standard
     normal numbers and the labels alternate 1, 0, 1, ... The parameters come from `network`
     (e.g. a checkpoint) or are drawn with the course's recipe. The hidden layers use
-    `activation`: relu as the course, or tanh / leaky_relu (tinygraph.contrib, ops made as a
-    learner makes their own).
+    `activation`: relu as the course, tanh (the planar-data notebook's) or leaky_relu
+    (tinygraph.contrib, an op made as a learner makes their own).
     """
     if network is None:
         check_layer_dims(layer_dims)

@@ -106,6 +106,130 @@ class Tensor:
         made_by = "" if self.op is None else f" = {self.op.name}(...)"
         return f"Tensor {self.name or '?'} {self.shape}{layer}{made_by}"
 
+    # -----------------------------------------------------------------------------------------
+    # Writing the course's formulas: `W1 @ X + b1`, `1 - AL`, `(W1 ** 2).sum()`.
+    #
+    # Each operator records an op of ops.py. ops.py sits above this module (it imports
+    # Tensor), so each method imports it when called: no import cycle, and every operator is
+    # written out here where a reader of the node looks for it (ops.py attaching methods to
+    # Tensor would hide them). The import is a dictionary look-up once ops is loaded.
+
+    __array_ufunc__ = None  # `Y * AL`, `1 - AL` with a NumPy array on the left: NumPy defers
+
+    def __matmul__(self, other: Any) -> Tensor:
+        from . import ops
+        return ops.matmul(self, other if isinstance(other, Tensor) else ops.constant(other, self))
+
+    def __rmatmul__(self, other: Any) -> Tensor:
+        from . import ops
+        return ops.matmul(ops.constant(other, self), self)
+
+    def __add__(self, other: Any) -> Tensor:
+        from . import ops
+        return ops.add(self, other)
+
+    def __radd__(self, other: Any) -> Tensor:
+        from . import ops
+        return ops.add(other, self)
+
+    def __sub__(self, other: Any) -> Tensor:
+        from . import ops
+        return ops.sub(self, other)
+
+    def __rsub__(self, other: Any) -> Tensor:
+        from . import ops
+        return ops.sub(other, self)
+
+    def __mul__(self, other: Any) -> Tensor:
+        from . import ops
+        return ops.mul(self, other)
+
+    def __rmul__(self, other: Any) -> Tensor:
+        from . import ops
+        return ops.mul(other, self)
+
+    def __truediv__(self, other: Any) -> Tensor:
+        from . import ops
+        return ops.div(self, other)
+
+    def __rtruediv__(self, other: Any) -> Tensor:
+        from . import ops
+        return ops.div(other, self)
+
+    def __neg__(self) -> Tensor:
+        from . import ops
+        return ops.neg(self)
+
+    def __pow__(self, k: float) -> Tensor:
+        from . import ops
+        return ops.power(self, k)
+
+    @property
+    def T(self) -> Tensor:
+        from . import ops
+        return ops.transpose(self)
+
+    def sum(self, axis: int | None = None, keepdims: bool = False) -> Tensor:
+        """The sum of all entries (axis=None), of each column (0) or each row (1)."""
+        from . import ops
+        return ops.sum(self, axis, keepdims)
+
+    def mean(self, axis: int | None = None, keepdims: bool = False) -> Tensor:
+        from . import ops
+        return ops.mean(self, axis, keepdims)
+
+    def relu(self, *, name: str = "") -> Tensor:
+        from . import ops
+        return ops.relu(self, name=name)
+
+    def sigmoid(self, *, name: str = "") -> Tensor:
+        from . import ops
+        return ops.sigmoid(self, name=name)
+
+    def tanh(self, *, name: str = "") -> Tensor:
+        from . import ops
+        return ops.tanh(self, name=name)
+
+    def exp(self) -> Tensor:
+        from . import ops
+        return ops.exp(self)
+
+    def log(self) -> Tensor:
+        from . import ops
+        return ops.log(self)
+
+    def backward(self) -> Tensor:
+        """`tg.backward(self)`: fill every `.grad` of this node's graph; returns self."""
+        from .autograd import backward
+        return backward(self)
+
+    def find(self, name: str) -> Tensor:
+        """The node called `name` in this node's graph, e.g. `cost.find("A1")`."""
+        from .autograd import topological_order
+        order = topological_order(self)
+        for node in order:
+            if node.name == name:
+                return node
+        names = sorted({node.name for node in order if node.name})
+        raise InputError(f"find: no node named {name!r} in the graph of "
+                         f"{self.name or 'this node'}; its nodes are {', '.join(names[:30])}")
+
+    def item(self) -> float:
+        """The value of a one-element node as a Python float, e.g. `cost.item()`."""
+        if self.value.size != 1:
+            raise InputError(f"item: {self.name or 'this node'} has shape {self.shape}; only a "
+                             "one-element node (a cost) is a single number")
+        return float(self.value.reshape(-1)[0])
+
+    def __float__(self) -> float:
+        return self.item()
+
+    def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
+        """`np.asarray(node)` is the node's value."""
+        if copy:
+            return np.array(self.value, dtype=dtype)
+        return self.value if dtype is None else self.value.astype(dtype, copy=False)
+
 
 def tensor(value: Any, *, name: str = "", layer: int | None = None,
            requires_grad: bool = False) -> Tensor:
