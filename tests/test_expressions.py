@@ -351,3 +351,53 @@ def test_each_op_of_an_expression_passes_gradcheck(seed):
     J, _ = expression_graph(seed)
     report = tg.gradcheck(J)
     assert all(row.difference < 1e-6 for row in report.rows), report.table()
+
+
+# ----------------------------------------------------------------- one place for each thing
+
+
+def test_a_float32_network_stays_float32_whatever_X_it_is_given():
+    net = tg.Network([4, 3, 1], init="app", dtype=np.float32)
+    X64 = np.random.default_rng(1).normal(size=(4, 5))  # float64, as most data arrives
+    for X in (X64, tg.tensor(X64, name="X"), X64.astype(np.float32)):
+        cost = tg.backward(net.cost(X, [[1, 0, 1, 0, 1]]))
+        assert cost.dtype == np.float32
+        assert all(p.grad.dtype == np.float32 for p in net.parameters.values())
+        assert cost.find("X").dtype == np.float32 and cost.find("X").layer == 0
+
+
+def test_the_input_leaf_is_checked_once_and_a_ready_one_is_used_as_it_is():
+    from tinygraph.nn import input_leaf
+
+    X = input_leaf(np.ones((3, 2)), np.float64)
+    assert (X.name, X.layer, X.requires_grad) == ("X", 0, False)
+    assert input_leaf(X, np.float64) is X
+    with pytest.raises(tg.InputError, match=r"X has shape \(3,\); expected a 2-D array"):
+        input_leaf(np.ones(3))
+    with pytest.raises(tg.InputError, match="X contains NaN"):
+        input_leaf([[1.0, float("nan")]])
+
+
+def test_every_subcommand_that_makes_a_network_offers_the_same_init_choices():
+    from tinygraph.cli import build_parser
+    from tinygraph.nn import INIT_CHOICES
+
+    subcommands = build_parser()._subparsers._group_actions[0].choices
+    for name in ("render", "train", "step", "gradcheck"):
+        (init,) = [a for a in subcommands[name]._actions if a.dest == "init"]
+        assert tuple(init.choices) == INIT_CHOICES, name
+    assert set(INIT_CHOICES) == {"course", "two_layer", "deep", "app", "he", "xavier"}
+
+
+def test_the_init_table_draws_the_courses_numbers():
+    """COURSE.md's initialize_parameters(3, 2, 1) and initialize_parameters_deep([5, 4, 3])."""
+    W1 = tg.initial_parameters([3, 2, 1], "two_layer")["W1"]
+    np.testing.assert_allclose(W1, [[0.01624345, -0.00611756, -0.00528172],
+                                    [-0.01072969, 0.00865408, -0.02301539]], atol=1e-8)
+    deep = tg.initial_parameters([5, 4, 3], "deep")
+    np.testing.assert_allclose(deep["W1"][0], [0.01788628, 0.0043651, 0.00096497, -0.01863493,
+                                               -0.00277388], atol=1e-8)
+    # app: the course's randn / sqrt(n_prev), to the bit
+    expected = np.random.RandomState(1).randn(4, 5) / np.sqrt(5)
+    np.testing.assert_array_equal(tg.initial_parameters([5, 4, 1], "app")["W1"], expected)
+    assert tg.Network([5, 4, 1], init="course").init == "two_layer"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -27,23 +28,44 @@ from .errors import InputError, ShapeError
 from .ops import add_bias, cross_entropy, matmul, relu, sigmoid
 from .tensor import Tensor, as_array, at_user_call, parameter
 
-# How W[l] is drawn: the course's recipes, and two common ones. Each takes (randn, n, n_prev).
-INITS = {
-    "two_layer": "seed 1, randn * 0.01 (SbS initialize_parameters, App two-layer model)",
-    "deep": "seed 3, randn * 0.01 (SbS initialize_parameters_deep)",
-    "app": "seed 1, randn / sqrt(n_prev) (App initialize_parameters_deep)",
-    "he": "randn * sqrt(2 / n_prev)",
-    "xavier": "randn * sqrt(1 / n_prev)",
+
+@dataclass(frozen=True)
+class Init:
+    """One recipe for W[l]: the seed it starts from, and W from randn(n, n_prev) and n_prev."""
+
+    seed: int
+    scaled: Callable[[np.ndarray, int], np.ndarray]
+    about: str
+
+
+# How W[l] is drawn: the course's recipes and two common ones, in one table. Each keeps the
+# course's own arithmetic (randn / sqrt(n_prev) is not randn * (1 / sqrt(n_prev)) to the bit).
+INITS: dict[str, Init] = {
+    "two_layer": Init(1, lambda W, n_prev: W * 0.01,
+                      "seed 1, randn * 0.01 (SbS initialize_parameters, App two-layer model)"),
+    "deep": Init(3, lambda W, n_prev: W * 0.01,
+                 "seed 3, randn * 0.01 (SbS initialize_parameters_deep)"),
+    "app": Init(1, lambda W, n_prev: W / np.sqrt(n_prev),
+                "seed 1, randn / sqrt(n_prev) (App initialize_parameters_deep)"),
+    "he": Init(1, lambda W, n_prev: W * np.sqrt(2 / n_prev), "randn * sqrt(2 / n_prev)"),
+    "xavier": Init(1, lambda W, n_prev: W / np.sqrt(n_prev), "randn * sqrt(1 / n_prev)"),
 }
-_DEFAULT_SEEDS = {"two_layer": 1, "deep": 3, "app": 1, "he": 1, "xavier": 1}
+# `course`: the Application notebook's choice for the network's depth (see `init_recipe`).
+INIT_CHOICES = ("course", *INITS)
 
 
-def _weight(init: str, randn: Any, n: int, n_prev: int) -> np.ndarray:
-    if init in ("two_layer", "deep"):
-        return randn(n, n_prev) * 0.01
-    if init in ("app", "xavier"):
-        return randn(n, n_prev) / np.sqrt(n_prev)
-    return randn(n, n_prev) * np.sqrt(2 / n_prev)  # he
+def init_recipe(layer_dims: Sequence[int], init: str) -> str:
+    """The `INITS` key for `init`; "course" picks the Application notebook's: the two-layer
+    recipe for 3 sizes (seed 1, * 0.01), else "app" (seed 1, / sqrt(n_prev)).
+
+        >>> init_recipe([12288, 7, 1], "course"), init_recipe([12288, 20, 7, 5, 1], "course")
+        ('two_layer', 'app')
+    """
+    if init == "course":
+        return "two_layer" if len(layer_dims) == 3 else "app"
+    if init not in INITS:
+        raise InputError(f"unknown init {init!r}; choose one of {', '.join(INIT_CHOICES)}")
+    return init
 
 
 def initial_parameters(layer_dims: Sequence[int], init: str = "app", seed: int | None = None,
@@ -58,13 +80,12 @@ def initial_parameters(layer_dims: Sequence[int], init: str = "app", seed: int |
         array([[ 0.01744812, -0.00761207]])
     """
     check_layer_dims(layer_dims)
-    if init not in INITS:
-        raise InputError(f"unknown init {init!r}; choose one of {', '.join(INITS)}")
+    recipe = INITS[init_recipe(layer_dims, init)]
     if randn is None:
-        randn = np.random.RandomState(_DEFAULT_SEEDS[init] if seed is None else seed).randn
+        randn = np.random.RandomState(recipe.seed if seed is None else seed).randn
     parameters = {}
     for l in range(1, len(layer_dims)):
-        W = _weight(init, randn, layer_dims[l], layer_dims[l - 1])
+        W = recipe.scaled(randn(layer_dims[l], layer_dims[l - 1]), layer_dims[l - 1])
         parameters[f"W{l}"] = W.astype(dtype, copy=False)
         parameters[f"b{l}"] = np.zeros((layer_dims[l], 1), dtype=dtype)
     return parameters
@@ -75,6 +96,29 @@ def check_layer_dims(layer_dims: Sequence[int]) -> None:
                                       for n in layer_dims):
         raise InputError(f"layer_dims must list at least two positive sizes, e.g. "
                          f"[12288, 20, 7, 5, 1]; got {list(layer_dims)}")
+
+
+def input_leaf(X: Any, dtype: Any = None) -> Tensor:
+    """X as the graph's input leaf, the course's A[0]: named "X", layer 0, in `dtype`.
+
+    The one place an X leaf is made (Network, fit, the stepper, the CLI). An array is checked
+    (numeric, finite, 2-D) and cast once to the network's dtype, so a float32 network stays
+    float32 whatever X it is given; a Tensor already in that dtype is used as it is.
+
+        >>> input_leaf(np.ones((3, 2)), np.float32)
+        Tensor X (3, 2) layer 0
+    """
+    if isinstance(X, Tensor):
+        if dtype is None or X.value.dtype == dtype:
+            return X
+        X = X.value
+    array = as_array(X, "X")
+    if array.ndim != 2:
+        raise InputError(f"X has shape {array.shape}; expected a 2-D array (features, "
+                         "examples), one example per column")
+    if dtype is not None:
+        array = array.astype(dtype, copy=False)
+    return Tensor(array, name="X", layer=0)
 
 
 def L_layer_graph(X: Tensor, parameters: dict[str, Tensor],
@@ -103,8 +147,8 @@ class Network:
     def __init__(self, layer_dims: Sequence[int], init: str = "app", seed: int | None = None,
                  dtype: Any = np.float64) -> None:
         self.layer_dims = [int(n) for n in layer_dims]
-        self.init = init
         self.parameters = as_parameters(initial_parameters(layer_dims, init, seed, dtype=dtype))
+        self.init = init_recipe(layer_dims, init)  # "course" is stored as the recipe it chose
 
     @classmethod
     def from_values(cls, values: dict[str, np.ndarray]) -> Network:
@@ -118,12 +162,17 @@ class Network:
         return net
 
     @property
+    def dtype(self) -> np.dtype:
+        """The parameters' dtype: X and Y are cast to it, so the whole graph runs in it."""
+        return self.parameters["W1"].value.dtype
+
+    @property
     def L(self) -> int:
         return len(self.layer_dims) - 1
 
     def forward(self, X: Any, *, activation: Callable[..., Tensor] = relu) -> Tensor:
         """AL for the examples in the columns of X (a wrong n_x fails in layer 1's matmul)."""
-        X = X if isinstance(X, Tensor) else Tensor(as_array(X, "X"), name="X", layer=0)
+        X = input_leaf(X, self.dtype)
         return at_user_call(lambda: L_layer_graph(X, self.parameters, activation))
 
     def cost(self, X: Any, Y: Any, *, stable: bool = True,

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..autograd import topological_order
 from ..errors import InputError
 from ..tensor import Tensor
-from .args import layer_dims, positive_int
+from .args import add_init_argument, layer_dims, positive_int
 
 DEMO_LAYERS = [4, 3, 1]
 BIG, SAMPLE = 10_000, 50  # gradcheck samples entries of parameters bigger than BIG
@@ -72,6 +72,7 @@ def _network_arguments(parser: argparse.ArgumentParser) -> None:
                              "model takes 64x64x3 pictures)")
     parser.add_argument("--seed", type=int, default=1,
                         help="seed of the random examples and parameters (default: 1)")
+    add_init_argument(parser, default="app")
     parser.add_argument("--activation", choices=sorted(ACTIVATIONS), default="relu",
                         help="hidden layers' activation (default: relu, as the course; tanh "
                              "and leaky_relu are ops made as a learner makes their own)")
@@ -87,7 +88,7 @@ def _cost(args: argparse.Namespace) -> Tensor:
         network = load_checkpoint(args.model).network()
     n_x = network.layer_dims[0] if network is not None else (args.layers or DEMO_LAYERS)[0]
     return demo_cost(args.layers or DEMO_LAYERS, args.examples, args.seed, network=network,
-                     activation=args.activation, data=_examples(args, n_x))
+                     activation=args.activation, data=_examples(args, n_x), init=args.init)
 
 
 def _examples(args: argparse.Namespace, n_x: int) -> tuple | None:
