@@ -25,7 +25,7 @@ import numpy as np
 
 from .autograd import topological_order
 from .errors import InputError, ShapeError
-from .ops import add_bias, cross_entropy, matmul, relu, sigmoid
+from .ops import _fast_layout, add_bias, cross_entropy, matmul, relu, sigmoid
 from .tensor import Tensor, as_array, at_user_call, parameter
 
 
@@ -103,7 +103,9 @@ def input_leaf(X: Any, dtype: Any = None) -> Tensor:
 
     The one place an X leaf is made (Network, fit, the stepper, the CLI). An array is checked
     (numeric, finite, 2-D) and cast once to the network's dtype, so a float32 network stays
-    float32 whatever X it is given; a Tensor already in that dtype is used as it is.
+    float32 whatever X it is given; a Tensor already in that dtype is used as it is. A long
+    C-ordered X (>= 1,024 features) is laid out in F order, as the course's X is: the products
+    with it are then as fast whichever order it came in (make the leaf once, as `fit` does).
 
         >>> input_leaf(np.ones((3, 2)), np.float32)
         Tensor X (3, 2) layer 0
@@ -118,7 +120,7 @@ def input_leaf(X: Any, dtype: Any = None) -> Tensor:
                          "examples), one example per column")
     if dtype is not None:
         array = array.astype(dtype, copy=False)
-    return Tensor(array, name="X", layer=0)
+    return Tensor(_fast_layout(array), name="X", layer=0)
 
 
 def L_layer_graph(X: Tensor, parameters: dict[str, Tensor],

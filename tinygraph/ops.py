@@ -193,6 +193,18 @@ def _product(W: np.ndarray, A_prev: np.ndarray) -> np.ndarray:
     return W @ A_prev
 
 
+def _fast_layout(A_prev: np.ndarray) -> np.ndarray:
+    """A_prev in the memory order `_product` (and dW's A_prev.T) multiplies fastest: F order
+    for a long product's input, as the course lays out X; a copy only for a C-ordered one.
+
+    For the input leaf, made once (`nn.input_leaf`): with it, how fast an iteration runs does
+    not depend on the order X came in (docs/performance.md).
+    """
+    if A_prev.ndim == 2 and A_prev.shape[0] >= LONG_PRODUCT and not A_prev.flags.f_contiguous:
+        return np.asfortranarray(A_prev)
+    return A_prev
+
+
 class AddBias(Op):
     """Z + b, with b (n, 1) broadcast over the m columns: the "+ b[l]" of (4).
 
