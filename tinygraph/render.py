@@ -57,7 +57,7 @@ HIGHLIGHT = {"penwidth": "3", "color": "#d62728", "fontname": "Helvetica-Bold"}
 BACKWARD_COLOR = "#c0392b"
 SMALL = 12  # arrays with at most this many numbers are shown in full (a 2x3 is readable)
 
-_SYMBOL = re.compile(r"\b([WbZA])(\d+)\b")
+_SYMBOL = re.compile(r"\b([WbZAD])(\d+)\b")  # D[l]: a dropout mask
 
 
 class GraphvizNotFoundError(TinygraphError, RuntimeError):
