@@ -334,8 +334,7 @@ def targets(results: dict[str, dict], imports: dict | None) -> list[dict]:
         ]
     if "b" in results:
         out += [
-            target("(b) tinygraph with operators / tinygraph (Network)",
-                   ratio(get("b", "tinygraph_operators"), get("b", "tinygraph")), 1.05),
+
             target("(b) tinygraph / course", get("b", "tinygraph", None, "ratio_to_reference"),
                    2.0),
             target("(b) tinygraph / PyTorch", ratio(get("b", "tinygraph"), get("b", "torch")),

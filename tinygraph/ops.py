@@ -20,7 +20,6 @@ To add your own op, subclass `Op` (see docs/debugging.md, "Write your own op", a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -71,10 +70,14 @@ class Op:
     @classmethod
     def default_name(cls, inputs: tuple[Tensor, ...]) -> str:
         """`relu(Z1)`, `W1@X`, `A1` (an activation of Z1): names for nodes the user did not name."""
+        # (Plain loops and string tests, no regex: operators name every node they make.)
+        if len(inputs) == 1:
+            x = inputs[0].name or "?"
+            if cls.activation and x[0] == "Z" and x[1:].isdigit():
+                return "A" + x[1:]  # the course's A[l] = g(Z[l])
+            return f"{cls.name}({x})" if len(x) <= 12 else cls.name
         names = [x.name or "?" for x in inputs]
-        if cls.activation and len(inputs) == 1 and _COURSE_Z.match(names[0]):
-            return "A" + names[0][1:]  # the course's A[l] = g(Z[l])
-        if any(len(n) > 12 for n in names):
+        if max([len(n) for n in names]) > 12:
             return cls.name
         if cls.symbol and len(names) == 2:
             return cls.symbol.join(names)
@@ -126,7 +129,6 @@ class Op:
         return node
 
 
-_COURSE_Z = re.compile(r"Z\d+$")
 _FIXED: dict[tuple, type[Op]] = {}
 
 
@@ -723,7 +725,8 @@ def constant(value: Any, like: Tensor) -> Tensor:
     return Tensor(array, name=name)
 
 
-def _operands(a: Any, b: Any) -> tuple[Tensor, Tensor]:
+def operands(a: Any, b: Any) -> tuple[Tensor, Tensor]:
+    """(a, b) as nodes: the one that is a number or an array becomes a `constant` like the other."""
     if not isinstance(a, Tensor):
         a = constant(a, b)
     elif not isinstance(b, Tensor):
@@ -739,7 +742,7 @@ def _is_bias(b: Tensor, Z: Tensor) -> bool:
 
 def add(a: Any, b: Any, *, name: str = "", layer: int | None = None) -> Tensor:
     """a + b, broadcasting; `W1 @ X + b1` with an (n, 1) parameter b1 records `add_bias`."""
-    a, b = _operands(a, b)
+    a, b = operands(a, b)
     if _is_bias(b, a):
         return AddBias.apply(a, b, name=name, layer=layer)
     if _is_bias(a, b):
@@ -749,17 +752,17 @@ def add(a: Any, b: Any, *, name: str = "", layer: int | None = None) -> Tensor:
 
 def sub(a: Any, b: Any, *, name: str = "", layer: int | None = None) -> Tensor:
     """a - b, broadcasting, e.g. `1 - AL`."""
-    return Sub.apply(*_operands(a, b), name=name, layer=layer)
+    return Sub.apply(*operands(a, b), name=name, layer=layer)
 
 
 def mul(a: Any, b: Any, *, name: str = "", layer: int | None = None) -> Tensor:
     """a * b elementwise, broadcasting, e.g. `Y * AL.log()`."""
-    return Mul.apply(*_operands(a, b), name=name, layer=layer)
+    return Mul.apply(*operands(a, b), name=name, layer=layer)
 
 
 def div(a: Any, b: Any, *, name: str = "", layer: int | None = None) -> Tensor:
     """a / b elementwise, broadcasting, e.g. `cost / m`."""
-    return Div.apply(*_operands(a, b), name=name, layer=layer)
+    return Div.apply(*operands(a, b), name=name, layer=layer)
 
 
 def neg(x: Tensor, *, name: str = "", layer: int | None = None) -> Tensor:

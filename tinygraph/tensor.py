@@ -110,93 +110,75 @@ class Tensor:
     # Writing the course's formulas: `W1 @ X + b1`, `1 - AL`, `(W1 ** 2).sum()`.
     #
     # Each operator records an op of ops.py. ops.py sits above this module (it imports
-    # Tensor), so each method imports it when called: no import cycle, and every operator is
-    # written out here where a reader of the node looks for it (ops.py attaching methods to
-    # Tensor would hide them). The import is a dictionary look-up once ops is loaded.
+    # Tensor), so the methods reach it through `_ops()`, which imports it on first use: no
+    # import cycle, and every operator is written out here, where a reader of the node looks
+    # for it (ops.py attaching methods to Tensor would hide them).
 
     __array_ufunc__ = None  # `Y * AL`, `1 - AL` with a NumPy array on the left: NumPy defers
 
     def __matmul__(self, other: Any) -> Tensor:
-        from . import ops
-        return ops.matmul(self, other if isinstance(other, Tensor) else ops.constant(other, self))
+        ops = _ops()
+        return ops.matmul(*ops.operands(self, other))
 
     def __rmatmul__(self, other: Any) -> Tensor:
-        from . import ops
-        return ops.matmul(ops.constant(other, self), self)
+        ops = _ops()
+        return ops.matmul(*ops.operands(other, self))
 
     def __add__(self, other: Any) -> Tensor:
-        from . import ops
-        return ops.add(self, other)
+        return _ops().add(self, other)
 
     def __radd__(self, other: Any) -> Tensor:
-        from . import ops
-        return ops.add(other, self)
+        return _ops().add(other, self)
 
     def __sub__(self, other: Any) -> Tensor:
-        from . import ops
-        return ops.sub(self, other)
+        return _ops().sub(self, other)
 
     def __rsub__(self, other: Any) -> Tensor:
-        from . import ops
-        return ops.sub(other, self)
+        return _ops().sub(other, self)
 
     def __mul__(self, other: Any) -> Tensor:
-        from . import ops
-        return ops.mul(self, other)
+        return _ops().mul(self, other)
 
     def __rmul__(self, other: Any) -> Tensor:
-        from . import ops
-        return ops.mul(other, self)
+        return _ops().mul(other, self)
 
     def __truediv__(self, other: Any) -> Tensor:
-        from . import ops
-        return ops.div(self, other)
+        return _ops().div(self, other)
 
     def __rtruediv__(self, other: Any) -> Tensor:
-        from . import ops
-        return ops.div(other, self)
+        return _ops().div(other, self)
 
     def __neg__(self) -> Tensor:
-        from . import ops
-        return ops.neg(self)
+        return _ops().neg(self)
 
     def __pow__(self, k: float) -> Tensor:
-        from . import ops
-        return ops.power(self, k)
+        return _ops().power(self, k)
 
     @property
     def T(self) -> Tensor:
-        from . import ops
-        return ops.transpose(self)
+        return _ops().transpose(self)
 
     def sum(self, axis: int | None = None, keepdims: bool = False) -> Tensor:
         """The sum of all entries (axis=None), of each column (0) or each row (1)."""
-        from . import ops
-        return ops.sum(self, axis, keepdims)
+        return _ops().sum(self, axis, keepdims)
 
     def mean(self, axis: int | None = None, keepdims: bool = False) -> Tensor:
-        from . import ops
-        return ops.mean(self, axis, keepdims)
+        return _ops().mean(self, axis, keepdims)
 
     def relu(self, *, name: str = "") -> Tensor:
-        from . import ops
-        return ops.relu(self, name=name)
+        return _ops().relu(self, name=name)
 
     def sigmoid(self, *, name: str = "") -> Tensor:
-        from . import ops
-        return ops.sigmoid(self, name=name)
+        return _ops().sigmoid(self, name=name)
 
     def tanh(self, *, name: str = "") -> Tensor:
-        from . import ops
-        return ops.tanh(self, name=name)
+        return _ops().tanh(self, name=name)
 
     def exp(self) -> Tensor:
-        from . import ops
-        return ops.exp(self)
+        return _ops().exp(self)
 
     def log(self) -> Tensor:
-        from . import ops
-        return ops.log(self)
+        return _ops().log(self)
 
     def backward(self) -> Tensor:
         """`tg.backward(self)`: fill every `.grad` of this node's graph; returns self."""
@@ -229,6 +211,18 @@ class Tensor:
         if copy:
             return np.array(self.value, dtype=dtype)
         return self.value if dtype is None else self.value.astype(dtype, copy=False)
+
+
+_OPS: Any = None
+
+
+def _ops() -> Any:
+    """The module ops.py, imported on first use (it imports this one: see the operators)."""
+    global _OPS
+    if _OPS is None:
+        from . import ops
+        _OPS = ops
+    return _OPS
 
 
 def tensor(value: Any, *, name: str = "", layer: int | None = None,
