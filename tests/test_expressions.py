@@ -401,3 +401,25 @@ def test_the_init_table_draws_the_courses_numbers():
     expected = np.random.RandomState(1).randn(4, 5) / np.sqrt(5)
     np.testing.assert_array_equal(tg.initial_parameters([5, 4, 1], "app")["W1"], expected)
     assert tg.Network([5, 4, 1], init="course").init == "two_layer"
+
+
+def test_unnamed_nodes_are_named_by_the_formula_that_made_them_with_its_parentheses():
+    x, AL = tg.parameter([[0.5, 1.0]], name="x"), tg.parameter([[0.5]], name="AL")
+    assert ((x * 3 + 1) ** 2).name == "(x*3+1)**2"
+    assert (1 - (1 - x)).name == "1-(1-x)" and (x / (x * 2)).name == "x/(x*2)"
+    assert (-(x * 2)).name == "-(x*2)" and ((-x) ** 2).name == "(-x)**2"
+    assert (x.T @ x).name == "x.T@x" and AL.log().name == "log(AL)"
+    assert (x.sum(axis=1)).name == "sum(x, axis=1)"
+
+
+def test_operator_nodes_are_anomaly_checked_and_stepped_like_the_built_ins():
+    x = tg.parameter([[0.0, 1.0]], name="x")
+    with pytest.raises(tg.TinygraphError, match=r"log\(x\) \(log, .*1 inf of 2 values"):
+        with tg.detect_anomaly():
+            x.log()
+    cost = ((x * 3 + 1) ** 2).mean()
+    formulas = {s.node.name: s.formula for s in tg.backward_steps(cost)}
+    assert formulas["x*3"] == "dx = d(x*3) * 3"
+    assert formulas["(x*3+1)**2"] == "d(x*3+1) = d((x*3+1)**2) * 2 * (x*3+1)**(2 - 1)"
+    dbg = tg.Debugger(cost)
+    assert dbg.run_to("x*3").formula.startswith("dx = d(x*3) * 3   (1, 2) = (1, 2) * ()")

@@ -80,7 +80,8 @@ class Op:
         if max([len(n) for n in names]) > 12:
             return cls.name
         if cls.symbol and len(names) == 2:
-            return cls.symbol.join(names)
+            a, b = names
+            return f"{_operand(a, cls.symbol)}{cls.symbol}{_operand(b, cls.symbol, right=True)}"
         return f"{cls.name}({', '.join(names)})"
 
     @classmethod
@@ -130,6 +131,28 @@ class Op:
 
 
 _FIXED: dict[tuple, type[Op]] = {}
+
+
+# How tightly each operator binds, as in Python: names of nodes keep the formula's meaning.
+_PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2, "@": 2, "neg": 2.5, "**": 3, ".T": 4}
+
+
+def _operand(name: str, outer: str, right: bool = False) -> str:
+    """`name` as an operand of the operator `outer` in a node's name: `(x+1)**2`, `x*3+1`."""
+    lowest, depth, i = 9.0, 0, 0
+    while i < len(name):
+        c = name[i]
+        depth += (c == "(") - (c == ")")
+        if depth == 0 and c in "+-*/@":
+            if i == 0:
+                lowest = min(lowest, _PRECEDENCE["neg"])
+            elif name.startswith("**", i):
+                lowest, i = min(lowest, _PRECEDENCE["**"]), i + 1
+            else:
+                lowest = min(lowest, _PRECEDENCE[c])
+        i += 1
+    level = _PRECEDENCE.get(outer, 2)
+    return f"({name})" if lowest < level or (right and lowest == level) else name
 
 
 def _with_constants(formula: str, constants: dict[str, Any]) -> str:
@@ -513,7 +536,8 @@ class Neg(Op):
 
     @classmethod
     def default_name(cls, inputs: tuple[Tensor, ...]) -> str:
-        return "-" + (inputs[0].name or "?") if len(inputs[0].name) <= 12 else cls.name
+        x = inputs[0].name or "?"
+        return "-" + _operand(x, "neg") if len(x) <= 12 else cls.name
 
     @staticmethod
     def forward(x: np.ndarray) -> tuple[np.ndarray, tuple]:
@@ -529,12 +553,12 @@ class Power(Op):
 
     name = "power"
     k: ClassVar[float] = 1.0
-    formulas = ("{dx0} = {dout} * {k} * {x0}**({k} - 1)",)
+    formulas = ("{dx0} = {dout} * {k} * ({x0})**({k} - 1)",)
 
     @classmethod
     def default_name(cls, inputs: tuple[Tensor, ...]) -> str:
         x = inputs[0].name or "?"
-        return f"{x}**{cls.k:g}" if len(x) <= 12 else cls.name
+        return f"{_operand(x, '**', right=False)}**{cls.k:g}" if len(x) <= 12 else cls.name
 
     @classmethod
     def forward(cls, x: np.ndarray) -> tuple[np.ndarray, tuple]:
@@ -555,7 +579,7 @@ class Transpose(Op):
     @classmethod
     def default_name(cls, inputs: tuple[Tensor, ...]) -> str:
         x = inputs[0].name or "?"
-        return f"{x}.T" if len(x) <= 12 else cls.name
+        return f"{_operand(x, '.T')}.T" if len(x) <= 12 else cls.name
 
     @staticmethod
     def forward(x: np.ndarray) -> tuple[np.ndarray, tuple]:
