@@ -187,7 +187,7 @@ def make_floor(parameters, X, Y, lr) -> Step:
 def make_engine_floor(parameters, X, Y, lr) -> Step:
     """The same products, each computed as tinygraph's MatMul computes it (its own rules).
 
-    tinygraph orders some products differently (see `MatMul.forward`), so its iteration can
+    tinygraph orders some products differently (see `ops._product`), so its iteration can
     take less than the course's products: this row is the floor of its own formulation.
     """
     from tinygraph.ops import MatMul
