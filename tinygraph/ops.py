@@ -14,6 +14,15 @@ enters once, in `cross_entropy`'s backward, and reaches dW and db through the pr
     >>> tg.matmul(W, X).value
     array([[2., 2., 2.]])
 
+The operators on Tensor record the ops of the second half of this file: `W1 @ X + b1` is
+matmul then add_bias (the course's Z1), `1 - AL` is sub, `(W1 ** 2).sum()` is power then sum
+(docs/expressions.md). With a cost written as (7), `-(Y * AL.log() + ...).sum() / m`, the 1/m
+enters through that division instead. An op with constants (sum's axis, power's k, dropout's
+keep_prob) is a subclass made once per constant by `Op.fixed`.
+
+    >>> (W @ X + 1).sum().item()
+    9.0
+
 To add your own op, subclass `Op` (see docs/debugging.md, "Write your own op", and
 `tinygraph/contrib.py`).
 """
