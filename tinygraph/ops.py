@@ -85,13 +85,16 @@ class Op:
             if cls.activation and x[0] == "Z" and x[1:].isdigit():
                 return "A" + x[1:]  # the course's A[l] = g(Z[l])
             return f"{cls.name}({x})" if len(x) <= 12 else cls.name
+        if len(inputs) == 2:
+            a, b = inputs[0].name or "?", inputs[1].name or "?"
+            if len(a) > 12 or len(b) > 12:
+                return cls.name
+            if cls.symbol:
+                return f"{_operand(a, cls.symbol)}{cls.symbol}{_operand(b, cls.symbol, True)}"
+            return f"{cls.name}({a}, {b})"
         names = [x.name or "?" for x in inputs]
-        if max([len(n) for n in names]) > 12:
-            return cls.name
-        if cls.symbol and len(names) == 2:
-            a, b = names
-            return f"{_operand(a, cls.symbol)}{cls.symbol}{_operand(b, cls.symbol, right=True)}"
-        return f"{cls.name}({', '.join(names)})"
+        return cls.name if max([len(n) for n in names]) > 12 else \
+            f"{cls.name}({', '.join(names)})"
 
     @classmethod
     def fixed(cls, **constants: Any) -> type[Op]:
@@ -124,8 +127,10 @@ class Op:
         # Lists, not generators, here: this runs for every node of every graph, and starting a
         # generator costs more than passing the two or three inputs through it.
         inputs = tuple([x if isinstance(x, Tensor) else Tensor(as_array(x)) for x in inputs])
-        if layer is None:
-            layer = max([x.layer for x in inputs if x.layer is not None], default=None)
+        if layer is None:  # the deepest layer among the inputs (a plain loop: the quickest)
+            for x in inputs:
+                if x.layer is not None and (layer is None or x.layer > layer):
+                    layer = x.layer
         cls.check(inputs, layer)
         value, saved = cls.forward(*[x.value for x in inputs])
         if type(value) is not np.ndarray:  # NumPy gives a scalar for 0-d arithmetic (a cost)
@@ -148,6 +153,8 @@ _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2, "@": 2, "neg": 2.5, "**": 3, ".T"
 
 def _operand(name: str, outer: str, right: bool = False) -> str:
     """`name` as an operand of the operator `outer` in a node's name: `(x+1)**2`, `x*3+1`."""
+    if name.isalnum():  # W1, X, A1: nothing to bracket (and the common case, kept quick)
+        return name
     lowest, depth, i = 9.0, 0, 0
     while i < len(name):
         c = name[i]
