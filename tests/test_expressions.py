@@ -262,6 +262,8 @@ def test_course_grads_finds_the_courses_keys_in_a_hand_built_graph():
     AL = (p["W3"] @ A2 + p["b3"]).sigmoid(name="AL")
     m = Y.shape[1]
     cost = -(Y * AL.log() + (1 - Y) * (1 - AL).log()).sum() / m  # (7)
+    assert cost.layer is None  # a number for the whole batch: drawn below the layers, as J
+    assert AL.layer == 3 and p["W1"].layer == 1
     grads = tg.course_grads(cost.backward())
     expected = tg.course_grads(tg.backward(net.cost(X, Y)))
     assert sorted(grads) == sorted(expected) == ["dA1", "dA2", "dW1", "dW2", "dW3", "db1",

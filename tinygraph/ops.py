@@ -680,6 +680,13 @@ class _Reduction(Op):
         return f"{cls.name}({x})" if cls.axis is None else f"{cls.name}({x}, axis={cls.axis})"
 
     @classmethod
+    def apply(cls, *inputs: Any, name: str = "", layer: int | None = None) -> Tensor:
+        node = super().apply(*inputs, name=name, layer=layer)
+        if cls.axis is None and layer is None:
+            node.layer = None  # one number for the whole batch (a cost) is in no layer's box
+        return node
+
+    @classmethod
     def _spread(cls, dout: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
         """dout sent back to every entry it was made from (the axis put back first)."""
         if cls.axis is not None and not cls.keepdims:
