@@ -10,9 +10,9 @@ benchmark checks that, so a fast but wrong runner cannot win.
     >>> parameters = {"W1": np.full((3, 4), 0.1), "b1": np.zeros((3, 1)),
     ...               "W2": np.full((1, 3), 0.1), "b2": np.zeros((1, 1))}
     >>> costs = [round(float(IMPLEMENTATIONS[k].make(parameters, X, Y, 0.01)()), 6)
-    ...          for k in ("course", "course_no_dA0", "tinygraph")]
+    ...          for k in ("course", "course_no_dA0", "tinygraph", "tinygraph_operators")]
     >>> costs  # -(log s(0.12) + log(1 - s(0.12))) / 2: Z1 = 0.4, Z2 = 3 * 0.1 * 0.4 = 0.12
-    [0.694946, 0.694946, 0.694946]
+    [0.694946, 0.694946, 0.694946, 0.694946]
 """
 
 from __future__ import annotations
@@ -63,19 +63,48 @@ def make_course_no_dA0(parameters, X, Y, lr) -> Step:
 def make_tinygraph(parameters, X, Y, lr) -> Step:
     """The trainer's iteration, through the public API only (no private fast path).
 
-    X and Y are made data Tensors once, as `tinygraph.train.fit` makes them; each iteration
-    builds the graph anew, walks it backward and updates the parameters in place.
+    X and Y are made data leaves once, as `tinygraph.train.fit` makes them (X with
+    `nn.input_leaf`); each iteration builds the graph anew, walks it backward and updates the
+    parameters in place.
     """
     import tinygraph as tg
+    from tinygraph.nn import input_leaf
 
     net = tg.Network.from_values(copied(parameters))
-    X, Y = tg.tensor(X, name="X"), tg.tensor(Y, name="Y")
+    X, Y = input_leaf(X, net.dtype), tg.tensor(Y, name="Y")
 
     def step() -> float:
         cost = net.cost(X, Y)
         tg.backward(cost)
         for p in net.parameters.values():
             p.value -= lr * p.grad
+        return cost.value
+    return step
+
+
+def make_tinygraph_operators(parameters, X, Y, lr) -> Step:
+    """The same iteration with the graph written as the course writes it, with operators.
+
+    `W @ A + b`, `.relu()`, `.sigmoid()` and the stable cross-entropy: the graph is the one
+    `Network` builds (the same ops, the same names), so it must cost the same.
+    """
+    import tinygraph as tg
+    from tinygraph.nn import input_leaf
+
+    net = tg.Network.from_values(copied(parameters))
+    X, Y = input_leaf(X, net.dtype), tg.tensor(Y, name="Y")
+    p = net.parameters
+    L = len(p) // 2
+
+    def step() -> float:
+        A = X
+        for l in range(1, L + 1):
+            Z = p[f"W{l}"] @ A + p[f"b{l}"]
+            A = Z.relu() if l < L else Z.sigmoid(name="AL")
+        cost = tg.cross_entropy(A, Y)
+        cost.backward()
+        for W_or_b in p.values():
+            W_or_b.value -= lr * W_or_b.grad
         return cost.value
     return step
 
@@ -158,7 +187,7 @@ def make_floor(parameters, X, Y, lr) -> Step:
 def make_engine_floor(parameters, X, Y, lr) -> Step:
     """The same products, each computed as tinygraph's MatMul computes it (its own rules).
 
-    tinygraph orders some products differently (see `MatMul.forward`), so its iteration can
+    tinygraph orders some products differently (see `ops._product`), so its iteration can
     take less than the course's products: this row is the floor of its own formulation.
     """
     from tinygraph.ops import MatMul
@@ -190,6 +219,8 @@ IMPLEMENTATIONS = {impl.key: impl for impl in [
     Implementation("course", "course notebook code (with dA0)", make_course),
     Implementation("course_no_dA0", "course code without dA0", make_course_no_dA0),
     Implementation("tinygraph", "tinygraph", make_tinygraph),
+    Implementation("tinygraph_operators", "tinygraph, the graph written with operators",
+                   make_tinygraph_operators),
     Implementation("torch", "PyTorch CPU autograd", make_torch, needs="torch"),
     Implementation("hips", "HIPS autograd", make_hips, needs="autograd"),
     Implementation("floor", "matmul floor (the course's products)", make_floor),

@@ -15,7 +15,7 @@ Memory: each worker then reports its peak resident set (VmHWM: NumPy's arrays, B
 the imported libraries) and the peak of NumPy's allocations over two more iterations
 (tracemalloc, which sees NumPy's arrays but not BLAS's or PyTorch's own buffers).
 
-Targets (issue 6) are checked on the figures of the run and printed below the table; the
+Targets (issues 6, 9 and 12) are checked on the figures of the run and printed below the table; the
 JSON holds every figure, the machine, and OPENBLAS_CORETYPE if it is set.
 """
 
@@ -52,12 +52,15 @@ class Row:
 
     impl: str
     dtype: str
-    net: str = "base"  # "deeper": workload (c)'s 2,000-layer net
+    # "deeper": workload (c)'s 2,000-layer net; "c_order": the base net with X in C order
+    # (np.ascontiguousarray, as many loaders give it) instead of the course's F order
+    net: str = "base"
 
     @property
     def name(self) -> str:
         label = impls.IMPLEMENTATIONS[self.impl].label
-        return label + (", 2,000 layers" if self.net == "deeper" else "")
+        return label + {"base": "", "deeper": ", 2,000 layers", "c_order": ", X in C order"}[
+            self.net]
 
     @property
     def spec(self) -> str:
@@ -66,11 +69,13 @@ class Row:
 
 def rows_of(w: wl.Workload) -> list[Row]:
     """The rows of a workload; the first is the reference every ratio is taken against."""
-    keys = ["course", "course_no_dA0", "tinygraph", "torch", "hips", "floor", "engine_floor"]
+    keys = ["course", "course_no_dA0", "tinygraph", "tinygraph_operators", "torch", "hips",
+            "floor", "engine_floor"]
     rows = [Row(k, w.dtype) for k in keys]
-    if w.key == "a":  # the course's net in float32 too
+    if w.key == "a":  # the course's net in float32 too, and with X in C order (issue 9.6)
         rows += [Row(k, "float32") for k in ("course_no_dA0", "tinygraph", "torch", "floor",
                                              "engine_floor")]
+        rows += [Row(k, w.dtype, "c_order") for k in ("course", "tinygraph")]
     if w.deeper:  # the course's code too: how much of the growth is the machine's, not ours
         rows += [Row("tinygraph", w.dtype, "deeper"), Row("course", w.dtype, "deeper")]
     return rows
@@ -88,6 +93,8 @@ def make_step(w: wl.Workload, row: Row, data: dict) -> impls.Step:
     if row.dtype not in data:
         data[row.dtype] = wl.load_data(w, row.dtype)
     X, Y = data[row.dtype]
+    if row.net == "c_order":
+        X = np.ascontiguousarray(X)
     parameters = initial_values(w, row.net, row.dtype)
     return impls.IMPLEMENTATIONS[row.impl].make(parameters, X, Y, LEARNING_RATE)
 
@@ -261,7 +268,7 @@ def summarize(w: wl.Workload, rows: list[Row], timed: dict, memory: dict) -> dic
         entry["floor_fraction"] = ratio(1.0, entry["over_floor"])
         # Every row has every field; a skipped one (PyTorch not installed) has None in them.
         entry.update({"peak_rss_mib": None, "numpy_peak_mib": None, **memory.get(row, {})})
-        if row.impl not in floor_rows and row.net == "base" and median is not None:
+        if row.impl not in floor_rows and row.net != "deeper" and median is not None:
             tol = 1e-6 if row.dtype == "float64" else 1e-3
             entry["cost_agrees"] = bool(np.isclose(t["first_cost"], ref_cost, rtol=tol))
         out.append(entry)
@@ -304,6 +311,14 @@ def targets(results: dict[str, dict], imports: dict | None) -> list[dict]:
                                                         "ratio_to_reference"), 0.62),
             target("(a) tinygraph float32 / course", get("a", "tinygraph", "float32",
                                                         "ratio_to_reference"), 0.36),
+            target("(a) tinygraph float64, X in C order / course (F order)",
+                   get("a", "tinygraph", "float64", "ratio_to_reference", "c_order"), 0.62),
+            target("(a) tinygraph float64, X in C order / course, X in C order",
+                   ratio(get("a", "tinygraph", "float64", net="c_order"),
+                         get("a", "course", "float64", net="c_order")), 0.62),
+            target("(a) tinygraph with operators / tinygraph (Network), float64",
+                   ratio(get("a", "tinygraph_operators", "float64"),
+                         get("a", "tinygraph", "float64")), 1.05),
             target("(a) tinygraph float64 / matmul floor float64",
                    get("a", "tinygraph", "float64", "over_floor"), 1.2),
             target("(a) tinygraph float32 / matmul floor float32",
@@ -319,12 +334,17 @@ def targets(results: dict[str, dict], imports: dict | None) -> list[dict]:
         ]
     if "b" in results:
         out += [
+
             target("(b) tinygraph / course", get("b", "tinygraph", None, "ratio_to_reference"),
                    2.0),
             target("(b) tinygraph / PyTorch", ratio(get("b", "tinygraph"), get("b", "torch")),
                    1.0, "<"),
+            target("(b) tinygraph / course (issue 12)",
+                   get("b", "tinygraph", None, "ratio_to_reference"), 1.6),
         ]
     if "c" in results:
+        out.append(target("(c) tinygraph / course (issue 12)",
+                          get("c", "tinygraph", None, "ratio_to_reference"), 1.3))
         out.append(target("(c) tinygraph 2,000 layers / 200 layers",
                           ratio(get("c", "tinygraph", net="deeper"), get("c", "tinygraph")),
                           11.0))
@@ -391,7 +411,7 @@ def markdown(report: dict) -> str:
             lines += ["", "Time per iteration, the deeper net over the base net: " + ", ".join(
                 f"{impl} {value:.2f}x" for impl, value in result["depth_growth"].items()) + "."]
         lines.append("")
-    lines += ["| target (issue 6) | measured | limit | |", "|---|---:|---:|---|"]
+    lines += ["| target | measured | limit | |", "|---|---:|---:|---|"]
     for t in report["targets"]:
         verdict = {True: "met", False: "**not met**", None: "not measured"}[t["met"]]
         lines.append(f"| {t['target']} | {fmt(t['value'], '.3f')} | {t['limit']} | {verdict} |")
@@ -478,7 +498,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nimport tinygraph: {imports['import_s']:.3f} s inside, "
           f"{imports['process_s']:.3f} s for the whole process; heavy modules loaded: "
           f"{imports['heavy_modules_loaded'] or 'none'}")
-    print("\ntargets (issue 6), ratios of medians from this run:")
+    print("\ntargets, ratios of medians from this run:")
     if args.scale == "tiny":
         print("  (scale tiny: the targets are set for the full sizes; here they only show the "
               "fields work)")

@@ -178,6 +178,18 @@ def test_targets_machine_and_import_figures_are_recorded(report):
         assert {"target", "value", "limit", "met"} <= set(t)
     assert "OPENBLAS_CORETYPE" in report["machine"]
     assert report["import"]["import_s"] > 0
+    assert any("X in C order" in n for n in names)
+    assert any(n.startswith("(a) tinygraph with operators / tinygraph (Network)") for n in names)
+
+
+def test_the_course_net_has_a_C_order_row_and_a_row_written_with_operators(report):
+    """Issue 9.6: X in C order, for the course's code and tinygraph; issue 12: the same net
+    written with operators. Each computes the reference's first cost."""
+    rows = {(r["impl"], r["dtype"], r["net"]): r for r in report["workloads"]["a"]["rows"]}
+    for key in [("course", "float64", "c_order"), ("tinygraph", "float64", "c_order"),
+                ("tinygraph_operators", "float64", "base")]:
+        assert rows[key]["median_s"] > 0 and rows[key]["cost_agrees"], key
+    assert rows[("tinygraph", "float64", "c_order")]["name"] == "tinygraph, X in C order"
 
 
 def test_tiny_data_is_laid_out_as_the_course_lays_out_X():

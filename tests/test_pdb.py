@@ -14,7 +14,7 @@ import textwrap
 SCRIPT = textwrap.dedent("""\
     import numpy as np
     import tinygraph as tg
-    from tinygraph.contrib import tanh
+    from tinygraph.contrib import leaky_relu
     from tinygraph.debug import backward
 
     net = tg.Network([4, 3, 1], init="app")
@@ -71,14 +71,15 @@ def test_pdb_steps_into_a_learners_own_op(tmp_path):
         'cost = net.cost(X, [[1, 0, 1]])',
         'Z1 = tg.add_bias(tg.matmul(net.parameters["W1"], X), net.parameters["b1"], '
         'name="Z1")\n'
-        'A1 = tanh(Z1, name="A1")\n'
+        'A1 = leaky_relu(Z1, name="A1")\n'
         'cost = tg.cross_entropy(tg.sigmoid(tg.matmul(net.parameters["W2"], A1)), '
         '[[1, 0, 1]])').replace("print(", "# print(")
     out = run_under_pdb(tmp_path, script.format(break_at="A1"), ["c", "s", "n", "ll", "c"])
-    assert "stopped before the rule of A1 (tanh, layer 1, created at learner.py:9)" in out
-    assert "dZ1 = dA1 * (1 - A1**2)   (3, 3) = (3, 3) * (1 - (3, 3)**2)" in out
+    assert "stopped before the rule of A1 (leaky_relu, layer 1, created at learner.py:9)" in out
+    assert "dZ1 = dA1 * where(Z1 > 0, 1, 0.01)   (3, 3) = (3, 3) * where((3, 3) > 0, 1, 0.01)" \
+        in out
     body = out[out.index("--Call--"):]
-    assert "contrib.py" in body and "dZ = dA * (1 - A**2) if needs[0] else None" in body
+    assert "contrib.py" in body and "np.where(Z > 0, dA, SLOPE * dA)" in body
 
 
 def test_several_stops_then_continue_to_the_end(tmp_path):

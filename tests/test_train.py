@@ -15,10 +15,10 @@ import tinygraph as tg
 from tinygraph import InputError, TinygraphError
 from tinygraph.data import Dataset, builtin_dataset
 from tinygraph.errors import DivergenceError, DivergenceWarning
+from tinygraph.nn import init_recipe
 from tinygraph.train import (
     accuracy,
     fit,
-    initial_recipe,
     plot_costs,
     plot_mislabelled,
     predict,
@@ -193,15 +193,15 @@ def test_predict_and_accuracy_threshold_at_one_half() -> None:
 # ----------------------------------------------------------------- the whole job
 
 def test_course_init_follows_the_number_of_layers() -> None:
-    assert initial_recipe([3, 2, 1], "course") == "two_layer"
-    assert initial_recipe([12288, 20, 7, 5, 1], "course") == "app"
-    assert initial_recipe([3, 2, 1], "he") == "he"
+    assert init_recipe([3, 2, 1], "course") == "two_layer"
+    assert init_recipe([12288, 20, 7, 5, 1], "course") == "app"
+    assert init_recipe([3, 2, 1], "he") == "he"
     # COURSE.md's initialize_parameters(3, 2, 1), reached through the "course" choice.
-    W1 = tg.Network([3, 2, 1], init=initial_recipe([3, 2, 1], "course")).values()["W1"]
+    W1 = tg.Network([3, 2, 1], init="course").values()["W1"]
     np.testing.assert_allclose(W1, [[0.01624345, -0.00611756, -0.00528172],
                                     [-0.01072969, 0.00865408, -0.02301539]], atol=1e-8)
     with pytest.raises(InputError, match="unknown init 'glorot'"):
-        initial_recipe([3, 2, 1], "glorot")
+        init_recipe([3, 2, 1], "glorot")
 
 
 def small_dataset(toy) -> Dataset:

@@ -72,11 +72,13 @@ def test_a_gradcheck_report_is_a_table_that_marks_the_wrong_rows():
     from tinygraph.debug.gradcheck import GradcheckReport, GradcheckRow
 
     report = GradcheckReport((GradcheckRow("W1", (3, 4), 12, 1e-9, True),
-                              GradcheckRow("b1", (3, 1), 3, 0.5, False, kinks=1)), 2e-7, 1e-7)
+                              GradcheckRow("b1", (3, 1), 3, 0.5, False, kinks=1,
+                                           worst_entry=(2, 0), worst_values=(0.25, 0.75))),
+                             2e-7, 1e-7)
     markup = views.gradcheck_html(report)
     seen = text_of(markup)
     assert "W1 (3, 4) 12 1.000e-09 ok" in seen
-    assert "b1 (3, 1) 3 5.000e-01 WRONG (> 2e-07) (1 at a kink" in seen
+    assert "b1 (3, 1) 3 5.000e-01 WRONG (1 at a kink, compared one-sided): b1[2, 0] is" in seen
     assert "1 of 2 parameters disagree: b1" in seen
     assert markup.count("color: #d62728") == 1
 

@@ -1,9 +1,11 @@
-"""Two ops made the way a learner makes their own: `tanh` and `leaky_relu`.
+"""An op made the way a learner makes their own: `leaky_relu`.
 
-Nothing here is special: each op is a subclass of `ops.Op` with a `name`, a `forward` that
+Nothing here is special: the op is a subclass of `ops.Op` with a `name`, a `forward` that
 returns the value and what backward needs, a `backward` that turns dJ/d(output) into
 dJ/d(input), and `formulas` that say the same in words. That is enough for the graph, the
-renderer, the debugger, the stepper and `gradcheck` to work with it.
+renderer, the debugger, the stepper and `gradcheck` to work with it. (`tanh`, first made here
+the same way, is now built in, `tg.tanh`: the planar-data notebook's hidden layer; importing it
+from here still works.)
 
     >>> import numpy as np, tinygraph as tg
     >>> from tinygraph.contrib import tanh, leaky_relu
@@ -26,28 +28,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .ops import Op
+from .ops import Op, Tanh, tanh  # noqa: F401 (tanh lives in ops now; kept importable here)
 from .tensor import Tensor
-
-
-class Tanh(Op):
-    """A = tanh(Z); its derivative is 1 - A**2, so forward keeps A for backward."""
-
-    name = "tanh"
-    # {x0} is the input's name, {dx0} its gradient, {out} this node, {dout} its gradient.
-    formulas = ("{dx0} = {dout} * (1 - {out}**2)   # g'(Z) = 1 - tanh(Z)^2",)
-
-    @staticmethod
-    def forward(Z: np.ndarray) -> tuple[np.ndarray, tuple]:
-        A = np.tanh(Z)
-        return A, (A,)  # what backward needs: A, not Z
-
-    @staticmethod
-    def backward(dA: np.ndarray, saved: tuple, needs: tuple[bool, ...]) -> tuple:
-        (A,) = saved
-        dZ = dA * (1 - A**2) if needs[0] else None
-        return (dZ,)  # one gradient per input, None where none is needed
-
 
 SLOPE = 0.01  # leaky_relu's slope for Z <= 0, the usual choice (course 1, week 3)
 
@@ -66,11 +48,6 @@ class LeakyRelu(Op):
     def backward(dA: np.ndarray, saved: tuple, needs: tuple[bool, ...]) -> tuple:
         (Z,) = saved
         return (np.where(Z > 0, dA, SLOPE * dA) if needs[0] else None,)
-
-
-def tanh(Z: Tensor, *, name: str = "", layer: int | None = None) -> Tensor:
-    """tanh(Z) as a node, e.g. `A1 = tanh(Z1, name="A1")`."""
-    return Tanh.apply(Z, name=name, layer=layer)
 
 
 def leaky_relu(Z: Tensor, *, name: str = "", layer: int | None = None) -> Tensor:

@@ -11,7 +11,7 @@ right after it (`after_rule(node, sent)`, one gradient per input, None where non
     >>> with hooks.watching(after_forward=lambda node: made.append(node.name)):
     ...     _ = tg.relu(tg.tensor([[-1.0, 2.0]], name="Z1"))
     >>> made
-    ['relu(Z1)']
+    ['A1']
     >>> hooks.active.get() is None                 # nothing installed outside the block
     True
 

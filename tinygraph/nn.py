@@ -18,35 +18,57 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from .autograd import topological_order
 from .errors import DTypeError, InputError, ShapeError
-from .ops import add_bias, cross_entropy, matmul, relu, sigmoid
+from .ops import _fast_layout, add_bias, cross_entropy, matmul, relu, sigmoid
 from .tensor import Tensor, as_array, at_user_call, parameter
 
-# How W[l] is drawn: the course's recipes, and two common ones. Each takes (randn, n, n_prev).
-INITS = {
-    "two_layer": "seed 1, randn * 0.01 (SbS initialize_parameters, App two-layer model)",
-    "deep": "seed 3, randn * 0.01 (SbS initialize_parameters_deep)",
-    "app": "seed 1, randn / sqrt(n_prev) (App initialize_parameters_deep)",
-    "he": "randn * sqrt(2 / n_prev)",
-    "xavier": "randn * sqrt(1 / n_prev)",
+
+@dataclass(frozen=True)
+class Init:
+    """One recipe for W[l]: the seed it starts from, and W from randn(n, n_prev) and n_prev."""
+
+    seed: int
+    scaled: Callable[[np.ndarray, int], np.ndarray]
+    about: str
+
+
+# How W[l] is drawn: the course's recipes and two common ones, in one table. Each keeps the
+# course's own arithmetic (randn / sqrt(n_prev) is not randn * (1 / sqrt(n_prev)) to the bit).
+INITS: dict[str, Init] = {
+    "two_layer": Init(1, lambda W, n_prev: W * 0.01,
+                      "seed 1, randn * 0.01 (SbS initialize_parameters, App two-layer model)"),
+    "deep": Init(3, lambda W, n_prev: W * 0.01,
+                 "seed 3, randn * 0.01 (SbS initialize_parameters_deep)"),
+    "app": Init(1, lambda W, n_prev: W / np.sqrt(n_prev),
+                "seed 1, randn / sqrt(n_prev) (App initialize_parameters_deep)"),
+    "he": Init(1, lambda W, n_prev: W * np.sqrt(2 / n_prev), "randn * sqrt(2 / n_prev)"),
+    "xavier": Init(1, lambda W, n_prev: W / np.sqrt(n_prev), "randn * sqrt(1 / n_prev)"),
 }
-_DEFAULT_SEEDS = {"two_layer": 1, "deep": 3, "app": 1, "he": 1, "xavier": 1}
 # The parameters' dtypes. Not float16: NumPy has no BLAS product for it (the first layer's
 # W1 @ X is 28x slower than in float32 here) and its 3 digits cannot follow the course's costs.
 DTYPES = ("float64", "float32")
+# `course`: the Application notebook's choice for the network's depth (see `init_recipe`).
+INIT_CHOICES = ("course", *INITS)
 
 
-def _weight(init: str, randn: Any, n: int, n_prev: int) -> np.ndarray:
-    if init in ("two_layer", "deep"):
-        return randn(n, n_prev) * 0.01
-    if init in ("app", "xavier"):
-        return randn(n, n_prev) / np.sqrt(n_prev)
-    return randn(n, n_prev) * np.sqrt(2 / n_prev)  # he
+def init_recipe(layer_dims: Sequence[int], init: str) -> str:
+    """The `INITS` key for `init`; "course" picks the Application notebook's: the two-layer
+    recipe for 3 sizes (seed 1, * 0.01), else "app" (seed 1, / sqrt(n_prev)).
+
+        >>> init_recipe([12288, 7, 1], "course"), init_recipe([12288, 20, 7, 5, 1], "course")
+        ('two_layer', 'app')
+    """
+    if init == "course":
+        return "two_layer" if len(layer_dims) == 3 else "app"
+    if init not in INITS:
+        raise InputError(f"unknown init {init!r}; choose one of {', '.join(INIT_CHOICES)}")
+    return init
 
 
 def initial_parameters(layer_dims: Sequence[int], init: str = "app", seed: int | None = None,
@@ -62,14 +84,13 @@ def initial_parameters(layer_dims: Sequence[int], init: str = "app", seed: int |
     """
     check_layer_dims(layer_dims)
     dtype = check_dtype(dtype)
-    if init not in INITS:
-        raise InputError(f"unknown init {init!r}; choose one of {', '.join(INITS)}")
+    recipe = INITS[init_recipe(layer_dims, init)]
     if randn is None:
         check_seed(seed)
-        randn = np.random.RandomState(_DEFAULT_SEEDS[init] if seed is None else seed).randn
+        randn = np.random.RandomState(recipe.seed if seed is None else seed).randn
     parameters = {}
     for l in range(1, len(layer_dims)):
-        W = _weight(init, randn, layer_dims[l], layer_dims[l - 1])
+        W = recipe.scaled(randn(layer_dims[l], layer_dims[l - 1]), layer_dims[l - 1])
         parameters[f"W{l}"] = W.astype(dtype, copy=False)
         parameters[f"b{l}"] = np.zeros((layer_dims[l], 1), dtype=dtype)
     return parameters
@@ -117,11 +138,36 @@ def check_dtype(dtype: Any, what: str = "the network") -> np.dtype:
     return found
 
 
+def input_leaf(X: Any, dtype: Any = None) -> Tensor:
+    """X as the graph's input leaf, the course's A[0]: named "X", layer 0, in `dtype`.
+
+    The one place an X leaf is made (Network, fit, the stepper, the CLI). An array is checked
+    (numeric, finite, 2-D) and cast once to the network's dtype, so a float32 network stays
+    float32 whatever X it is given; a Tensor already in that dtype is used as it is. A long
+    C-ordered X (>= 1,024 features) is laid out in F order, as the course's X is: the products
+    with it are then as fast whichever order it came in (make the leaf once, as `fit` does).
+
+        >>> input_leaf(np.ones((3, 2)), np.float32)
+        Tensor X (3, 2) layer 0
+    """
+    if isinstance(X, Tensor):
+        if dtype is None or X.value.dtype == dtype:
+            return X
+        X = X.value
+    array = as_array(X, "X")
+    if array.ndim != 2:
+        raise InputError(f"X has shape {array.shape}; expected a 2-D array (features, "
+                         "examples), one example per column")
+    if dtype is not None:
+        array = array.astype(dtype, copy=False)
+    return Tensor(_fast_layout(array), name="X", layer=0)
+
+
 def L_layer_graph(X: Tensor, parameters: dict[str, Tensor],
                   activation: Callable[..., Tensor] = relu) -> Tensor:
     """The forward graph, [LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID, ending at AL.
 
-    `activation` replaces relu in the hidden layers, e.g. `tinygraph.contrib.tanh`.
+    `activation` replaces relu in the hidden layers, e.g. `tg.tanh` (the planar-data notebook).
     """
     L = len(parameters) // 2
     A = X
@@ -143,8 +189,8 @@ class Network:
     def __init__(self, layer_dims: Sequence[int], init: str = "app", seed: int | None = None,
                  dtype: Any = np.float64) -> None:
         self.layer_dims = [int(n) for n in layer_dims]
-        self.init = init
         self.parameters = as_parameters(initial_parameters(layer_dims, init, seed, dtype=dtype))
+        self.init = init_recipe(layer_dims, init)  # "course" is stored as the recipe it chose
 
     @classmethod
     def from_values(cls, values: dict[str, np.ndarray]) -> Network:
@@ -158,12 +204,17 @@ class Network:
         return net
 
     @property
+    def dtype(self) -> np.dtype:
+        """The parameters' dtype: X and Y are cast to it, so the whole graph runs in it."""
+        return self.parameters["W1"].value.dtype
+
+    @property
     def L(self) -> int:
         return len(self.layer_dims) - 1
 
     def forward(self, X: Any, *, activation: Callable[..., Tensor] = relu) -> Tensor:
         """AL for the examples in the columns of X (a wrong n_x fails in layer 1's matmul)."""
-        X = X if isinstance(X, Tensor) else Tensor(as_array(X, "X"), name="X", layer=0)
+        X = input_leaf(X, self.dtype)
         return at_user_call(lambda: L_layer_graph(X, self.parameters, activation))
 
     def cost(self, X: Any, Y: Any, *, stable: bool = True,

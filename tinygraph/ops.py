@@ -14,6 +14,15 @@ enters once, in `cross_entropy`'s backward, and reaches dW and db through the pr
     >>> tg.matmul(W, X).value
     array([[2., 2., 2.]])
 
+The operators on Tensor record the ops of the second half of this file: `W1 @ X + b1` is
+matmul then add_bias (the course's Z1), `1 - AL` is sub, `(W1 ** 2).sum()` is power then sum
+(docs/expressions.md). With a cost written as (7), `-(Y * AL.log() + ...).sum() / m`, the 1/m
+enters through that division instead. An op with constants (sum's axis, power's k, dropout's
+keep_prob) is a subclass made once per constant by `Op.fixed`.
+
+    >>> (W @ X + 1).sum().item()
+    9.0
+
 To add your own op, subclass `Op` (see docs/debugging.md, "Write your own op", and
 `tinygraph/contrib.py`).
 """
@@ -34,10 +43,22 @@ class Op:
 
     In `formulas`, `{x0}`, `{x1}` stand for the inputs' names, `{dx0}` for their gradients,
     `{out}` and `{dout}` for the output and its gradient.
+
+    How a node is named and drawn comes from these class attributes too, so a learner's own op
+    is named and drawn like the shipped ones: `symbol` writes an unnamed node between its
+    inputs' names (`W1@X`, `A1*D1`), `title` is the op's word in a layer's box ("LINEAR"; by
+    default its name in capitals), and `activation` names the output A[l] of an input Z[l].
     """
 
     name: ClassVar[str] = "op"
     formulas: ClassVar[tuple[str, ...]] = ()
+    symbol: ClassVar[str] = ""
+    title: ClassVar[str] = ""
+    activation: ClassVar[bool] = False
+    # Inputs drawn with a dashed edge and this label, e.g. the stable cost's Z[L].
+    edge_labels: ClassVar[dict[int, str]] = {}
+    # (drawn, sent): input `drawn` is drawn as an input but its gradient goes to input `sent`.
+    bypass: ClassVar[tuple[int, int] | None] = None
 
     @staticmethod
     def forward(*values: np.ndarray) -> tuple[np.ndarray, tuple]:
@@ -52,6 +73,47 @@ class Op:
         """Raise a ShapeError naming the op, layer and shapes when the inputs do not fit."""
 
     @classmethod
+    def default_name(cls, inputs: tuple[Tensor, ...]) -> str:
+        """`relu(Z1)`, `W1@X`, `A1` (an activation of Z1): names for nodes the user did not name."""
+        # (Plain loops and string tests, no regex: operators name every node they make.)
+        if len(inputs) == 1:
+            x = inputs[0].name or "?"
+            if cls.activation and x[0] == "Z" and x[1:].isdigit():
+                return "A" + x[1:]  # the course's A[l] = g(Z[l])
+            return f"{cls.name}({x})" if len(x) <= 12 else cls.name
+        if len(inputs) == 2:
+            a, b = inputs[0].name or "?", inputs[1].name or "?"
+            if len(a) > 12 or len(b) > 12:
+                return cls.name
+            if cls.symbol:
+                return f"{_operand(a, cls.symbol)}{cls.symbol}{_operand(b, cls.symbol, True)}"
+            return f"{cls.name}({a}, {b})"
+        names = [x.name or "?" for x in inputs]
+        return cls.name if max([len(n) for n in names]) > 12 else \
+            f"{cls.name}({', '.join(names)})"
+
+    @classmethod
+    def fixed(cls, **constants: Any) -> type[Op]:
+        """This op with constants set, e.g. `Sum.fixed(axis=1, keepdims=True)`.
+
+        A subclass, made once per set of constants: a node's op alone says how to run its
+        forward again (gradcheck does), and `{axis}` in `formulas` reads the constant.
+
+            >>> Power.fixed(k=2).apply(tg.tensor([[3.0]])).value
+            array([[9.]])
+        """
+        key = (cls, tuple(sorted(constants.items())))
+        made = _FIXED.get(key)
+        if made is None:
+            text = ", ".join(f"{k}={v!r}" for k, v in constants.items())
+            formulas = tuple(_with_constants(f, constants) for f in cls.formulas)
+            made = type(f"{cls.__name__}({text})", (cls,),
+                        {**constants, "formulas": formulas, "__doc__": cls.__doc__,
+                         "__module__": cls.__module__, "__qualname__": cls.__qualname__})
+            _FIXED[key] = made
+        return made
+
+    @classmethod
     def apply(cls, *inputs: Any, name: str = "", layer: int | None = None) -> Tensor:
         """Run forward and record a node that remembers its inputs.
 
@@ -61,13 +123,17 @@ class Op:
         # Lists, not generators, here: this runs for every node of every graph, and starting a
         # generator costs more than passing the two or three inputs through it.
         inputs = tuple([x if isinstance(x, Tensor) else Tensor(as_array(x)) for x in inputs])
-        if layer is None:
-            layer = max([x.layer for x in inputs if x.layer is not None], default=None)
+        if layer is None:  # the deepest layer among the inputs (a plain loop: the quickest)
+            for x in inputs:
+                if x.layer is not None and (layer is None or x.layer > layer):
+                    layer = x.layer
         cls.check(inputs, layer)
         value, saved = cls.forward(*[x.value for x in inputs])
+        if type(value) is not np.ndarray:  # NumPy gives a scalar for 0-d arithmetic (a cost)
+            value = np.asarray(value)
         requires_grad = any([x.requires_grad for x in inputs])
         node = Tensor(value, op=cls, inputs=inputs, saved=saved if requires_grad else (),
-                      name=name or default_name(cls, inputs), layer=layer,
+                      name=name or cls.default_name(inputs), layer=layer,
                       requires_grad=requires_grad)
         hooks = _hooks.get()
         if hooks is not None:  # a debugging tool looks at each new node, e.g. detect_anomaly
@@ -75,16 +141,38 @@ class Op:
         return node
 
 
-def default_name(op: type[Op], inputs: tuple[Tensor, ...]) -> str:
-    """`relu(Z1)`, `W1@X`: short names for nodes the user did not name."""
-    names = [x.name or "?" for x in inputs]
-    if any(len(n) > 12 for n in names):
-        return op.name
-    if op is MatMul:
-        return "@".join(names)
-    if op is AddBias:
-        return "+".join(names)
-    return f"{op.name}({', '.join(names)})"
+_FIXED: dict[tuple, type[Op]] = {}
+
+
+# How tightly each operator binds, as in Python: names of nodes keep the formula's meaning.
+_PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2, "@": 2, "neg": 2.5, "**": 3, ".T": 4}
+
+
+def _operand(name: str, outer: str, right: bool = False) -> str:
+    """`name` as an operand of the operator `outer` in a node's name: `(x+1)**2`, `x*3+1`."""
+    if name.isalnum():  # W1, X, A1: nothing to bracket (and the common case, kept quick)
+        return name
+    lowest, depth, i = 9.0, 0, 0
+    while i < len(name):
+        c = name[i]
+        depth += (c == "(") - (c == ")")
+        if depth == 0 and c in "+-*/@":
+            if i == 0:
+                lowest = min(lowest, _PRECEDENCE["neg"])
+            elif name.startswith("**", i):
+                lowest, i = min(lowest, _PRECEDENCE["**"]), i + 1
+            else:
+                lowest = min(lowest, _PRECEDENCE[c])
+        i += 1
+    level = _PRECEDENCE.get(outer, 2)
+    return f"({name})" if lowest < level or (right and lowest == level) else name
+
+
+def _with_constants(formula: str, constants: dict[str, Any]) -> str:
+    for key, value in constants.items():
+        formula = formula.replace("{" + key + "}", f"{value:g}" if isinstance(value, float)
+                                  else str(value))
+    return formula
 
 
 def where(layer: int | None) -> str:
@@ -97,15 +185,11 @@ def _two_dimensional(op: type[Op], x: Tensor, layer: int | None) -> None:
                          "tinygraph works on 2-D arrays (features, examples)")
 
 
-# Terms per entry of W @ A_prev (A_prev's rows) from which an F-ordered A_prev is multiplied
-# in the transposed order (see MatMul.forward): the course's first layer has 12,288.
-LONG_PRODUCT = 1024
-
-
 class MatMul(Op):
     """W @ A_prev, the product in Z[l] = W[l] A[l-1] + b[l]   # (4)"""
 
     name = "matmul"
+    symbol, title = "@", "LINEAR"
     formulas = ("{dx0} = {dout} @ {x1}.T   # (8)", "{dx1} = {x0}.T @ {dout}   # (10)")
 
     @classmethod
@@ -119,16 +203,8 @@ class MatMul(Op):
 
     @staticmethod
     def forward(W: np.ndarray, A_prev: np.ndarray) -> tuple[np.ndarray, tuple]:
-        if (A_prev.shape[0] >= LONG_PRODUCT and A_prev.flags.f_contiguous
-                and not A_prev.flags.c_contiguous):
-            # The course's X is F-ordered (the transpose of a C array of examples). For such an
-            # A_prev, OpenBLAS computes the same product faster as (A_prev.T W.T).T: the
-            # course's W1 X took 0.82x the time in float64 and 0.57x in float32 on the bench
-            # machine (docs/performance.md). Only for long products: for short ones both
-            # orders cost the same, and the F-ordered Z this gives would slow every later small
-            # product (4.1 us against 2.9 us for 32x32 by 32x64).
-            return (A_prev.T @ W.T).T, (W, A_prev)
-        return W @ A_prev, (W, A_prev)
+        Z = _product(W, A_prev)  # W @ A_prev, in the memory order BLAS does fastest
+        return Z, (W, A_prev)
 
     @staticmethod
     def backward(dZ: np.ndarray, saved: tuple, needs: tuple[bool, ...]) -> tuple:
@@ -138,10 +214,44 @@ class MatMul(Op):
         return dW, dA_prev
 
 
+# Terms per entry of W @ A_prev (A_prev's rows) from which an F-ordered A_prev is multiplied
+# in the transposed order (see _product): the course's first layer has 12,288.
+LONG_PRODUCT = 1024
+
+
+def _product(W: np.ndarray, A_prev: np.ndarray) -> np.ndarray:
+    """W @ A_prev, computed in the order OpenBLAS does fastest for A_prev's memory layout.
+
+    The course's X is F-ordered; for a long product (the first layer) (A_prev.T W.T).T is the
+    same numbers sooner. docs/performance.md has the measurements behind each branch.
+    """
+    if (A_prev.shape[0] >= LONG_PRODUCT and A_prev.flags.f_contiguous
+            and not A_prev.flags.c_contiguous):
+        return (A_prev.T @ W.T).T
+    return W @ A_prev
+
+
+def _fast_layout(A_prev: np.ndarray) -> np.ndarray:
+    """A_prev in the memory order `_product` (and dW's A_prev.T) multiplies fastest: F order
+    for a long product's input, as the course lays out X; a copy only for a C-ordered one.
+
+    For the input leaf, made once (`nn.input_leaf`): with it, how fast an iteration runs does
+    not depend on the order X came in (docs/performance.md).
+    """
+    if A_prev.ndim == 2 and A_prev.shape[0] >= LONG_PRODUCT and not A_prev.flags.f_contiguous:
+        return np.asfortranarray(A_prev)
+    return A_prev
+
+
 class AddBias(Op):
-    """Z + b, with b (n, 1) broadcast over the m columns: the "+ b[l]" of (4)."""
+    """Z + b, with b (n, 1) broadcast over the m columns: the "+ b[l]" of (4).
+
+    `W1 @ X + b1` records this op when b1 is an (n, 1) parameter, so the course's Z[l] is the
+    same node whether it is written with operators or built by `Network`.
+    """
 
     name = "add_bias"
+    symbol, title = "+", "LINEAR"
     formulas = ("{dx0} = {dout}", "{dx1} = sum({dout}, axis=1)   # (9)")
 
     @classmethod
@@ -152,6 +262,14 @@ class AddBias(Op):
             raise ShapeError(f"add_bias{where(layer)}: {b.name or 'b'} has shape {b.shape} but "
                              f"{Z.name or 'Z'} has shape {Z.shape}; b must be "
                              f"({Z.shape[0]}, 1)")
+
+    @classmethod
+    def default_name(cls, inputs: tuple[Tensor, ...]) -> str:
+        """`Z2` for `W2@A1 + b2`: the course's name, when the bias has the course's name."""
+        b = inputs[1].name
+        if b[:1] == "b" and b[1:].isdigit():
+            return "Z" + b[1:]
+        return super().default_name(inputs)
 
     @staticmethod
     def forward(Z: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, tuple]:
@@ -168,6 +286,7 @@ class Relu(Op):
     """A = max(0, Z)"""
 
     name = "relu"
+    activation = True
     formulas = ("{dx0} = {dout} * ({x0} > 0)   # (11), g'(Z) = 1 where Z > 0, else 0",)
 
     @staticmethod
@@ -184,6 +303,7 @@ class Sigmoid(Op):
     """A = 1 / (1 + exp(-Z))"""
 
     name = "sigmoid"
+    activation = True
     formulas = ("{dx0} = {dout} * {out} * (1 - {out})   # (11), g'(Z) = s (1 - s)",)
 
     @staticmethod
@@ -289,6 +409,8 @@ class SigmoidCrossEntropy(Op):
 
     name = "cross_entropy"
     formulas = ("", "", "{dx2} = ({x0} - {x1}) / m   # dAL * AL * (1 - AL), simplified")
+    edge_labels = {2: "stable:\ncost from\nZ[L]"}  # drawn dashed: why Z[L] feeds the cost
+    bypass = (0, 2)  # AL is drawn as the cost's input, its gradient goes to Z[L]
 
     @classmethod
     def check(cls, inputs: tuple[Tensor, ...], layer: int | None) -> None:
@@ -361,3 +483,444 @@ def cross_entropy(AL: Tensor, Y: Any, *, name: str = "cost", stable: bool = True
         cost = CrossEntropy.apply(AL, Y, name=name)
     cost.layer = None  # the cost belongs to no layer: it is drawn below the network
     return cost
+
+
+# ---------------------------------------------------------------------------------------------
+# The elementwise ops, sums and the rest: what the operators on Tensor record (`W1 @ X + b1`,
+# `1 - AL`, `(W1 ** 2).sum()`). A binary op broadcasts as NumPy does, (n, m) with (n, 1),
+# (1, m) or a scalar, and sends each input a gradient of its own shape: summed over the axes
+# it was broadcast along, which is how the course's db = sum(dZ, axis=1) (9) comes about.
+
+
+def _summed_to(g: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """g summed back to an input of `shape` that was broadcast: (n, m) -> (n, 1) is (9)."""
+    if g.shape == shape:
+        return g
+    if g.ndim > len(shape):  # a scalar or a 1-row input gained leading axes
+        g = g.sum(axis=tuple(range(g.ndim - len(shape))))
+    axes = tuple([i for i, n in enumerate(shape) if n == 1 and g.shape[i] != 1])
+    return g.sum(axis=axes, keepdims=True) if axes else g
+
+
+class _Broadcasting(Op):
+    """A two-input elementwise op: the shapes must broadcast, as NumPy's do."""
+
+    @classmethod
+    def check(cls, inputs: tuple[Tensor, ...], layer: int | None) -> None:
+        a, b = inputs
+        if a.shape == b.shape:
+            return
+        try:
+            np.broadcast_shapes(a.shape, b.shape)
+        except ValueError:
+            raise ShapeError(f"{cls.name}{where(layer)}: {a.name or 'a'} has shape {a.shape} "
+                             f"but {b.name or 'b'} has shape {b.shape}; they do not broadcast "
+                             "(each dimension must match, or be 1 in one of them)") from None
+
+
+class Add(_Broadcasting):
+    """a + b"""
+
+    name, symbol = "add", "+"
+    formulas = ("{dx0} = {dout}   # summed to {x0}'s shape", "{dx1} = {dout}   # summed to "
+                "{x1}'s shape")
+
+    @staticmethod
+    def forward(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, tuple]:
+        return a + b, (a.shape, b.shape)
+
+    @staticmethod
+    def backward(dout: np.ndarray, saved: tuple, needs: tuple[bool, ...]) -> tuple:
+        a_shape, b_shape = saved
+        return (_summed_to(dout, a_shape) if needs[0] else None,
+                _summed_to(dout, b_shape) if needs[1] else None)
+
+
+class Sub(_Broadcasting):
+    """a - b"""
+
+    name, symbol = "sub", "-"
+    formulas = ("{dx0} = {dout}   # summed to {x0}'s shape",
+                "{dx1} = -{dout}   # summed to {x1}'s shape")
+
+    @staticmethod
+    def forward(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, tuple]:
+        return a - b, (a.shape, b.shape)
+
+    @staticmethod
+    def backward(dout: np.ndarray, saved: tuple, needs: tuple[bool, ...]) -> tuple:
+        a_shape, b_shape = saved
+        return (_summed_to(dout, a_shape) if needs[0] else None,
+                _summed_to(-dout, b_shape) if needs[1] else None)
+
+
+class Mul(_Broadcasting):
+    """a * b, elementwise (the course's `Y * np.log(AL)`, `A1 * D1`)"""
+
+    name, symbol = "mul", "*"
+    formulas = ("{dx0} = {dout} * {x1}", "{dx1} = {dout} * {x0}")
+
+    @staticmethod
+    def forward(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, tuple]:
+        return a * b, (a, b)
+
+    @staticmethod
+    def backward(dout: np.ndarray, saved: tuple, needs: tuple[bool, ...]) -> tuple:
+        a, b = saved
+        return (_summed_to(dout * b, a.shape) if needs[0] else None,
+                _summed_to(dout * a, b.shape) if needs[1] else None)
+
+
+class Div(_Broadcasting):
+    """a / b, elementwise"""
+
+    name, symbol = "div", "/"
+    formulas = ("{dx0} = {dout} / {x1}", "{dx1} = -{dout} * {x0} / {x1}**2")
+
+    @staticmethod
+    def forward(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, tuple]:
+        return a / b, (a, b)
+
+    @staticmethod
+    def backward(dout: np.ndarray, saved: tuple, needs: tuple[bool, ...]) -> tuple:
+        a, b = saved
+        return (_summed_to(dout / b, a.shape) if needs[0] else None,
+                _summed_to(-dout * a / (b * b), b.shape) if needs[1] else None)
+
+
+class Neg(Op):
+    """-x"""
+
+    name = "neg"
+    formulas = ("{dx0} = -{dout}",)
+
+    @classmethod
+    def default_name(cls, inputs: tuple[Tensor, ...]) -> str:
+        x = inputs[0].name or "?"
+        return "-" + _operand(x, "neg") if len(x) <= 12 else cls.name
+
+    @staticmethod
+    def forward(x: np.ndarray) -> tuple[np.ndarray, tuple]:
+        return -x, ()
+
+    @staticmethod
+    def backward(dout: np.ndarray, saved: tuple, needs: tuple[bool, ...]) -> tuple:
+        return (-dout if needs[0] else None,)
+
+
+class Power(Op):
+    """x ** k for a constant k (`Power.fixed(k=2)`), e.g. the squares of the L2 term"""
+
+    name = "power"
+    k: ClassVar[float] = 1.0
+    formulas = ("{dx0} = {dout} * {k} * ({x0})**({k} - 1)",)
+
+    @classmethod
+    def default_name(cls, inputs: tuple[Tensor, ...]) -> str:
+        x = inputs[0].name or "?"
+        return f"{_operand(x, '**', right=False)}**{cls.k:g}" if len(x) <= 12 else cls.name
+
+    @classmethod
+    def forward(cls, x: np.ndarray) -> tuple[np.ndarray, tuple]:
+        return x ** cls.k, (x,)
+
+    @classmethod
+    def backward(cls, dout: np.ndarray, saved: tuple, needs: tuple[bool, ...]) -> tuple:
+        (x,) = saved
+        return (dout * cls.k * x ** (cls.k - 1) if needs[0] else None,)
+
+
+class Transpose(Op):
+    """x.T"""
+
+    name = "transpose"
+    formulas = ("{dx0} = {dout}.T",)
+
+    @classmethod
+    def default_name(cls, inputs: tuple[Tensor, ...]) -> str:
+        x = inputs[0].name or "?"
+        return f"{_operand(x, '.T')}.T" if len(x) <= 12 else cls.name
+
+    @staticmethod
+    def forward(x: np.ndarray) -> tuple[np.ndarray, tuple]:
+        return x.T, ()
+
+    @staticmethod
+    def backward(dout: np.ndarray, saved: tuple, needs: tuple[bool, ...]) -> tuple:
+        return (dout.T if needs[0] else None,)
+
+
+class Tanh(Op):
+    """A = tanh(Z), the hidden activation of the planar-data notebook"""
+
+    name = "tanh"
+    activation = True
+    formulas = ("{dx0} = {dout} * (1 - {out}**2)   # g'(Z) = 1 - tanh(Z)^2",)
+
+    @staticmethod
+    def forward(Z: np.ndarray) -> tuple[np.ndarray, tuple]:
+        A = np.tanh(Z)
+        return A, (A,)  # what backward needs: A, not Z
+
+    @staticmethod
+    def backward(dA: np.ndarray, saved: tuple, needs: tuple[bool, ...]) -> tuple:
+        (A,) = saved
+        return (dA * (1 - A * A) if needs[0] else None,)
+
+
+class Exp(Op):
+    """exp(x)"""
+
+    name = "exp"
+    formulas = ("{dx0} = {dout} * {out}   # exp' = exp",)
+
+    @staticmethod
+    def forward(x: np.ndarray) -> tuple[np.ndarray, tuple]:
+        out = np.exp(x)
+        return out, (out,)
+
+    @staticmethod
+    def backward(dout: np.ndarray, saved: tuple, needs: tuple[bool, ...]) -> tuple:
+        (out,) = saved
+        return (dout * out if needs[0] else None,)
+
+
+class Log(Op):
+    """log(x), the natural logarithm of the cost (7)"""
+
+    name = "log"
+    formulas = ("{dx0} = {dout} / {x0}",)
+
+    @staticmethod
+    def forward(x: np.ndarray) -> tuple[np.ndarray, tuple]:
+        with np.errstate(divide="ignore"):  # log(0) = -inf, the true limit
+            return np.log(x), (x,)
+
+    @staticmethod
+    def backward(dout: np.ndarray, saved: tuple, needs: tuple[bool, ...]) -> tuple:
+        (x,) = saved
+        with np.errstate(divide="ignore"):
+            return (dout / x if needs[0] else None,)
+
+
+class _Reduction(Op):
+    """A sum or mean over `axis` (None: every entry; 0: down the rows; 1: along each row)."""
+
+    axis: ClassVar[int | None] = None
+    keepdims: ClassVar[bool] = False
+
+    @classmethod
+    def check(cls, inputs: tuple[Tensor, ...], layer: int | None) -> None:
+        (x,) = inputs
+        if cls.axis is not None and not -x.value.ndim <= cls.axis < x.value.ndim:
+            raise ShapeError(f"{cls.name}{where(layer)}: axis {cls.axis} does not exist for "
+                             f"{x.name or 'x'} of shape {x.shape}; use None, 0 or 1")
+
+    @classmethod
+    def default_name(cls, inputs: tuple[Tensor, ...]) -> str:
+        x = inputs[0].name or "?"
+        if len(x) > 12:
+            return cls.name
+        return f"{cls.name}({x})" if cls.axis is None else f"{cls.name}({x}, axis={cls.axis})"
+
+    @classmethod
+    def apply(cls, *inputs: Any, name: str = "", layer: int | None = None) -> Tensor:
+        node = super().apply(*inputs, name=name, layer=layer)
+        if cls.axis is None and layer is None:
+            node.layer = None  # one number for the whole batch (a cost) is in no layer's box
+        return node
+
+    @classmethod
+    def _spread(cls, dout: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+        """dout sent back to every entry it was made from (the axis put back first)."""
+        if cls.axis is not None and not cls.keepdims:
+            dout = np.expand_dims(dout, cls.axis)
+        return np.broadcast_to(dout, shape).copy()  # a writable array, like every gradient
+
+
+class Sum(_Reduction):
+    """sum(x, axis), e.g. the course's db = sum(dZ, axis=1) or the total of the cost (7)"""
+
+    name = "sum"
+    formulas = ("{dx0} = {dout}, repeated along the summed axis",)
+
+    @classmethod
+    def forward(cls, x: np.ndarray) -> tuple[np.ndarray, tuple]:
+        return np.asarray(x.sum(axis=cls.axis, keepdims=cls.keepdims)), (x.shape,)
+
+    @classmethod
+    def backward(cls, dout: np.ndarray, saved: tuple, needs: tuple[bool, ...]) -> tuple:
+        (shape,) = saved
+        return (cls._spread(dout, shape) if needs[0] else None,)
+
+
+class Mean(_Reduction):
+    """mean(x, axis): the sum divided by the number of entries summed"""
+
+    name = "mean"
+    formulas = ("{dx0} = {dout} / n, repeated along the averaged axis (n entries)",)
+
+    @classmethod
+    def forward(cls, x: np.ndarray) -> tuple[np.ndarray, tuple]:
+        return np.asarray(x.mean(axis=cls.axis, keepdims=cls.keepdims)), (x.shape,)
+
+    @classmethod
+    def backward(cls, dout: np.ndarray, saved: tuple, needs: tuple[bool, ...]) -> tuple:
+        (shape,) = saved
+        n = int(np.prod(shape)) if cls.axis is None else shape[cls.axis]
+        return (cls._spread(dout / n, shape) if needs[0] else None,)
+
+
+class Dropout(Op):
+    """Inverted dropout: A * D / keep_prob, D the mask of kept units (Regularization notebook)
+
+    The mask D[l] is an input, a data leaf drawn beside the layer: the same mask scales the
+    gradient on the way back, so a unit shut down in the forward pass gets no gradient.
+    """
+
+    name = "dropout"
+    keep_prob: ClassVar[float] = 1.0
+    formulas = ("{dx0} = {dout} * {x1} / {keep_prob}   # the same units shut down, same scale",
+                "")
+
+    @classmethod
+    def check(cls, inputs: tuple[Tensor, ...], layer: int | None) -> None:
+        A, D = inputs
+        if A.shape != D.shape:
+            raise ShapeError(f"dropout{where(layer)}: {A.name or 'A'} has shape {A.shape} but "
+                             f"the mask {D.name or 'D'} has shape {D.shape}")
+
+    @classmethod
+    def forward(cls, A: np.ndarray, D: np.ndarray) -> tuple[np.ndarray, tuple]:
+        return A * D / cls.keep_prob, (D,)
+
+    @classmethod
+    def backward(cls, dout: np.ndarray, saved: tuple, needs: tuple[bool, ...]) -> tuple:
+        (D,) = saved
+        return (dout * D / cls.keep_prob if needs[0] else None, None)
+
+
+def constant(value: Any, like: Tensor) -> Tensor:
+    """A number or array on one side of an operator (`1 - AL`, `Y * ...`), as a data leaf.
+
+    It takes `like`'s float dtype, as NumPy treats a Python number: `1 - AL` of a float32 AL
+    stays float32 (labels 0 and 1 are exact in any float).
+
+        >>> constant(1, tg.tensor(np.ones((1, 2), dtype=np.float32))).value.dtype
+        dtype('float32')
+    """
+    array = as_array(value, "a constant")
+    if array.dtype != like.value.dtype and like.value.dtype.kind == "f":
+        array = array.astype(like.value.dtype)
+    name = f"{float(array.reshape(-1)[0]):g}" if array.size == 1 else "array"
+    return Tensor(array, name=name)
+
+
+def operands(a: Any, b: Any) -> tuple[Tensor, Tensor]:
+    """(a, b) as nodes: the one that is a number or an array becomes a `constant` like the other."""
+    if not isinstance(a, Tensor):
+        a = constant(a, b)
+    elif not isinstance(b, Tensor):
+        b = constant(b, a)
+    return a, b
+
+
+def _is_bias(b: Tensor, Z: Tensor) -> bool:
+    """An (n, 1) parameter added to an (n, m) node: the course's "+ b[l]" of (4)."""
+    return (b.requires_grad and b.op is None and b.value.ndim == 2 and Z.value.ndim == 2
+            and b.shape == (Z.shape[0], 1))
+
+
+def add(a: Any, b: Any, *, name: str = "", layer: int | None = None) -> Tensor:
+    """a + b, broadcasting; `W1 @ X + b1` with an (n, 1) parameter b1 records `add_bias`."""
+    a, b = operands(a, b)
+    if _is_bias(b, a):
+        return AddBias.apply(a, b, name=name, layer=layer)
+    if _is_bias(a, b):
+        return AddBias.apply(b, a, name=name, layer=layer)
+    return Add.apply(a, b, name=name, layer=layer)
+
+
+def sub(a: Any, b: Any, *, name: str = "", layer: int | None = None) -> Tensor:
+    """a - b, broadcasting, e.g. `1 - AL`."""
+    return Sub.apply(*operands(a, b), name=name, layer=layer)
+
+
+def mul(a: Any, b: Any, *, name: str = "", layer: int | None = None) -> Tensor:
+    """a * b elementwise, broadcasting, e.g. `Y * AL.log()`."""
+    return Mul.apply(*operands(a, b), name=name, layer=layer)
+
+
+def div(a: Any, b: Any, *, name: str = "", layer: int | None = None) -> Tensor:
+    """a / b elementwise, broadcasting, e.g. `cost / m`."""
+    return Div.apply(*operands(a, b), name=name, layer=layer)
+
+
+def neg(x: Tensor, *, name: str = "", layer: int | None = None) -> Tensor:
+    """-x."""
+    return Neg.apply(x, name=name, layer=layer)
+
+
+def power(x: Tensor, k: float, *, name: str = "", layer: int | None = None) -> Tensor:
+    """x ** k for a constant number k, e.g. `W1 ** 2`."""
+    if isinstance(k, Tensor) or np.ndim(k) != 0:
+        raise InputError(f"power: the exponent must be a constant number, not "
+                         f"{type(k).__name__} (x ** k with k fixed)")
+    return Power.fixed(k=float(k)).apply(x, name=name, layer=layer)
+
+
+def transpose(x: Tensor, *, name: str = "", layer: int | None = None) -> Tensor:
+    """x.T."""
+    return Transpose.apply(x, name=name, layer=layer)
+
+
+def tanh(Z: Tensor, *, name: str = "", layer: int | None = None) -> Tensor:
+    """tanh(Z), elementwise, e.g. `A1 = tg.tanh(Z1)`."""
+    return Tanh.apply(Z, name=name, layer=layer)
+
+
+def exp(x: Tensor, *, name: str = "", layer: int | None = None) -> Tensor:
+    """exp(x), elementwise."""
+    return Exp.apply(x, name=name, layer=layer)
+
+
+def log(x: Tensor, *, name: str = "", layer: int | None = None) -> Tensor:
+    """The natural logarithm of x, elementwise, e.g. `AL.log()` in the cost (7)."""
+    return Log.apply(x, name=name, layer=layer)
+
+
+# `tg.sum` as NumPy names it; ops.py itself never needs the builtin sum after this line.
+def sum(x: Tensor, axis: int | None = None, keepdims: bool = False, *,
+        name: str = "", layer: int | None = None) -> Tensor:
+    """The sum of x's entries (axis=None), of each column (axis=0) or each row (axis=1)."""
+    return Sum.fixed(axis=axis, keepdims=bool(keepdims)).apply(x, name=name, layer=layer)
+
+
+def mean(x: Tensor, axis: int | None = None, keepdims: bool = False, *,
+         name: str = "", layer: int | None = None) -> Tensor:
+    """The mean of x's entries (axis=None), of each column (axis=0) or each row (axis=1)."""
+    return Mean.fixed(axis=axis, keepdims=bool(keepdims)).apply(x, name=name, layer=layer)
+
+
+def dropout(A: Tensor, keep_prob: float, *, seed: int | None = None,
+            rng: np.random.RandomState | None = None, name: str = "",
+            layer: int | None = None) -> Tensor:
+    """Inverted dropout of A's units, the mask drawn as the course draws it.
+
+    D = (rand(*A.shape) < keep_prob), from `rng` (a `np.random.RandomState`, shared by the
+    layers as the course's global generator is) or from `RandomState(seed)`. The mask is a
+    data leaf named D[l], drawn and stepped with the layer.
+
+        >>> A1 = tg.tensor(np.ones((2, 3)), name="A1", layer=1)
+        >>> dropout(A1, 0.5, seed=1).value
+        array([[2., 0., 2.],
+               [2., 2., 2.]])
+    """
+    if not 0 < keep_prob <= 1:
+        raise InputError(f"dropout: keep_prob must be in (0, 1], not {keep_prob}")
+    if rng is None:
+        rng = np.random.RandomState(seed)
+    layer = A.layer if layer is None else layer
+    D = (rng.rand(*A.shape) < keep_prob).astype(A.dtype)
+    mask = Tensor(D, name="D" if layer is None else f"D{layer}", layer=layer)
+    return Dropout.fixed(keep_prob=float(keep_prob)).apply(A, mask, name=name, layer=layer)

@@ -38,7 +38,6 @@ import numpy as np
 from .autograd import Step, formula_text, grad_name, topological_order
 from .debug.format import array_lines
 from .errors import InputError, TinygraphError
-from .ops import AddBias, MatMul, SigmoidCrossEntropy
 from .tensor import Tensor
 
 if TYPE_CHECKING:
@@ -59,10 +58,9 @@ STYLES: dict[str, dict[str, str]] = {
 }
 HIGHLIGHT = {"penwidth": "3", "color": "#d62728", "fontname": "Helvetica-Bold"}
 BACKWARD_COLOR = "#c0392b"
-STABLE_EDGE_LABEL = "stable:\\ncost from\\nZ[L]"
 SMALL = 12  # arrays with at most this many numbers are shown in full (a 2x3 is readable)
 
-_SYMBOL = re.compile(r"\b([WbZA])(\d+)\b")
+_SYMBOL = re.compile(r"\b([WbZAD])(\d+)\b")  # D[l]: a dropout mask
 
 
 class GraphvizNotFoundError(TinygraphError, RuntimeError):
@@ -132,21 +130,26 @@ def gradient_text(node: Tensor, walk_started: bool) -> str:
 
 
 def _bypassed_text(node: Tensor, consumers: list[Tensor]) -> str | None:
-    """AL under the stable cost gets no gradient: say so instead of "pending" for ever."""
+    """AL under the stable cost gets no gradient: say so instead of "pending" for ever.
+
+    An op says so with its `bypass` attribute, (drawn, sent): the input it draws and the one
+    its gradient goes to instead.
+    """
     if node.grad is None and consumers and all(
-            c.op is SigmoidCrossEntropy and c.inputs[0] is node for c in consumers):
-        Z = consumers[0].inputs[2]
-        return f"{grad_name(node.name)}: none, the cost sends {grad_name(Z.name)} directly"
+            c.op.bypass is not None and c.inputs[c.op.bypass[0]] is node for c in consumers):
+        sent_to = consumers[0].inputs[consumers[0].op.bypass[1]]
+        return f"{grad_name(node.name)}: none, the cost sends {grad_name(sent_to.name)} directly"
     return None
 
 
 def layer_title(layer: int, nodes: list[Tensor]) -> str:
-    """"Layer 2: LINEAR -> RELU" from the ops of the layer's nodes (matmul + add_bias = LINEAR)."""
+    """"Layer 2: LINEAR -> RELU" from the ops of the layer's nodes: each op's `title` (matmul
+    and add_bias say LINEAR), else its name in capitals."""
     steps: list[str] = []
     for node in nodes:
         if node.op is None:
             continue
-        step = "LINEAR" if node.op in (MatMul, AddBias) else node.op.name.upper()
+        step = node.op.title or node.op.name.upper()
         if step not in steps:
             steps.append(step)
     return f"Layer {layer}: {' -> '.join(steps)}" if steps else f"Layer {layer}"
@@ -337,11 +340,13 @@ def _full(dot: graphviz.Digraph, graph: _Graph, chosen: set[int], *, grads: bool
                 add(box, node)
             _beside_their_op(box, graph, nodes)
     for node in graph.order:
+        labels = {} if node.op is None else node.op.edge_labels
         for i, x in enumerate(node.inputs):
-            if node.op is SigmoidCrossEntropy and i == 2:
-                # The cost is computed from Z[L] (finite when AL rounds to 0 or 1): show why.
-                # constraint=false: J stays under AL, in the column, not pulled beside it
-                dot.edge(graph.id(x), graph.id(node), label=STABLE_EDGE_LABEL, style="dashed",
+            if i in labels:
+                # e.g. the cost computed from Z[L] (finite when AL rounds to 0 or 1): say why.
+                # constraint=false: the node stays under its drawn input, not pulled beside it
+                label = _dot_text(labels[i]).replace("\n", "\\n")  # DOT's line break
+                dot.edge(graph.id(x), graph.id(node), label=label, style="dashed",
                          color="#888888", fontcolor="#666666", constraint="false")
             else:
                 dot.edge(graph.id(x), graph.id(node))

@@ -21,12 +21,12 @@ from typing import TextIO
 import numpy as np
 
 from .autograd import grad_name
-from .contrib import leaky_relu, tanh
+from .contrib import leaky_relu
 from .debug import Debugger, describe, describe_node, format_array, formula_with_numbers
 from .errors import InputError, TinygraphError
 from .nn import Network, check_layer_dims
-from .ops import relu
-from .tensor import Tensor, tensor
+from .ops import relu, tanh
+from .tensor import Tensor
 
 HELP = """\
   n, Enter   next: process one more node
@@ -40,14 +40,14 @@ HELP = """\
   h          this help"""
 
 
-# The hidden layers' activation: the course's relu, or one of the learner-made ops.
+# The hidden layers' activation: the course's relu, tanh, or the learner-made leaky_relu.
 ACTIVATIONS: dict[str, Callable[..., Tensor]] = {
     "relu": relu, "tanh": tanh, "leaky_relu": leaky_relu}
 
 
 def demo_cost(layer_dims: Sequence[int] = (4, 3, 1), examples: int = 3, seed: int = 1, *,
               network: Network | None = None, activation: str = "relu",
-              data: tuple[np.ndarray, np.ndarray] | None = None) -> Tensor:
+              data: tuple[np.ndarray, np.ndarray] | None = None, init: str = "app") -> Tensor:
     """The cost of a small network on a few examples, ready to step through.
 
         >>> cost = demo_cost([4, 3, 1], examples=3)
@@ -56,25 +56,24 @@ def demo_cost(layer_dims: Sequence[int] = (4, 3, 1), examples: int = 3, seed: in
 
     The examples are `data` (X, Y) when given; otherwise X is `examples` columns of standard
     normal numbers and the labels alternate 1, 0, 1, ... The parameters come from `network`
-    (e.g. a checkpoint) or are drawn with the course's recipe. The hidden layers use
-    `activation`: relu as the course, or tanh / leaky_relu (tinygraph.contrib, ops made as a
-    learner makes their own).
+    (e.g. a checkpoint) or are drawn with the `init` recipe (the course's L-layer one). The
+    hidden layers use `activation`: relu as the course, tanh (the planar-data notebook's) or
+    leaky_relu (tinygraph.contrib, an op made as a learner makes their own).
     """
     if network is None:
         check_layer_dims(layer_dims)
-        network = Network(layer_dims, init="app", seed=seed)
+        network = Network(layer_dims, init=init, seed=seed)
     if activation not in ACTIVATIONS:
         raise InputError(f"unknown activation {activation!r}; choose one of "
                          f"{', '.join(ACTIVATIONS)}")
     if examples < 1:
         raise InputError(f"examples must be at least 1, got {examples}")
     if data is not None:
-        X, Y = tensor(data[0], name="X", layer=0), data[1]
+        X, Y = data
     else:
-        rng = np.random.RandomState(seed)
-        X = tensor(rng.randn(network.layer_dims[0], examples), name="X", layer=0)
+        X = np.random.RandomState(seed).randn(network.layer_dims[0], examples)
         Y = (np.arange(examples) % 2 == 0).astype(float).reshape(1, examples)
-    return network.cost(X, Y, activation=ACTIVATIONS[activation])
+    return network.cost(X, Y, activation=ACTIVATIONS[activation])  # X becomes the input leaf
 
 
 def transcript(cost: Tensor, out: TextIO = sys.stdout) -> Debugger:

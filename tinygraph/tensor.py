@@ -106,6 +106,124 @@ class Tensor:
         made_by = "" if self.op is None else f" = {self.op.name}(...)"
         return f"Tensor {self.name or '?'} {self.shape}{layer}{made_by}"
 
+    # -----------------------------------------------------------------------------------------
+    # Writing the course's formulas: `W1 @ X + b1`, `1 - AL`, `(W1 ** 2).sum()`.
+    #
+    # Each operator records an op of ops.py. ops.py sits above this module (it imports
+    # Tensor), so the methods reach it through `_ops()`, which imports it on first use: no
+    # import cycle, and every operator is written out here, where a reader of the node looks
+    # for it (ops.py attaching methods to Tensor would hide them).
+
+    __array_ufunc__ = None  # `Y * AL`, `1 - AL` with a NumPy array on the left: NumPy defers
+
+    def __matmul__(self, other: Any) -> Tensor:
+        ops = _ops()
+        return ops.matmul(*ops.operands(self, other))
+
+    def __rmatmul__(self, other: Any) -> Tensor:
+        ops = _ops()
+        return ops.matmul(*ops.operands(other, self))
+
+    def __add__(self, other: Any) -> Tensor:
+        return _ops().add(self, other)
+
+    def __radd__(self, other: Any) -> Tensor:
+        return _ops().add(other, self)
+
+    def __sub__(self, other: Any) -> Tensor:
+        return _ops().sub(self, other)
+
+    def __rsub__(self, other: Any) -> Tensor:
+        return _ops().sub(other, self)
+
+    def __mul__(self, other: Any) -> Tensor:
+        return _ops().mul(self, other)
+
+    def __rmul__(self, other: Any) -> Tensor:
+        return _ops().mul(other, self)
+
+    def __truediv__(self, other: Any) -> Tensor:
+        return _ops().div(self, other)
+
+    def __rtruediv__(self, other: Any) -> Tensor:
+        return _ops().div(other, self)
+
+    def __neg__(self) -> Tensor:
+        return _ops().neg(self)
+
+    def __pow__(self, k: float) -> Tensor:
+        return _ops().power(self, k)
+
+    @property
+    def T(self) -> Tensor:
+        return _ops().transpose(self)
+
+    def sum(self, axis: int | None = None, keepdims: bool = False) -> Tensor:
+        """The sum of all entries (axis=None), of each column (0) or each row (1)."""
+        return _ops().sum(self, axis, keepdims)
+
+    def mean(self, axis: int | None = None, keepdims: bool = False) -> Tensor:
+        return _ops().mean(self, axis, keepdims)
+
+    def relu(self, *, name: str = "") -> Tensor:
+        return _ops().relu(self, name=name)
+
+    def sigmoid(self, *, name: str = "") -> Tensor:
+        return _ops().sigmoid(self, name=name)
+
+    def tanh(self, *, name: str = "") -> Tensor:
+        return _ops().tanh(self, name=name)
+
+    def exp(self) -> Tensor:
+        return _ops().exp(self)
+
+    def log(self) -> Tensor:
+        return _ops().log(self)
+
+    def backward(self) -> Tensor:
+        """`tg.backward(self)`: fill every `.grad` of this node's graph; returns self."""
+        from .autograd import backward
+        return backward(self)
+
+    def find(self, name: str) -> Tensor:
+        """The node called `name` in this node's graph, e.g. `cost.find("A1")`."""
+        from .autograd import topological_order
+        order = topological_order(self)
+        for node in order:
+            if node.name == name:
+                return node
+        names = sorted({node.name for node in order if node.name})
+        raise InputError(f"find: no node named {name!r} in the graph of "
+                         f"{self.name or 'this node'}; its nodes are {', '.join(names[:30])}")
+
+    def item(self) -> float:
+        """The value of a one-element node as a Python float, e.g. `cost.item()`."""
+        if self.value.size != 1:
+            raise InputError(f"item: {self.name or 'this node'} has shape {self.shape}; only a "
+                             "one-element node (a cost) is a single number")
+        return float(self.value.reshape(-1)[0])
+
+    def __float__(self) -> float:
+        return self.item()
+
+    def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
+        """`np.asarray(node)` is the node's value."""
+        if copy:
+            return np.array(self.value, dtype=dtype)
+        return self.value if dtype is None else self.value.astype(dtype, copy=False)
+
+
+_OPS: Any = None
+
+
+def _ops() -> Any:
+    """The module ops.py, imported on first use (it imports this one: see the operators)."""
+    global _OPS
+    if _OPS is None:
+        from . import ops
+        _OPS = ops
+    return _OPS
+
 
 def tensor(value: Any, *, name: str = "", layer: int | None = None,
            requires_grad: bool = False) -> Tensor:

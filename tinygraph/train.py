@@ -42,7 +42,7 @@ import numpy as np
 from .autograd import backward
 from .data import Dataset
 from .errors import DivergenceError, DivergenceWarning, InputError, ShapeError, TinygraphError
-from .nn import INITS, Network, check_layer_dims, check_seed
+from .nn import Network, check_layer_dims, check_seed, init_recipe, input_leaf
 from .tensor import Tensor, as_array
 
 RECORD_EVERY = 100
@@ -100,8 +100,9 @@ def fit(net: Network, X: Any, Y: Any, *, learning_rate: float = 0.0075,
     """
     _check_settings(learning_rate, num_iterations, batch_size)
     check_seed(seed)
-    dtype = net.parameters["W1"].dtype
-    X, Y = _data_tensor(X, "X", dtype, layer=0), _data_tensor(Y, "Y", dtype)
+    dtype = net.dtype
+    X = input_leaf(X, dtype)  # checked and cast once, before the loop
+    Y = _labels(Y, dtype)
     if X.shape[1] != Y.shape[1]:
         raise InputError(f"X has {X.shape[1]} examples (columns) but Y has {Y.shape[1]}")
     batches = _batches(X, Y, batch_size, seed)
@@ -193,15 +194,12 @@ def _is_whole(value: Any) -> bool:
     return _is_number(value) and math.isfinite(value) and int(value) == value
 
 
-def _data_tensor(value: Any, name: str, dtype: np.dtype, layer: int | None = None) -> Tensor:
-    """A data leaf in the network's dtype: checked and cast once, before the loop."""
-    if isinstance(value, Tensor):
-        value = value.value
-    array = as_array(value, name)
+def _labels(Y: Any, dtype: np.dtype) -> Tensor:
+    """The labels leaf in the network's dtype: checked and cast once, before the loop."""
+    array = as_array(Y.value if isinstance(Y, Tensor) else Y, "Y")
     if array.ndim != 2:
-        raise InputError(f"{name} has shape {array.shape}; expected a 2-D array "
-                         "(features, examples)")
-    return Tensor(array.astype(dtype, copy=False), name=name, layer=layer)
+        raise InputError(f"Y has shape {array.shape}; expected a 2-D array (1, examples)")
+    return Tensor(array.astype(dtype, copy=False), name="Y")
 
 
 def _batches(X: Tensor, Y: Tensor, batch_size: int | None,
@@ -220,7 +218,8 @@ def _mini_batches(X: Tensor, Y: Tensor, batch_size: int,
         order = rng.permutation(m)
         for start in range(0, m, batch_size):
             columns = order[start:start + batch_size]
-            yield (Tensor(X.value[:, columns], name="X", layer=0),
+            # X's columns were checked once, as X: a plain leaf, not input_leaf's checks again
+            yield (Tensor(X.value[:, columns], name=X.name, layer=X.layer),
                    Tensor(Y.value[:, columns], name="Y"))
 
 
@@ -294,16 +293,6 @@ def label_row(Y: Any, m: int, function: str) -> np.ndarray:
 
 # ----------------------------------------------- the whole job, as the command line runs it
 
-def initial_recipe(layer_dims: Sequence[int], init: str) -> str:
-    """The `nn.INITS` recipe for `init`; "course" picks the Application notebook's: the
-    two-layer recipe for 3 sizes (seed 1, * 0.01), else "app" (seed 1, / sqrt(n_prev))."""
-    if init == "course":
-        return "two_layer" if len(layer_dims) == 3 else "app"
-    if init not in INITS:
-        raise InputError(f"unknown init {init!r}; choose course or one of {', '.join(INITS)}")
-    return init
-
-
 def train(data: Dataset, layer_dims: Sequence[int] | None = None, *, init: str = "course",
           learning_rate: float = 0.0075, num_iterations: int = 2500,
           batch_size: int | None = None, dtype: str = "float64", seed: int = 1,
@@ -321,7 +310,7 @@ def train(data: Dataset, layer_dims: Sequence[int] | None = None, *, init: str =
     check_fits(layer_dims, data)
     if dtype not in ("float64", "float32"):
         raise InputError(f"dtype must be float64 or float32, not {dtype!r}")
-    recipe = initial_recipe(layer_dims, init)
+    recipe = init_recipe(layer_dims, init)
     net = Network(layer_dims, init=recipe, seed=seed, dtype=np.dtype(dtype))
     history = fit(net, data.train_x, data.train_y, learning_rate=learning_rate,
                   num_iterations=num_iterations, batch_size=batch_size, seed=seed,

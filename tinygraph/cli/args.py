@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import math
 
+from ..nn import INIT_CHOICES, INITS
+
 
 def layer_dims(text: str) -> list[int]:
     """`"12288,20,7,5,1"` -> [12288, 20, 7, 5, 1]."""
@@ -51,3 +53,11 @@ def seed(text: str) -> int:
     if not 0 <= n < 2 ** 32:
         raise argparse.ArgumentTypeError(f"{text!r}: give a whole number from 0 to 4294967295")
     return n
+
+
+def add_init_argument(parser: argparse.ArgumentParser, default: str = "course") -> None:
+    """`--init`, with the same choices in every subcommand that makes a network."""
+    recipes = "; ".join(f"{name}: {INITS[name].about}" for name in INITS)
+    parser.add_argument("--init", choices=INIT_CHOICES, default=default,
+                        help=f"how W[l] is drawn (default: {default}). course: the notebook's "
+                             f"choice, two_layer for 3 sizes, else app; {recipes}")

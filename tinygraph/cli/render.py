@@ -15,9 +15,8 @@ import argparse
 from pathlib import Path
 
 from ..autograd import backward
-from ..nn import INITS, Network
-from ..tensor import tensor
-from .args import layer_dims, positive_int
+from ..nn import Network, input_leaf
+from .args import add_init_argument, layer_dims, positive_int
 
 COURSE_LAYERS = [12288, 20, 7, 5, 1]
 
@@ -52,9 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "built-in dataset)")
     parser.add_argument("--examples", type=positive_int, metavar="M",
                         help="use only the first M training examples (default: all)")
-    parser.add_argument("--init", choices=sorted(INITS), default="app",
-                        help="how W[l] is drawn with --layers (default: app, the course's "
-                             "L-layer recipe)")
+    add_init_argument(parser)
     parser.add_argument("--title", help="a title above the picture")
     parser.set_defaults(run=run)
 
@@ -64,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
 
     net, about = _network(args)
     X, Y, source = _examples(args, net.layer_dims[0])
-    cost = net.cost(tensor(X, name="X", layer=0), Y)
+    cost = net.cost(input_leaf(X, net.dtype), Y)
     if args.grads or args.backward:
         backward(cost)
         about += f", gradients after one forward/backward pass on {source}"
@@ -82,7 +79,8 @@ def _network(args: argparse.Namespace) -> tuple[Network, str]:
         net = load_checkpoint(args.model).network()
         return net, f"network {net.layer_dims} from {args.model}"
     dims = args.layers or COURSE_LAYERS
-    return Network(dims, init=args.init), f"network {dims}, init {args.init}"
+    net = Network(dims, init=args.init)
+    return net, f"network {dims}, init {net.init}"
 
 
 def _examples(args: argparse.Namespace, n_x: int) -> tuple:

@@ -20,9 +20,9 @@ from pathlib import Path
 
 from ..debug.gradcheck import SAMPLE
 from ..errors import InputError
-from ..nn import INITS, Network
+from ..nn import INITS, init_recipe
 from ..tensor import Tensor
-from .args import layer_dims, positive_int, seed
+from .args import add_init_argument, layer_dims, positive_int, seed
 
 DEMO_LAYERS = [4, 3, 1]
 
@@ -55,10 +55,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "docs/debugging.md). Exit status 1 when one is.",
         epilog="example: tinygraph gradcheck --layers 12288,7,1 --init two_layer")
     _network_arguments(check)
-    check.add_argument("--init", choices=sorted(INITS), default="app",
-                       help="how the random parameters are drawn (default: app, the "
-                            "Application notebook's L-layer recipe; two_layer and deep have "
-                            "the small gradients the course's 2e-7 alone flags)")
     entries = check.add_mutually_exclusive_group()
     entries.add_argument("--max-entries", type=positive_int, default=SAMPLE, metavar="N",
                          help=f"check N random entries of each bigger parameter (default: "
@@ -83,12 +79,13 @@ def _network_arguments(parser: argparse.ArgumentParser) -> None:
                              "random numbers; with --model, the pictures it was trained on)")
     parser.add_argument("--seed", type=seed, default=1,
                         help="seed of the random examples and parameters (default: 1)")
+    add_init_argument(parser, default="app")
     parser.add_argument("--activation", choices=sorted(ACTIVATIONS), default="relu",
                         help="hidden layers' activation (default: relu, as the course; tanh "
                              "and leaky_relu are ops made as a learner makes their own)")
 
 
-def _cost(args: argparse.Namespace, init: str = "app") -> Tensor:
+def _cost(args: argparse.Namespace) -> Tensor:
     from ..stepper import demo_cost
 
     network, trained_on = None, None
@@ -97,11 +94,10 @@ def _cost(args: argparse.Namespace, init: str = "app") -> Tensor:
 
         checkpoint = load_checkpoint(args.model)
         network, trained_on = checkpoint.network(), checkpoint.metadata.get("data")
-    else:
-        network = Network(args.layers or DEMO_LAYERS, init=init, seed=args.seed)
-    n_x = network.layer_dims[0]
+    n_x = network.layer_dims[0] if network is not None else (args.layers or DEMO_LAYERS)[0]
     return demo_cost(args.layers or DEMO_LAYERS, args.examples, args.seed, network=network,
-                     activation=args.activation, data=_examples(args, n_x, trained_on))
+                     activation=args.activation, data=_examples(args, n_x, trained_on),
+                     init=args.init)
 
 
 def _examples(args: argparse.Namespace, n_x: int, trained_on: str | None = None) -> tuple | None:
@@ -177,9 +173,10 @@ def run_step(args: argparse.Namespace) -> int:
 def run_gradcheck(args: argparse.Namespace) -> int:
     from ..debug import gradcheck
 
-    cost = _cost(args, init=args.init)
+    cost = _cost(args)
     if args.model is None:
-        recipe = INITS[args.init].split(", ", 1)[-1]  # without the recipe's own seed
+        layers = args.layers or DEMO_LAYERS
+        recipe = INITS[init_recipe(layers, args.init)].about.split(", ", 1)[-1]
         print(f"parameters drawn with init {args.init}: {recipe}; seed {args.seed}")
     report = gradcheck(cost, max_entries=args.max_entries)
     try:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..errors import InputError
-from .args import layer_dims, positive_float, positive_int, seed
+from .args import add_init_argument, layer_dims, positive_float, positive_int, seed
 
 if TYPE_CHECKING:
     from ..data import Dataset
@@ -62,10 +62,7 @@ def _register_train(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--seed", type=seed, default=1,
                         help="seed of the initial weights and the mini-batch order (default: 1, "
                              "the course's)")
-    parser.add_argument("--init", choices=("course", "he", "xavier"), default="course",
-                        help="course: the notebook's recipes (randn*0.01 for 3 sizes, else "
-                             "randn/sqrt(n_prev)); he: randn*sqrt(2/n_prev); xavier: "
-                             "randn*sqrt(1/n_prev) (default: course)")
+    add_init_argument(parser)
     parser.add_argument("--save", type=Path, metavar="MODEL.h5",
                         help="write the trained parameters and how they were made (h5)")
     parser.add_argument("--report", type=Path, metavar="REPORT.json",

@@ -88,14 +88,8 @@ class GradcheckReport:
         lines = [f"{'parameter':<{width}}  {'shape':<12} {'checked':>14}  relative difference"]
         for row in self.rows:
             lines.append(f"{row.name:<{width}}  {str(row.shape):<12} "
-                         f"{_checked(row):>14}  {row.difference:.3e}  {self._verdict(row)}")
-        bad = [row.name for row in self.rows if not row.ok]
-        if bad:
-            lines.append(f"{len(bad)} of {len(self.rows)} parameters disagree: {', '.join(bad)}; "
-                         "look at the backward of the ops between them and the cost")
-        else:
-            lines.append(f"{len(self.rows)} parameters agree with central differences "
-                         f"(epsilon {self.epsilon:g}, the course's threshold {self.threshold:g})")
+                         f"{_checked(row):>14}  {row.difference:.3e}  {self.verdict(row)}")
+        lines.append(self.summary)
         lines.append(f"an entry is wrong beyond {self.allowed:.1e} (the differences' round-off) "
                      f"+ {RTOL:g} of its size; a wrong rule is off by a factor")
         total = sum(row.size for row in self.rows)
@@ -105,7 +99,18 @@ class GradcheckReport:
                          "passes each)")
         return "\n".join(lines)
 
-    def _verdict(self, row: GradcheckRow) -> str:
+    @property
+    def summary(self) -> str:
+        """The verdict in one line: the parameters that disagree, or that all agree."""
+        bad = [row.name for row in self.rows if not row.ok]
+        if bad:
+            return (f"{len(bad)} of {len(self.rows)} parameters disagree: {', '.join(bad)}; "
+                    "look at the backward of the ops between them and the cost")
+        return (f"{len(self.rows)} parameters agree with central differences "
+                f"(epsilon {self.epsilon:g}, the course's threshold {self.threshold:g})")
+
+    def verdict(self, row: GradcheckRow) -> str:
+        """`ok`, or `WRONG: W1[2, 3] is ... by backward, ... by differences`, for one row."""
         kinks = ""
         if row.kinks:
             kinks = f" ({row.kinks} at a kink, compared one-sided"

@@ -93,13 +93,10 @@ def gradcheck_html(report: GradcheckReport) -> str:
     """The gradcheck report as a table, the rows that disagree in red."""
     rows = []
     for row in report.rows:
-        verdict = ('<span style="color: #2ca02c">ok</span>' if row.ok else
-                   f'<span style="color: #d62728; font-weight: bold">WRONG '
-                   f'(&gt; {report.threshold:g})</span>')
-        if row.kinks:
-            verdict += f" ({row.kinks} at a kink, compared one-sided)"
+        color = "#2ca02c" if row.ok else "#d62728; font-weight: bold"
+        verdict = f'<span style="color: {color}">{html.escape(report.verdict(row))}</span>'
         rows.append((f"<code>{html.escape(row.name)}</code>", html.escape(str(row.shape)),
                      str(row.checked), f"{row.difference:.3e}", verdict))
-    summary = report.table().splitlines()[-1]
+    summary = report.summary
     return _table(("parameter", "shape", "checked", "relative difference", ""), rows,
                   caption=html.escape(summary))
