@@ -5,6 +5,7 @@ One iteration is what the course does, with the graph doing the backward pass:
     cost = net.cost(X, Y)                  # forward, cost (7) on the current parameters
     tg.backward(cost)                      # the backward walk fills every p.grad
     p.value -= learning_rate * p.grad      # gradient descent, in place, for each parameter
+                                           # (or momentum, Adam: fit(..., optimizer="adam"))
 
     >>> import tinygraph as tg
     >>> from tinygraph.data import builtin_dataset
@@ -27,7 +28,7 @@ import itertools
 import os
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +38,7 @@ from .autograd import backward
 from .data import Dataset
 from .errors import InputError, TinygraphError
 from .nn import INITS, Network, check_layer_dims
+from .optim import Optimizer, from_name
 from .tensor import Tensor, as_array
 
 RECORD_EVERY = 100
@@ -57,7 +59,8 @@ class History:
 
 def fit(net: Network, X: Any, Y: Any, *, learning_rate: float = 0.0075,
         num_iterations: int = 2500, batch_size: int | None = None, seed: int = 1,
-        print_cost: bool = False, progress: bool | None = None) -> History:
+        print_cost: bool = False, progress: bool | None = None,
+        optimizer: str | Optimizer = "gd") -> History:
     """Train `net` in place by gradient descent on (X, Y); returns the `History`.
 
     X is (n_x, m), Y is (1, m). Both are cast once to the parameters' dtype, so a float32
@@ -65,6 +68,8 @@ def fit(net: Network, X: Any, Y: Any, *, learning_rate: float = 0.0075,
     each iteration one step on one mini-batch, the examples shuffled (from `seed`) at the
     start of each pass. `progress` shows a bar with the current cost (default: only when
     stderr is a terminal); `print_cost` prints the course's "Cost after iteration i: ...".
+    `optimizer` is "gd" (the course's update), "momentum" or "adam" with the course's
+    settings, or an `optim.Optimizer` made over `net`, which brings its own learning rate.
 
         >>> fit(net, X, Y, num_iterations=2500, print_cost=True)   # doctest: +SKIP
         Cost after iteration 0: 0.7717493284237686
@@ -75,7 +80,7 @@ def fit(net: Network, X: Any, Y: Any, *, learning_rate: float = 0.0075,
     if X.shape[1] != Y.shape[1]:
         raise InputError(f"X has {X.shape[1]} examples (columns) but Y has {Y.shape[1]}")
     batches = _batches(X, Y, batch_size, seed)
-    parameters = list(net.parameters.values())
+    optimizer = _optimizer(optimizer, net, learning_rate)
     history = History(iterations=num_iterations)
     last = num_iterations - 1
     bar = _progress_bar(num_iterations, progress)
@@ -85,8 +90,7 @@ def fit(net: Network, X: Any, Y: Any, *, learning_rate: float = 0.0075,
         backward(cost)
         if i % RECORD_EVERY == 0 or i == last:  # before the update, as the course records it
             _record(history, i, float(cost.value), print_cost, bar)
-        for p in parameters:
-            p.value -= learning_rate * p.grad
+        optimizer.step()  # W = W - learning_rate * dW for "gd"; see optim.py
         if bar is not None:
             bar.update()
     history.seconds = time.perf_counter() - start
@@ -102,6 +106,25 @@ def _check_settings(learning_rate: float, num_iterations: int, batch_size: int |
         raise InputError(f"num_iterations must be a whole number >= 1, not {num_iterations}")
     if batch_size is not None and (int(batch_size) != batch_size or batch_size < 1):
         raise InputError(f"batch_size must be a whole number >= 1, not {batch_size}")
+
+
+def _optimizer(optimizer: str | Optimizer, net: Network, learning_rate: float) -> Optimizer:
+    """The optimizer `fit` steps with: built from a name, or checked to move `net`'s own
+    parameters (not those of another network) at one learning rate."""
+    if isinstance(optimizer, str):
+        return from_name(optimizer, net, learning_rate)
+    if not isinstance(optimizer, Optimizer):
+        raise InputError(f"optimizer must be 'gd', 'momentum', 'adam' or an Optimizer, "
+                         f"not {type(optimizer).__name__}")
+    if optimizer.parameters.keys() != net.parameters.keys() or any(
+            optimizer.parameters[k] is not p for k, p in net.parameters.items()):
+        raise InputError(f"{optimizer!r} was made over other parameters than this network's; "
+                         f"make it over the network you fit: {type(optimizer).__name__}(net)")
+    default = fit.__kwdefaults__["learning_rate"]
+    if learning_rate not in (default, optimizer.learning_rate):
+        raise InputError(f"learning_rate={learning_rate} given to fit, but the optimizer has "
+                         f"its own, {optimizer.learning_rate}; give it to the optimizer only")
+    return optimizer
 
 
 def _data_tensor(value: Any, name: str, dtype: np.dtype, layer: int | None = None) -> Tensor:
@@ -194,12 +217,14 @@ def initial_recipe(layer_dims: Sequence[int], init: str) -> str:
 def train(data: Dataset, layer_dims: Sequence[int] | None = None, *, init: str = "course",
           learning_rate: float = 0.0075, num_iterations: int = 2500,
           batch_size: int | None = None, dtype: str = "float64", seed: int = 1,
-          print_cost: bool = False, progress: bool | None = None) -> tuple[Network, dict]:
+          print_cost: bool = False, progress: bool | None = None, optimizer: str = "gd",
+          optimizer_settings: Mapping[str, float] | None = None) -> tuple[Network, dict]:
     """Build a network for `data`, fit it, and measure it: returns `(net, report)`.
 
     `layer_dims` defaults to the course's L-layer shape [n_x, 20, 7, 5, 1], n_x from the data.
-    The report holds the settings, `costs` as [iteration, cost] pairs, train and test
-    accuracy and `seconds_per_iteration`.
+    `optimizer` names one of `optim.OPTIMIZERS`, `optimizer_settings` its settings other than
+    the learning rate (e.g. {"beta1": 0.9}). The report holds the settings, `costs` as
+    [iteration, cost] pairs, train and test accuracy and `seconds_per_iteration`.
 
         >>> net, report = train(builtin_dataset(), [12288, 7, 1], num_iterations=300)
         ...                                                           # doctest: +SKIP
@@ -210,14 +235,16 @@ def train(data: Dataset, layer_dims: Sequence[int] | None = None, *, init: str =
         raise InputError(f"dtype must be float64 or float32, not {dtype!r}")
     recipe = initial_recipe(layer_dims, init)
     net = Network(layer_dims, init=recipe, seed=seed, dtype=np.dtype(dtype))
+    stepper = from_name(optimizer, net, learning_rate, **(optimizer_settings or {}))
     history = fit(net, data.train_x, data.train_y, learning_rate=learning_rate,
                   num_iterations=num_iterations, batch_size=batch_size, seed=seed,
-                  print_cost=print_cost, progress=progress)
+                  print_cost=print_cost, progress=progress, optimizer=stepper)
     report = {
         "data": data.source, "classes": list(data.classes),
         "image_shape": list(data.image_shape),
         "layers": layer_dims, "init": init, "init_recipe": recipe, "dtype": dtype,
-        "learning_rate": learning_rate, "iterations": num_iterations,
+        "learning_rate": learning_rate, "optimizer": stepper.settings(),
+        "iterations": num_iterations,
         "batch_size": batch_size, "seed": seed,
         "costs": [[i, cost] for i, cost in history.costs],
         **scores(net, data),
@@ -256,8 +283,8 @@ def summary(report: dict) -> str:
     costs = report["costs"]
     (first_i, first), (last_i, last) = costs[0], costs[-1]
     return "\n".join([
-        f"trained {report['layers']} (init {report['init']}, {report['dtype']}, learning "
-        f"rate {report['learning_rate']}) for {report['iterations']} iterations",
+        f"trained {report['layers']} (init {report['init']}, {report['dtype']}, "
+        f"{_stepping(report)}) for {report['iterations']} iterations",
         f"data: {report['data']}",
         f"cost {first:.6f} at iteration {first_i} -> {last:.6f} at iteration {last_i}",
         f"train accuracy {report['train_accuracy']:.4f} "
@@ -267,6 +294,16 @@ def summary(report: dict) -> str:
         f"{report['seconds_per_iteration'] * 1e3:.2f} ms per iteration "
         f"({report['seconds']:.1f} s in all)",
     ])
+
+
+def _stepping(report: dict) -> str:
+    """"learning rate 0.0075" for gradient descent; the optimizer and its settings else."""
+    optimizer = dict(report.get("optimizer") or {"name": "gd"})
+    name = optimizer.pop("name")
+    optimizer.pop("learning_rate", None)
+    settings = "".join(f", {key} {value}" for key, value in optimizer.items())
+    rate = f"learning rate {report['learning_rate']}{settings}"
+    return rate if name == "gd" else f"{name} with {rate}"
 
 
 # ----------------------------------------------------------------------------- plots

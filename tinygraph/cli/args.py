@@ -40,3 +40,14 @@ def positive_float(text: str) -> float:
     if not math.isfinite(x) or x <= 0:
         raise argparse.ArgumentTypeError(f"{text!r}: give a positive number, e.g. 0.0075")
     return x
+
+
+def fraction(text: str) -> float:
+    """A number in [0, 1): the betas of momentum and Adam."""
+    try:
+        x = float(text)
+    except ValueError:
+        x = math.nan
+    if not 0 <= x < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a number in [0, 1), e.g. 0.9")
+    return x
