@@ -15,7 +15,7 @@ MODULES = {
     "tinygraph": 1, "tinygraph.errors": 1, "tinygraph.tensor": 1, "tinygraph.ops": 1,
     "tinygraph.autograd": 1, "tinygraph.nn": 1, "tinygraph.notebook": 1,
     "tinygraph.data": 1, "tinygraph.train": 1, "tinygraph.render": 5, "tinygraph.debug": 6,
-    "tinygraph.contrib": 4,
+    "tinygraph.contrib": 4, "tinygraph.optim": 5,
 }
 
 
