@@ -423,10 +423,12 @@ def test_each_step_matches_torch_optim(data, name, settings):
 # ---------------------------------------------------------------------------- the page
 
 
-def test_the_python_blocks_of_docs_optimization_run():
+def test_the_python_blocks_of_docs_optimization_run_and_print_what_they_say(capsys):
     page = (Path(__file__).parent.parent / "docs" / "optimization.md").read_text()
     blocks = re.findall(r"```python\n(.*?)```", page, flags=re.S)
-    assert len(blocks) >= 3
+    assert len(blocks) >= 5
     namespace: dict = {}
-    for block in blocks:
+    for block in blocks:  # in order, sharing their names, as a reader runs them
         exec(compile(block, "docs/optimization.md", "exec"), namespace)
+        printed = capsys.readouterr().out.splitlines()
+        assert printed and all(f"# {line}" in block for line in printed), printed
