@@ -64,18 +64,20 @@ def make_tinygraph(parameters, X, Y, lr) -> Step:
     """The trainer's iteration, through the public API only (no private fast path).
 
     X and Y are made data Tensors once, as `tinygraph.train.fit` makes them; each iteration
-    builds the graph anew, walks it backward and updates the parameters in place.
+    builds the graph anew, walks it backward and updates the parameters in place with the
+    optimizer `fit` uses by default.
     """
     import tinygraph as tg
+    from tinygraph.optim import GradientDescent
 
     net = tg.Network.from_values(copied(parameters))
     X, Y = tg.tensor(X, name="X"), tg.tensor(Y, name="Y")
+    optimizer = GradientDescent(net, learning_rate=lr)
 
     def step() -> float:
         cost = net.cost(X, Y)
         tg.backward(cost)
-        for p in net.parameters.values():
-            p.value -= lr * p.grad
+        optimizer.step()
         return cost.value
     return step
 

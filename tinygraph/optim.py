@@ -45,7 +45,7 @@ class Optimizer:
     def __init__(self, parameters: Parameters, learning_rate: float = 0.0075) -> None:
         self.parameters = _named(parameters, type(self).__name__)
         self.learning_rate = _positive(learning_rate, "learning_rate", type(self).__name__)
-        # (parameter, its gradient's name): the loop of `step` looks nothing up by name.
+        # Each parameter with the course's key of its gradient and state: (W1, "dW1").
         self._pairs = [(p, grad_name(name)) for name, p in self.parameters.items()]
 
     def step(self) -> None:
@@ -64,8 +64,8 @@ class Optimizer:
 
     def _grad(self, p: Tensor) -> np.ndarray:
         if p.grad is None:
-            raise InputError(f"{type(self).__name__}.step: {p.name} has no gradient; call "
-                             "tg.backward(cost) on a cost that uses it before step()")
+            raise InputError(f"{type(self).__name__}.step: {p.name or 'a parameter'} has no "
+                             "gradient; call tg.backward(cost) on a cost that uses it first")
         return p.grad
 
 
