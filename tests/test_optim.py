@@ -147,6 +147,35 @@ def test_the_course_test_case_matches_the_course_functions_for_every_parameter()
             np.testing.assert_allclose(ours[d], theirs[d], rtol=1e-14)
 
 
+def test_the_in_place_steps_give_the_course_functions_numbers_bit_for_bit():
+    # float64 only: in float32 the course's np.power(beta1, t), a float64 scalar, upcasts.
+    dtype = np.float64
+    parameters, _ = course_test_case()
+    parameters = {key: value.astype(dtype) for key, value in parameters.items()}
+    ours = {name: with_grads(parameters, zeros_like_grads(parameters))
+            for name in ("momentum", "adam")}
+    momentum, adam = Momentum(ours["momentum"], 0.01), Adam(ours["adam"], 0.01)
+    theirs = {name: dict(parameters) for name in ours}
+    v, v_adam, s = (zeros_like_grads(parameters) for _ in range(3))
+    rng = np.random.default_rng(7)
+    for t in range(1, 6):
+        grads = {"d" + key: rng.normal(size=value.shape).astype(dtype)
+                 for key, value in parameters.items()}
+        for name in ours:
+            for key, p in ours[name].items():
+                p.grad = grads["d" + key]
+        momentum.step()
+        adam.step()
+        theirs["momentum"], v = update_parameters_with_momentum(theirs["momentum"], grads, v,
+                                                                0.9, 0.01)
+        theirs["adam"], v_adam, s, _, _ = update_parameters_with_adam(theirs["adam"], grads,
+                                                                      v_adam, s, t, 0.01)
+    for name in ours:
+        for key, p in ours[name].items():
+            assert p.value.dtype == dtype
+            np.testing.assert_array_equal(p.value, theirs[name][key])
+
+
 # ------------------------------------------ several steps on a network, against the course
 
 
