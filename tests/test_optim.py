@@ -14,6 +14,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import tinygraph as tg
 from tinygraph import InputError, TinygraphError
@@ -174,6 +176,28 @@ def test_the_in_place_steps_give_the_course_functions_numbers_bit_for_bit():
         for key, p in ours[name].items():
             assert p.value.dtype == dtype
             np.testing.assert_array_equal(p.value, theirs[name][key])
+
+
+@settings(max_examples=40, deadline=None)
+@given(learning_rate=st.floats(1e-4, 1.0), beta1=st.floats(0.0, 0.999),
+       beta2=st.floats(0.0, 0.9999), epsilon=st.floats(1e-10, 1e-2),
+       seed=st.integers(0, 2 ** 16))
+def test_adam_is_the_course_function_for_any_settings(learning_rate, beta1, beta2, epsilon,
+                                                      seed):
+    rng = np.random.default_rng(seed)
+    parameters = {"W1": rng.normal(size=(3, 2)), "b1": rng.normal(size=(3, 1))}
+    tensors = with_grads(parameters, zeros_like_grads(parameters))
+    adam = Adam(tensors, learning_rate, beta1=beta1, beta2=beta2, epsilon=epsilon)
+    theirs, v, s = dict(parameters), zeros_like_grads(parameters), zeros_like_grads(parameters)
+    for t in (1, 2, 3):
+        grads = {"d" + key: rng.normal(size=value.shape) for key, value in parameters.items()}
+        for key, p in tensors.items():
+            p.grad = grads["d" + key]
+        adam.step()
+        theirs, v, s, _, _ = update_parameters_with_adam(theirs, grads, v, s, t, learning_rate,
+                                                         beta1, beta2, epsilon)
+    for key, p in tensors.items():
+        np.testing.assert_allclose(p.value, theirs[key], rtol=1e-14, atol=1e-15)
 
 
 # ------------------------------------------ several steps on a network, against the course
