@@ -347,10 +347,11 @@ def test_bad_settings_are_named(make, words):
     assert words in str(error.value)
 
 
-def test_a_step_before_backward_names_the_parameter():
-    with pytest.raises(InputError, match=r"Adam.step: W1 has no gradient; call "
+@pytest.mark.parametrize("kind", [GradientDescent, Momentum, Adam])
+def test_a_step_before_backward_names_the_parameter(kind):
+    with pytest.raises(InputError, match=rf"{kind.__name__}.step: W1 has no gradient; call "
                                          r"tg.backward\(cost\)"):
-        Adam(tg.Network([3, 2, 1])).step()
+        kind(tg.Network([3, 2, 1])).step()
 
 
 def test_fit_refuses_an_optimizer_of_another_network(data):

@@ -82,7 +82,9 @@ class GradientDescent(Optimizer):
     def step(self) -> None:
         lr = self.learning_rate
         for p, _ in self._pairs:
-            p.value -= lr * self._grad(p)  # update_parameters_with_gd: W = W - alpha dW
+            if p.grad is None:  # checked here, not by a call per parameter: fit's hot loop
+                self._grad(p)   # raises, naming the parameter
+            p.value -= lr * p.grad  # update_parameters_with_gd: W = W - alpha dW
 
 
 class Momentum(Optimizer):
