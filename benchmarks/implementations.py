@@ -65,19 +65,20 @@ def make_tinygraph(parameters, X, Y, lr) -> Step:
 
     X and Y are made data leaves once, as `tinygraph.train.fit` makes them (X with
     `nn.input_leaf`); each iteration builds the graph anew, walks it backward and updates the
-    parameters in place.
+    parameters in place with the optimizer `fit` uses by default.
     """
     import tinygraph as tg
     from tinygraph.nn import input_leaf
+    from tinygraph.optim import GradientDescent
 
     net = tg.Network.from_values(copied(parameters))
     X, Y = input_leaf(X, net.dtype), tg.tensor(Y, name="Y")
+    optimizer = GradientDescent(net, learning_rate=lr)
 
     def step() -> float:
         cost = net.cost(X, Y)
         tg.backward(cost)
-        for p in net.parameters.values():
-            p.value -= lr * p.grad
+        optimizer.step()
         return cost.value
     return step
 

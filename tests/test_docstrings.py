@@ -17,7 +17,7 @@ MODULES = {
     "tinygraph.data": 1, "tinygraph.train": 1, "tinygraph.render": 5, "tinygraph.debug": 6,
     "tinygraph.contrib": 4, "tinygraph.io": 1, "tinygraph.hooks": 3, "tinygraph.debug.format": 4,
     "tinygraph.debug.debugger": 2, "tinygraph.debug.anomaly": 2, "tinygraph.debug.gradcheck": 2,
-    "tinygraph.debug.views": 3,
+    "tinygraph.debug.views": 3, "tinygraph.optim": 5,
 }
 
 

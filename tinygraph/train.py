@@ -5,6 +5,7 @@ One iteration is what the course does, with the graph doing the backward pass:
     cost = net.cost(X, Y)                  # forward, cost (7) on the current parameters
     tg.backward(cost)                      # the backward walk fills every p.grad
     p.value -= learning_rate * p.grad      # gradient descent, in place, for each parameter
+                                           # (or momentum, Adam: fit(..., optimizer="adam"))
 
     >>> import tinygraph as tg
     >>> from tinygraph.data import builtin_dataset
@@ -33,7 +34,7 @@ import os
 import sys
 import time
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,9 +44,11 @@ from .autograd import backward
 from .data import Dataset
 from .errors import DivergenceError, DivergenceWarning, InputError, ShapeError, TinygraphError
 from .nn import Network, check_layer_dims, check_seed, init_recipe, input_leaf
+from .optim import Optimizer, from_name
 from .tensor import Tensor, as_array
 
 RECORD_EVERY = 100
+LEARNING_RATE = 0.0075  # the course's, for fit and train (an Optimizer brings its own)
 # A cost this many times above where it started (or above ln 2, a coin toss's cost, when it
 # started lower) is diverging: gradient descent with a sane learning rate never gets there.
 DIVERGING_FACTOR = 10
@@ -77,9 +80,10 @@ class History:
 
 # NumPy's overflow warnings would only say, in many lines, what the cost check says.
 @np.errstate(over="ignore", invalid="ignore")
-def fit(net: Network, X: Any, Y: Any, *, learning_rate: float = 0.0075,
+def fit(net: Network, X: Any, Y: Any, *, learning_rate: float = LEARNING_RATE,
         num_iterations: int = 2500, batch_size: int | None = None, seed: int = 1,
-        print_cost: bool = False, progress: bool | None = None) -> History:
+        print_cost: bool = False, progress: bool | None = None,
+        optimizer: str | Optimizer = "gd") -> History:
     """Train `net` in place by gradient descent on (X, Y); returns the `History`.
 
     X is (n_x, m), Y is (1, m). Both are cast once to the parameters' dtype, so a float32
@@ -87,13 +91,15 @@ def fit(net: Network, X: Any, Y: Any, *, learning_rate: float = 0.0075,
     each iteration one step on one mini-batch, the examples shuffled (from `seed`) at the
     start of each pass. `progress` shows a bar with the current cost (default: only when
     stderr is a terminal); `print_cost` prints the course's "Cost after iteration i: ...".
+    `optimizer` is "gd" (the course's update), "momentum" or "adam" with the course's
+    settings, or an `optim.Optimizer` made over `net`, which brings its own learning rate.
 
     Every iteration's cost is checked, and the parameters the last update leaves. The first
     NaN or inf stops training with a `DivergenceError` naming the iteration and the learning
     rate (its `history` has the costs so far; the network keeps the parameters that gave that
-    cost, so do not save them). A
-    cost that stays finite but climbs 10 times above its start (or above 10 ln 2) gives one
-    `DivergenceWarning` and training goes on; `History.warnings` keeps the message.
+    cost, so do not save them). A cost that stays finite but climbs 10 times above its start
+    (or above 10 ln 2) gives one `DivergenceWarning` and training goes on; `History.warnings`
+    keeps the message.
 
         >>> fit(net, X, Y, num_iterations=2500, print_cost=True)   # doctest: +SKIP
         Cost after iteration 0: 0.7717493284237686
@@ -106,7 +112,8 @@ def fit(net: Network, X: Any, Y: Any, *, learning_rate: float = 0.0075,
     if X.shape[1] != Y.shape[1]:
         raise InputError(f"X has {X.shape[1]} examples (columns) but Y has {Y.shape[1]}")
     batches = _batches(X, Y, batch_size, seed)
-    parameters = list(net.parameters.values())
+    optimizer = _optimizer(optimizer, net, learning_rate)
+    learning_rate = optimizer.learning_rate  # an Optimizer given brings its own
     history = History(iterations=num_iterations, learning_rate=learning_rate)
     last = num_iterations - 1
     bar = _progress_bar(num_iterations, progress)
@@ -118,8 +125,7 @@ def fit(net: Network, X: Any, Y: Any, *, learning_rate: float = 0.0075,
         backward(cost)
         if i % RECORD_EVERY == 0 or i == last:  # before the update, as the course records it
             _record(history, i, float(cost.value), print_cost, bar)
-        for p in parameters:
-            p.value -= learning_rate * p.grad
+        optimizer.step()  # W = W - learning_rate * dW for "gd"; see optim.py
         if bar is not None:
             bar.update()
     watch.check_parameters(last, net)  # the last update has no next cost to show it
@@ -192,6 +198,24 @@ def _is_number(value: Any) -> bool:
 
 def _is_whole(value: Any) -> bool:
     return _is_number(value) and math.isfinite(value) and int(value) == value
+
+
+def _optimizer(optimizer: str | Optimizer, net: Network, learning_rate: float) -> Optimizer:
+    """The optimizer `fit` steps with: built from a name, or checked to move `net`'s own
+    parameters (not those of another network) at one learning rate."""
+    if isinstance(optimizer, str):
+        return from_name(optimizer, net, learning_rate)
+    if not isinstance(optimizer, Optimizer):
+        raise InputError(f"optimizer must be 'gd', 'momentum', 'adam' or an Optimizer, "
+                         f"not {type(optimizer).__name__}")
+    if optimizer.parameters.keys() != net.parameters.keys() or any(
+            optimizer.parameters[k] is not p for k, p in net.parameters.items()):
+        raise InputError(f"{optimizer!r} was made over other parameters than this network's; "
+                         f"make it over the network you fit: {type(optimizer).__name__}(net)")
+    if learning_rate not in (LEARNING_RATE, optimizer.learning_rate):
+        raise InputError(f"learning_rate={learning_rate} given to fit, but the optimizer has "
+                         f"its own, {optimizer.learning_rate}; give it to the optimizer only")
+    return optimizer
 
 
 def _labels(Y: Any, dtype: np.dtype) -> Tensor:
@@ -296,12 +320,14 @@ def label_row(Y: Any, m: int, function: str) -> np.ndarray:
 def train(data: Dataset, layer_dims: Sequence[int] | None = None, *, init: str = "course",
           learning_rate: float = 0.0075, num_iterations: int = 2500,
           batch_size: int | None = None, dtype: str = "float64", seed: int = 1,
-          print_cost: bool = False, progress: bool | None = None) -> tuple[Network, dict]:
+          print_cost: bool = False, progress: bool | None = None, optimizer: str = "gd",
+          optimizer_settings: Mapping[str, float] | None = None) -> tuple[Network, dict]:
     """Build a network for `data`, fit it, and measure it: returns `(net, report)`.
 
     `layer_dims` defaults to the course's L-layer shape [n_x, 20, 7, 5, 1], n_x from the data.
-    The report holds the settings, `costs` as [iteration, cost] pairs, train and test
-    accuracy and `seconds_per_iteration`.
+    `optimizer` names one of `optim.OPTIMIZERS`, `optimizer_settings` its settings other than
+    the learning rate (e.g. {"beta1": 0.9}). The report holds the settings, `costs` as
+    [iteration, cost] pairs, train and test accuracy and `seconds_per_iteration`.
 
         >>> net, report = train(builtin_dataset(), [12288, 7, 1], num_iterations=300)
         ...                                                           # doctest: +SKIP
@@ -312,14 +338,16 @@ def train(data: Dataset, layer_dims: Sequence[int] | None = None, *, init: str =
         raise InputError(f"dtype must be float64 or float32, not {dtype!r}")
     recipe = init_recipe(layer_dims, init)
     net = Network(layer_dims, init=recipe, seed=seed, dtype=np.dtype(dtype))
+    stepper = from_name(optimizer, net, learning_rate, **(optimizer_settings or {}))
     history = fit(net, data.train_x, data.train_y, learning_rate=learning_rate,
                   num_iterations=num_iterations, batch_size=batch_size, seed=seed,
-                  print_cost=print_cost, progress=progress)
+                  print_cost=print_cost, progress=progress, optimizer=stepper)
     report = {
         "data": data.source, "classes": list(data.classes),
         "image_shape": list(data.image_shape),
         "layers": layer_dims, "init": init, "init_recipe": recipe, "dtype": dtype,
-        "learning_rate": learning_rate, "iterations": num_iterations,
+        "learning_rate": learning_rate, "optimizer": stepper.settings(),
+        "iterations": num_iterations,
         "batch_size": batch_size, "seed": seed,
         "costs": [[i, cost] for i, cost in history.costs],
         **scores(net, data),
@@ -359,8 +387,8 @@ def summary(report: dict) -> str:
     costs = report["costs"]
     (first_i, first), (last_i, last) = costs[0], costs[-1]
     return "\n".join([
-        f"trained {report['layers']} (init {report['init']}, {report['dtype']}, learning "
-        f"rate {report['learning_rate']}) for {report['iterations']} iterations",
+        f"trained {report['layers']} (init {report['init']}, {report['dtype']}, "
+        f"{_stepping(report)}) for {report['iterations']} iterations",
         f"data: {report['data']}",
         f"cost {first:.6f} at iteration {first_i} -> {last:.6f} at iteration {last_i}",
         f"train accuracy {report['train_accuracy']:.4f} "
@@ -370,6 +398,16 @@ def summary(report: dict) -> str:
         f"{report['seconds_per_iteration'] * 1e3:.2f} ms per iteration "
         f"({report['seconds']:.1f} s in all)",
     ])
+
+
+def _stepping(report: dict) -> str:
+    """"learning rate 0.0075" for gradient descent; the optimizer and its settings else."""
+    optimizer = dict(report.get("optimizer") or {"name": "gd"})
+    name = optimizer.pop("name")
+    optimizer.pop("learning_rate", None)
+    settings = "".join(f", {key} {value}" for key, value in optimizer.items())
+    rate = f"learning rate {report['learning_rate']}{settings}"
+    return rate if name == "gd" else f"{name} with {rate}"
 
 
 # ----------------------------------------------------------------------------- plots

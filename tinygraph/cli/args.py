@@ -61,3 +61,14 @@ def add_init_argument(parser: argparse.ArgumentParser, default: str = "course") 
     parser.add_argument("--init", choices=INIT_CHOICES, default=default,
                         help=f"how W[l] is drawn (default: {default}). course: the notebook's "
                              f"choice, two_layer for 3 sizes, else app; {recipes}")
+
+
+def fraction(text: str) -> float:
+    """A number in [0, 1): the betas of momentum and Adam."""
+    try:
+        x = float(text)
+    except ValueError:
+        x = math.nan
+    if not 0 <= x < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a number in [0, 1), e.g. 0.9")
+    return x

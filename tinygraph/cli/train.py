@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..errors import InputError
-from .args import add_init_argument, layer_dims, positive_float, positive_int, seed
+from ..optim import OPTIMIZERS
+from .args import add_init_argument, fraction, layer_dims, positive_float, positive_int, seed
 
 if TYPE_CHECKING:
     from ..data import Dataset
@@ -40,7 +41,8 @@ def _register_train(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "train", help="train a network on the course's data or the built-in shapes",
         description="Train [LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID by gradient descent "
-                    "on the graph, as the course's Application notebook does, then print the "
+                    "(or momentum, or Adam) on the graph, as the course's Application "
+                    "notebook does, then print the "
                     "train and test accuracy. Without --data it trains on the built-in "
                     "dataset (circles and squares, made on the spot).",
         epilog="example: tinygraph train --data datasets/ --layers 12288,7,1 --save model.h5")
@@ -51,9 +53,21 @@ def _register_train(subparsers: argparse._SubParsersAction) -> None:
                         help="layer sizes, input first (default: n_x,20,7,5,1, n_x from the "
                              "data: 12288,20,7,5,1 for 64x64x3 pictures)")
     parser.add_argument("--learning-rate", type=positive_float, default=0.0075, metavar="LR",
-                        help="gradient descent step (default: 0.0075)")
+                        help="the step size, alpha (default: 0.0075)")
+    parser.add_argument("--optimizer", choices=tuple(OPTIMIZER_FLAGS), default="gd",
+                        help="gd: W -= LR * dW, the course's; momentum: W -= LR * v, v an "
+                             "average of the gradients; adam: momentum divided by the root "
+                             "of an average of their squares (default: gd)")
+    parser.add_argument("--beta", type=fraction, metavar="B",
+                        help="momentum's beta: v = B * v + (1 - B) * dW (default: 0.9)")
+    parser.add_argument("--beta1", type=fraction, metavar="B1",
+                        help="Adam's beta1, for the average of the gradients (default: 0.9)")
+    parser.add_argument("--beta2", type=fraction, metavar="B2",
+                        help="Adam's beta2, for the average of their squares (default: 0.999)")
+    parser.add_argument("--epsilon", type=positive_float, metavar="EPS",
+                        help="Adam's epsilon, added to the root (default: 1e-8)")
     parser.add_argument("--iterations", type=positive_int, default=2500, metavar="N",
-                        help="gradient descent steps (default: 2500)")
+                        help="steps of the optimizer (default: 2500)")
     parser.add_argument("--batch-size", type=positive_int, metavar="N",
                         help="examples per step, reshuffled every pass (default: all, the "
                              "course's full batch)")
@@ -76,7 +90,23 @@ def _register_train(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--print-cost", action="store_true",
                         help="print the cost every 100 iterations, as the course does")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
-    parser.set_defaults(run=run_train)
+    parser.set_defaults(run=run_train, parser=parser)
+
+
+# The settings each optimizer takes besides --learning-rate, each a flag of the same name.
+OPTIMIZER_FLAGS = {name: kind.settings_names for name, kind in OPTIMIZERS.items()}
+
+
+def _optimizer_settings(args: argparse.Namespace) -> dict[str, float]:
+    """The settings given for the chosen optimizer; one meant for another is an error."""
+    given = {key: getattr(args, key) for flags in OPTIMIZER_FLAGS.values() for key in flags
+             if getattr(args, key) is not None}
+    for key in given:
+        if key not in OPTIMIZER_FLAGS[args.optimizer]:
+            owner = next(name for name, flags in OPTIMIZER_FLAGS.items() if key in flags)
+            args.parser.error(f"--{key} is a setting of --optimizer {owner}, "
+                              f"not of {args.optimizer}")
+    return given
 
 
 def run_train(args: argparse.Namespace) -> int:
@@ -89,6 +119,7 @@ def run_train(args: argparse.Namespace) -> int:
         train,
     )
 
+    settings = _optimizer_settings(args)
     # Problems with the outputs show up now, not after minutes of training.
     if args.plot or args.mislabelled:
         require_matplotlib()
@@ -102,7 +133,8 @@ def run_train(args: argparse.Namespace) -> int:
     net, report = train(data, args.layers, init=args.init, learning_rate=args.learning_rate,
                         num_iterations=args.iterations, batch_size=args.batch_size,
                         dtype=args.dtype, seed=args.seed, print_cost=args.print_cost,
-                        progress=False if args.quiet else None)
+                        progress=False if args.quiet else None, optimizer=args.optimizer,
+                        optimizer_settings=settings)
     print(summary(report))
     if args.save:
         from ..io import save_checkpoint
