@@ -543,3 +543,44 @@ def test_older_copies_of_the_course_import_their_modules_by_older_names(tmp_path
         "    return W.T @ dZ, dZ @ A_prev.T / m, dZ.sum(axis=1, keepdims=True) / m\n")
     report = check(tmp_path / "old.py")
     assert report["linear_activation_backward"].status == "ok" and report.notes == []
+
+
+COURSE_DNN_UTILS = """
+import numpy as np
+def sigmoid(Z):
+    return 1 / (1 + np.exp(-Z)), Z
+def relu(Z):
+    return np.maximum(0, Z), Z
+def relu_backward(dA, cache):
+    dZ = np.array(dA, copy=True)
+    dZ[cache <= 0] = 0
+    return dZ
+def sigmoid_backward(dA, cache):
+    s = 1 / (1 + np.exp(-cache))
+    return dA * s * (1 - s)
+"""
+
+
+def test_in_a_real_kernel_check_globals_shows_a_table_and_the_graph(dot_program, tmp_path):
+    """A learner's notebook, beside the course's dnn_utils.py: their functions in cells,
+    `tg.check(globals())` on the last line."""
+    try:
+        import nbclient
+        import nbformat
+    except ImportError:
+        from conftest import missing
+
+        missing("nbclient is not installed (the notebook extra installs it)")
+    learner = (LEARNERS / "wrong_relu_mask_inverted.py").read_text()
+    cells = ["%matplotlib inline\nimport numpy as np", learner,
+             "import tinygraph as tg\ntg.check(globals())"]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    (tmp_path / "dnn_utils.py").write_text(COURSE_DNN_UTILS)
+    nbclient.NotebookClient(notebook, timeout=120, kernel_name="python3",
+                            resources={"metadata": {"path": str(tmp_path)}}).execute()
+    [shown] = notebook.cells[2].outputs
+    page = shown.data["text/html"]
+    assert "<table>" in page and "linear_activation_backward" in page
+    assert "<svg" in page and page.count("highlight") == 1
+    assert "dZ[Z &gt; 0] = 0" not in page and "dZ[Z > 0] = 0" not in page  # no learner code
+    assert "linear_activation_backward" in shown.data["text/plain"]
