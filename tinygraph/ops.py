@@ -378,21 +378,6 @@ class CrossEntropy(Op):
         return dAL, None
 
 
-def _softplus_parts(Z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """log(1 + e^-|Z|), max(Z, 0) and max(-Z, 0): softplus(Z) is the first plus the second,
-    softplus(-Z) the first plus the third. Each part is >= 0 and exact to an ulp or two."""
-    return np.log1p(np.exp(-np.abs(Z))), np.maximum(Z, 0), np.maximum(-Z, 0)
-
-
-def _sigmoids(Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """sigmoid(Z) and sigmoid(-Z) = 1 - sigmoid(Z), each from e^-|Z| <= 1, so neither is
-    ever computed as 1 minus something close to 1."""
-    e = np.exp(-np.abs(Z))
-    big, small = 1 / (1 + e), e / (1 + e)
-    positive = Z >= 0
-    return np.where(positive, big, small), np.where(positive, small, big)
-
-
 class SigmoidCrossEntropy(Op):
     """The cost (7) of AL = sigmoid(Z), computed from Z so it stays finite when AL is 0 or 1.
 
@@ -420,19 +405,24 @@ class SigmoidCrossEntropy(Op):
     @staticmethod
     def forward(AL: np.ndarray, Y: np.ndarray, Z: np.ndarray) -> tuple[np.ndarray, tuple]:
         m = Y.shape[1]
-        log_term, Z_plus, Z_minus = _softplus_parts(Z)
-        J = (log_term + Y * Z_minus + (1 - Y) * Z_plus).sum() / m  # (7)
-        return np.asarray(J, dtype=Z.dtype), (Y, Z)
+        # softplus(Z) = log(1 + e^-|Z|) + max(Z, 0) and softplus(-Z) = log(1 + e^-|Z|) +
+        # max(Z, 0) - Z: every part >= 0 and exact to an ulp (max(Z, 0) - Z is 0 or -Z exactly).
+        e = np.exp(-np.abs(Z))  # <= 1: never overflows
+        Z_plus = np.maximum(Z, 0)
+        J = (np.log1p(e) + Y * (Z_plus - Z) + (1 - Y) * Z_plus).sum() / m  # (7)
+        return np.asarray(J, dtype=Z.dtype), (Y, e, Z >= 0)
 
     @staticmethod
     def backward(dJ: np.ndarray, saved: tuple, needs: tuple[bool, ...]) -> tuple:
-        Y, Z = saved
-        m = Y.shape[1]
         if not needs[2]:
             return None, None, None
-        s, s_minus = _sigmoids(Z)
-        dZ = ((1 - Y) * s - Y * s_minus) * (dJ / m)  # AL - Y, written without cancelling
-        return None, None, dZ
+        Y, e, positive = saved
+        m = Y.shape[1]
+        # AL - Y = (1 - Y) sigmoid(Z) - Y sigmoid(-Z), where sigmoid(|Z|) = 1 / (1 + e) and
+        # sigmoid(-|Z|) = e / (1 + e): neither is 1 minus something close to 1, so at Y = 1
+        # it is -sigmoid(-Z), exact, never 1 - AL.
+        dZ = np.where(positive, (1 - Y) - Y * e, (1 - Y) * e - Y) / (1 + e)
+        return None, None, dZ * (dJ / m)
 
 
 def matmul(W: Tensor, A_prev: Tensor, *, name: str = "", layer: int | None = None) -> Tensor:
