@@ -45,6 +45,17 @@ def test_the_gradient_argument_is_the_chain_rule_seed():
     np.testing.assert_allclose(W.grad, numeric, rtol=1e-7)
 
 
+def test_the_node_s_own_backward_takes_the_same_gradient():
+    W, _, AL = small_graph()
+    R = np.array([[1.0, -2.0, 0.5], [0.0, 3.0, 1.0]])
+    tg.backward(AL, gradient=R)
+    by_function = W.grad.copy()
+    assert AL.backward(R) is AL
+    np.testing.assert_array_equal(W.grad, by_function)
+    with pytest.raises(tg.ShapeError, match="backward from AL of shape"):
+        AL.backward()
+
+
 def test_a_gradient_of_the_wrong_shape():
     _, _, AL = small_graph()
     with pytest.raises(tg.ShapeError, match=r"gradient has shape \(3, 2\) but AL has shape "

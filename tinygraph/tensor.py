@@ -180,10 +180,11 @@ class Tensor:
     def log(self) -> Tensor:
         return _ops().log(self)
 
-    def backward(self) -> Tensor:
-        """`tg.backward(self)`: fill every `.grad` of this node's graph; returns self."""
+    def backward(self, gradient: Any = None) -> Tensor:
+        """`tg.backward(self, gradient)`: fill every `.grad` of this node's graph; returns
+        self. From a node that is not one number, `gradient` is dJ/d(node), as PyTorch's."""
         from .autograd import backward
-        return backward(self)
+        return backward(self, gradient)
 
     def find(self, name: str) -> Tensor:
         """The node called `name` in this node's graph, e.g. `cost.find("A1")`."""
