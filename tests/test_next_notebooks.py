@@ -11,17 +11,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from numeric import numeric_gradient, relative_difference
 
 import tinygraph as tg
 from tinygraph import render
 
 KEYS = ("W1", "b1", "W2", "b2", "W3", "b3")
-
-
-def relative_difference(a, b) -> float:
-    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    denominator = np.linalg.norm(a) + np.linalg.norm(b)
-    return 0.0 if denominator == 0 else float(np.linalg.norm(a - b) / denominator)
 
 
 def replay(J: tg.Tensor) -> float:
@@ -34,16 +29,7 @@ def replay(J: tg.Tensor) -> float:
 
 
 def finite_differences(J: tg.Tensor, p: tg.Tensor, eps: float = 1e-6) -> np.ndarray:
-    grad = np.zeros_like(p.value)
-    for i in np.ndindex(p.shape):
-        saved = p.value[i]
-        p.value[i] = saved + eps
-        plus = replay(J)
-        p.value[i] = saved - eps
-        minus = replay(J)
-        p.value[i] = saved
-        grad[i] = (plus - minus) / (2 * eps)
-    return grad
+    return numeric_gradient(lambda: replay(J), p.value, eps)
 
 
 def parameters(values: dict[str, np.ndarray]) -> dict[str, tg.Tensor]:

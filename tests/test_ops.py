@@ -9,32 +9,13 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from numeric import numeric_gradient, relative_difference
 
 import tinygraph as tg
 from tinygraph.ops import AddBias, CrossEntropy, MatMul, Relu, Sigmoid, SigmoidCrossEntropy
 
 sizes = st.integers(min_value=1, max_value=6)
 seeds = st.integers(min_value=0, max_value=2**32 - 1)
-
-
-def relative_difference(a: np.ndarray, b: np.ndarray) -> float:
-    """The course's gradient-check measure: ||a - b|| / (||a|| + ||b||)."""
-    denominator = np.linalg.norm(a) + np.linalg.norm(b)
-    return 0.0 if denominator == 0 else float(np.linalg.norm(a - b) / denominator)
-
-
-def numeric_gradient(f, x: np.ndarray, eps: float = 1e-6) -> np.ndarray:
-    """Central differences of the scalar f() with respect to every entry of x (in place)."""
-    grad = np.zeros_like(x)
-    for i in np.ndindex(x.shape):
-        saved = x[i]
-        x[i] = saved + eps
-        plus = f()
-        x[i] = saved - eps
-        minus = f()
-        x[i] = saved
-        grad[i] = (plus - minus) / (2 * eps)
-    return grad
 
 
 def check_op(op, inputs: list[np.ndarray], which: list[int]) -> None:
