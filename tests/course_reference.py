@@ -1,15 +1,43 @@
 """The course's functions written out in plain NumPy, as the notebook writes them by hand.
 
 An independent reference for tinygraph.notebook: nothing here imports tinygraph. The
-formulas are COURSE.md's, in the course's own order of operations (np.dot for the cost,
-np.divide for dAL), so where the course's code gives nan (0 * log(0)) this does too.
+Step-by-Step functions are benchmarks/course_numpy.py's, the course's code that `make bench`
+measures against (one copy of it in the project); this module adds the Application's models,
+`predict` and the two-layer initialisation. The formulas are COURSE.md's, in the course's own
+order of operations (np.dot for the cost, np.divide for dAL), so where the course's code gives
+nan (0 * log(0)) this does too.
 """
 
 from __future__ import annotations
 
-import copy
+import sys
+from pathlib import Path
 
 import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+from course_numpy import (  # noqa: E402  (the bench's module, found through the line above)
+    L_model_backward,
+    L_model_forward,
+    compute_cost,
+    initialize_parameters_deep,
+    linear_activation_backward,
+    linear_activation_forward,
+    linear_backward,
+    linear_forward,
+    relu,
+    relu_backward,
+    sigmoid,
+    sigmoid_backward,
+    update_parameters,
+)
+
+__all__ = ["L_layer_model", "L_model_backward", "L_model_forward", "compute_cost",
+           "initialize_parameters", "initialize_parameters_deep", "linear_activation_backward",
+           "linear_activation_forward", "linear_backward", "linear_forward", "predict", "relu",
+           "relu_backward", "sigmoid", "sigmoid_backward", "two_layer_model",
+           "update_parameters"]
 
 
 def initialize_parameters(n_x, n_h, n_y):
@@ -21,115 +49,12 @@ def initialize_parameters(n_x, n_h, n_y):
     return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
 
 
-def initialize_parameters_deep_app(layer_dims):
-    """The Application notebook's recipe: seed 1, randn / sqrt(n_prev)."""
-    np.random.seed(1)
-    parameters = {}
-    for l in range(1, len(layer_dims)):
-        parameters["W" + str(l)] = (np.random.randn(layer_dims[l], layer_dims[l - 1])
-                                    / np.sqrt(layer_dims[l - 1]))
-        parameters["b" + str(l)] = np.zeros((layer_dims[l], 1))
-    return parameters
-
-
-def linear_forward(A, W, b):
-    return np.dot(W, A) + b, (A, W, b)
-
-
-def sigmoid(Z):
-    return 1 / (1 + np.exp(-Z)), Z
-
-
-def relu(Z):
-    return np.maximum(0, Z), Z
-
-
-def linear_activation_forward(A_prev, W, b, activation):
-    Z, linear_cache = linear_forward(A_prev, W, b)
-    A, activation_cache = sigmoid(Z) if activation == "sigmoid" else relu(Z)
-    return A, (linear_cache, activation_cache)
-
-
-def L_model_forward(X, parameters):
-    caches = []
-    A = X
-    L = len(parameters) // 2
-    for l in range(1, L):
-        A, cache = linear_activation_forward(A, parameters["W" + str(l)],
-                                             parameters["b" + str(l)], "relu")
-        caches.append(cache)
-    AL, cache = linear_activation_forward(A, parameters["W" + str(L)],
-                                          parameters["b" + str(L)], "sigmoid")
-    caches.append(cache)
-    return AL, caches
-
-
-def compute_cost(AL, Y):
-    m = Y.shape[1]
-    cost = -1 / m * (np.dot(Y, np.log(AL).T) + np.dot(1 - Y, np.log(1 - AL).T))
-    return np.squeeze(cost)
-
-
-def linear_backward(dZ, cache):
-    A_prev, W, b = cache
-    m = A_prev.shape[1]
-    dW = 1 / m * np.dot(dZ, A_prev.T)
-    db = 1 / m * np.sum(dZ, axis=1, keepdims=True)
-    dA_prev = np.dot(W.T, dZ)
-    return dA_prev, dW, db
-
-
-def relu_backward(dA, Z):
-    dZ = np.array(dA, copy=True)
-    dZ[Z <= 0] = 0
-    return dZ
-
-
-def sigmoid_backward(dA, Z):
-    s = 1 / (1 + np.exp(-Z))
-    return dA * s * (1 - s)
-
-
-def linear_activation_backward(dA, cache, activation):
-    linear_cache, activation_cache = cache
-    if activation == "relu":
-        dZ = relu_backward(dA, activation_cache)
-    else:
-        dZ = sigmoid_backward(dA, activation_cache)
-    return linear_backward(dZ, linear_cache)
-
-
-def L_model_backward(AL, Y, caches):
-    grads = {}
-    L = len(caches)
-    Y = Y.reshape(AL.shape)
-    dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
-    current_cache = caches[L - 1]
-    dA_prev, dW, db = linear_activation_backward(dAL, current_cache, "sigmoid")
-    grads["dA" + str(L - 1)], grads["dW" + str(L)], grads["db" + str(L)] = dA_prev, dW, db
-    for l in reversed(range(L - 1)):
-        dA_prev, dW, db = linear_activation_backward(grads["dA" + str(l + 1)], caches[l], "relu")
-        grads["dA" + str(l)], grads["dW" + str(l + 1)], grads["db" + str(l + 1)] = dA_prev, dW, db
-    return grads
-
-
-def update_parameters(params, grads, learning_rate):
-    parameters = copy.deepcopy(params)
-    L = len(parameters) // 2
-    for l in range(L):
-        parameters["W" + str(l + 1)] = (parameters["W" + str(l + 1)]
-                                        - learning_rate * grads["dW" + str(l + 1)])
-        parameters["b" + str(l + 1)] = (parameters["b" + str(l + 1)]
-                                        - learning_rate * grads["db" + str(l + 1)])
-    return parameters
-
-
 def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
                   print_cost=False, parameters=None):
     """The Application notebook's loop; `parameters=None` draws them as its L_layer_model."""
     costs = []
     if parameters is None:
-        parameters = initialize_parameters_deep_app(layers_dims)
+        parameters = initialize_parameters_deep(layers_dims)
     for i in range(0, num_iterations):
         AL, caches = L_model_forward(X, parameters)
         cost = compute_cost(AL, Y)
