@@ -153,7 +153,7 @@ def _apply_rule(node: Tensor, grad: np.ndarray,
 
 def _rule_name(node: Tensor) -> str:
     layer = "" if node.layer is None else f" in layer {node.layer}"
-    return f"{getattr(node.op, 'name', node.op.__name__)}.backward{layer} (node {node.name})"
+    return f"{node.op.name}.backward{layer} (node {node.name})"
 
 
 def _not_one_per_input(node: Tensor, sent: object) -> str:

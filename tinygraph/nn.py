@@ -102,17 +102,20 @@ def check_layer_dims(layer_dims: Sequence[int]) -> None:
                          f"[12288, 20, 7, 5, 1]; got {list(layer_dims)}")
 
 
+def _is_whole(n: Any) -> bool:
+    # True is an int to Python, but not a size or a seed anyone means.
+    return isinstance(n, (int, np.integer)) and not isinstance(n, (bool, np.bool_))
+
+
 def _is_size(n: Any) -> bool:
-    # True is an int to Python, but not a layer size anyone means.
-    return isinstance(n, (int, np.integer)) and not isinstance(n, (bool, np.bool_)) and n > 0
+    return _is_whole(n) and n > 0
 
 
 def check_seed(seed: Any) -> None:
     """None, or a whole number 0 <= seed < 2**32, as NumPy's generators take."""
     if seed is None:
         return
-    whole = isinstance(seed, (int, np.integer)) and not isinstance(seed, (bool, np.bool_))
-    if not whole or not 0 <= seed < 2 ** 32:
+    if not _is_whole(seed) or not 0 <= seed < 2 ** 32:
         raise InputError(f"seed must be a whole number from 0 to 2**32 - 1, not {seed!r}")
 
 

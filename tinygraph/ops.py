@@ -59,6 +59,9 @@ class Op:
     edge_labels: ClassVar[dict[int, str]] = {}
     # (drawn, sent): input `drawn` is drawn as an input but its gradient goes to input `sent`.
     bypass: ClassVar[tuple[int, int] | None] = None
+    # A node is in the deepest layer of its inputs; False for one number of the whole batch
+    # (a cost), which belongs to no layer and is drawn below the network.
+    in_layer: ClassVar[bool] = True
 
     @staticmethod
     def forward(*values: np.ndarray) -> tuple[np.ndarray, tuple]:
@@ -123,7 +126,7 @@ class Op:
         # Lists, not generators, here: this runs for every node of every graph, and starting a
         # generator costs more than passing the two or three inputs through it.
         inputs = tuple([x if isinstance(x, Tensor) else Tensor(as_array(x)) for x in inputs])
-        if layer is None:  # the deepest layer among the inputs (a plain loop: the quickest)
+        if layer is None and cls.in_layer:  # the inputs' deepest (a plain loop: the quickest)
             for x in inputs:
                 if x.layer is not None and (layer is None or x.layer > layer):
                     layer = x.layer
@@ -351,6 +354,7 @@ class CrossEntropy(Op):
     """J = -(1/m) sum(Y log(AL) + (1 - Y) log(1 - AL))   # (7), from probabilities AL."""
 
     name = "cross_entropy"
+    in_layer = False  # the cost of the whole batch: drawn below the network, in no layer
     formulas = ("{dx0} = -(Y / {x0} - (1 - Y) / (1 - {x0})) / m",)
 
     @classmethod
@@ -393,6 +397,7 @@ class SigmoidCrossEntropy(Op):
     """
 
     name = "cross_entropy"
+    in_layer = False  # the cost of the whole batch: drawn below the network, in no layer
     formulas = ("", "", "{dx2} = ({x0} - {x1}) / m   # dAL * AL * (1 - AL), simplified")
     edge_labels = {2: "stable:\ncost from\nZ[L]"}  # drawn dashed: why Z[L] feeds the cost
     bypass = (0, 2)  # AL is drawn as the cost's input, its gradient goes to Z[L]
@@ -426,8 +431,9 @@ class SigmoidCrossEntropy(Op):
 
 
 def matmul(W: Tensor, A_prev: Tensor, *, name: str = "", layer: int | None = None) -> Tensor:
-    """W @ A_prev as a node, e.g. `matmul(W1, X)`; shapes (n_l, n_prev) @ (n_prev, m)."""
-    return MatMul.apply(W, A_prev, name=name, layer=layer)
+    """W @ A_prev as a node, e.g. `matmul(W1, X)`; shapes (n_l, n_prev) @ (n_prev, m).
+    An array on either side becomes a data leaf in the other's dtype (see `operands`)."""
+    return MatMul.apply(*operands(W, A_prev), name=name, layer=layer)
 
 
 def add_bias(Z: Tensor, b: Tensor, *, name: str = "", layer: int | None = None) -> Tensor:
@@ -471,7 +477,6 @@ def cross_entropy(AL: Tensor, Y: Any, *, name: str = "cost", stable: bool = True
         cost = SigmoidCrossEntropy.apply(AL, Y, AL.inputs[0], name=name)
     else:
         cost = CrossEntropy.apply(AL, Y, name=name)
-    cost.layer = None  # the cost belongs to no layer: it is drawn below the network
     return cost
 
 
@@ -714,13 +719,6 @@ class _Reduction(Op):
         return f"{cls.name}({x})" if cls.axis is None else f"{cls.name}({x}, axis={cls.axis})"
 
     @classmethod
-    def apply(cls, *inputs: Any, name: str = "", layer: int | None = None) -> Tensor:
-        node = super().apply(*inputs, name=name, layer=layer)
-        if cls.axis is None and layer is None:
-            node.layer = None  # one number for the whole batch (a cost) is in no layer's box
-        return node
-
-    @classmethod
     def _spread(cls, dout: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
         """dout sent back to every entry it was made from (the axis put back first)."""
         if cls.axis is not None and not cls.keepdims:
@@ -736,7 +734,7 @@ class Sum(_Reduction):
 
     @classmethod
     def forward(cls, x: np.ndarray) -> tuple[np.ndarray, tuple]:
-        return np.asarray(x.sum(axis=cls.axis, keepdims=cls.keepdims)), (x.shape,)
+        return x.sum(axis=cls.axis, keepdims=cls.keepdims), (x.shape,)
 
     @classmethod
     def backward(cls, dout: np.ndarray, saved: tuple, needs: tuple[bool, ...]) -> tuple:
@@ -752,7 +750,7 @@ class Mean(_Reduction):
 
     @classmethod
     def forward(cls, x: np.ndarray) -> tuple[np.ndarray, tuple]:
-        return np.asarray(x.mean(axis=cls.axis, keepdims=cls.keepdims)), (x.shape,)
+        return x.mean(axis=cls.axis, keepdims=cls.keepdims), (x.shape,)
 
     @classmethod
     def backward(cls, dout: np.ndarray, saved: tuple, needs: tuple[bool, ...]) -> tuple:
@@ -883,13 +881,15 @@ def log(x: Tensor, *, name: str = "", layer: int | None = None) -> Tensor:
 def sum(x: Tensor, axis: int | None = None, keepdims: bool = False, *,
         name: str = "", layer: int | None = None) -> Tensor:
     """The sum of x's entries (axis=None), of each column (axis=0) or each row (axis=1)."""
-    return Sum.fixed(axis=axis, keepdims=bool(keepdims)).apply(x, name=name, layer=layer)
+    op = Sum.fixed(axis=axis, keepdims=bool(keepdims), in_layer=axis is not None)
+    return op.apply(x, name=name, layer=layer)
 
 
 def mean(x: Tensor, axis: int | None = None, keepdims: bool = False, *,
          name: str = "", layer: int | None = None) -> Tensor:
     """The mean of x's entries (axis=None), of each column (axis=0) or each row (axis=1)."""
-    return Mean.fixed(axis=axis, keepdims=bool(keepdims)).apply(x, name=name, layer=layer)
+    op = Mean.fixed(axis=axis, keepdims=bool(keepdims), in_layer=axis is not None)
+    return op.apply(x, name=name, layer=layer)
 
 
 def dropout(A: Tensor, keep_prob: float, *, seed: int | None = None,

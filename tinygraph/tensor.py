@@ -117,12 +117,10 @@ class Tensor:
     __array_ufunc__ = None  # `Y * AL`, `1 - AL` with a NumPy array on the left: NumPy defers
 
     def __matmul__(self, other: Any) -> Tensor:
-        ops = _ops()
-        return ops.matmul(*ops.operands(self, other))
+        return _ops().matmul(self, other)
 
     def __rmatmul__(self, other: Any) -> Tensor:
-        ops = _ops()
-        return ops.matmul(*ops.operands(other, self))
+        return _ops().matmul(other, self)
 
     def __add__(self, other: Any) -> Tensor:
         return _ops().add(self, other)
