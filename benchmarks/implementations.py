@@ -91,9 +91,11 @@ def make_tinygraph_operators(parameters, X, Y, lr) -> Step:
     """
     import tinygraph as tg
     from tinygraph.nn import input_leaf
+    from tinygraph.optim import GradientDescent
 
     net = tg.Network.from_values(copied(parameters))
     X, Y = input_leaf(X, net.dtype), tg.tensor(Y, name="Y")
+    optimizer = GradientDescent(net, learning_rate=lr)  # the update the Network row makes
     p = net.parameters
     L = len(p) // 2
 
@@ -104,8 +106,7 @@ def make_tinygraph_operators(parameters, X, Y, lr) -> Step:
             A = Z.relu() if l < L else Z.sigmoid(name="AL")
         cost = tg.cross_entropy(A, Y)
         cost.backward()
-        for W_or_b in p.values():
-            W_or_b.value -= lr * W_or_b.grad
+        optimizer.step()
         return cost.value
     return step
 

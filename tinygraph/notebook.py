@@ -31,7 +31,8 @@ import numpy as np
 from . import ops
 from .autograd import backward
 from .errors import InputError, ShapeError
-from .nn import Network, initial_parameters
+from .nn import Network, initial_parameters, input_leaf
+from .optim import GradientDescent
 from .tensor import Tensor, as_array
 from .train import RECORD_EVERY, decide, label_row
 
@@ -304,18 +305,18 @@ def _train(X: np.ndarray, Y: np.ndarray, parameters: dict[str, np.ndarray],
     the last iteration in its history); this one keeps the course's labels and `costs` list.
     """
     net = Network.from_values(parameters)
-    X = Tensor(as_array(X, "X"), name="X", layer=0)
+    X = input_leaf(X, net.dtype)
     Y = as_array(Y, "Y")
     if Y.ndim != 2 or Y.shape != (1, X.shape[1]):
         raise ShapeError(f"Y has shape {Y.shape} but X has shape {X.shape}; Y must be "
                          f"(1, {X.shape[1]}), one label per column of X")
     Y = Tensor(Y.astype(X.value.dtype, copy=False), name="Y")
+    update = GradientDescent(net, learning_rate)  # update_parameters, in place
     costs = []
     for i in range(num_iterations):
         cost = ops.cross_entropy(net.forward(X), Y, any_labels=True)  # (7), before the update
         backward(cost)
-        for p in net.parameters.values():
-            p.value -= learning_rate * p.grad  # update_parameters, in place
+        update.step()
         if print_cost and (i % RECORD_EVERY == 0 or i == num_iterations - 1):
             print(f"Cost after iteration {i}: {float(cost.value)}")
         if i % RECORD_EVERY == 0:

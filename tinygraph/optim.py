@@ -219,14 +219,19 @@ def _named(parameters: Parameters, who: str) -> dict[str, Tensor]:
     return named
 
 
+def _is_number(x: object) -> bool:
+    """A real number, not a bool (True is an int to Python) nor a string like "0.01"."""
+    return isinstance(x, (int, float, np.number)) and not isinstance(x, (bool, np.bool_))
+
+
 def _positive(x: float, what: str, who: str) -> float:
-    if not isinstance(x, (int, float, np.number)) or not math.isfinite(x) or x <= 0:
+    if not _is_number(x) or not math.isfinite(x) or x <= 0:
         raise InputError(f"{who}: {what} must be a positive number, not {x!r}")
     return float(x)
 
 
 def _fraction(x: float, what: str, who: str) -> float:
-    if not isinstance(x, (int, float, np.number)) or not 0 <= x < 1:
+    if not _is_number(x) or not 0 <= x < 1:
         raise InputError(f"{who}: {what} must be in [0, 1), not {x!r} (the course uses "
                          f"{_COURSE[what]})")
     return float(x)

@@ -121,10 +121,10 @@ def fit(net: Network, X: Any, Y: Any, *, learning_rate: float = LEARNING_RATE,
     start = time.perf_counter()
     for i, (X_batch, Y_batch) in zip(range(num_iterations), batches, strict=False):
         cost = net.cost(X_batch, Y_batch)
-        watch.check(i, float(cost.value))  # a NaN or inf cost stops training here
+        J = watch.check(i, float(cost.value))  # a NaN or inf cost stops training here
         backward(cost)
         if i % RECORD_EVERY == 0 or i == last:  # before the update, as the course records it
-            _record(history, i, float(cost.value), print_cost, bar)
+            _record(history, i, J, print_cost, bar)
         optimizer.step()  # W = W - learning_rate * dW for "gd"; see optim.py
         if bar is not None:
             bar.update()
@@ -212,7 +212,7 @@ def _optimizer(optimizer: str | Optimizer, net: Network, learning_rate: float) -
             optimizer.parameters[k] is not p for k, p in net.parameters.items()):
         raise InputError(f"{optimizer!r} was made over other parameters than this network's; "
                          f"make it over the network you fit: {type(optimizer).__name__}(net)")
-    if learning_rate not in (LEARNING_RATE, optimizer.learning_rate):
+    if learning_rate not in (LEARNING_RATE, optimizer.learning_rate):  # the default: not given
         raise InputError(f"learning_rate={learning_rate} given to fit, but the optimizer has "
                          f"its own, {optimizer.learning_rate}; give it to the optimizer only")
     return optimizer
@@ -318,7 +318,7 @@ def label_row(Y: Any, m: int, function: str) -> np.ndarray:
 # ----------------------------------------------- the whole job, as the command line runs it
 
 def train(data: Dataset, layer_dims: Sequence[int] | None = None, *, init: str = "course",
-          learning_rate: float = 0.0075, num_iterations: int = 2500,
+          learning_rate: float = LEARNING_RATE, num_iterations: int = 2500,
           batch_size: int | None = None, dtype: str = "float64", seed: int = 1,
           print_cost: bool = False, progress: bool | None = None, optimizer: str = "gd",
           optimizer_settings: Mapping[str, float] | None = None) -> tuple[Network, dict]:

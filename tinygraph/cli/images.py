@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
+from ..io import reason
 
 # A picture whose width or height is below this fraction of the model's is "much smaller".
 SMALL = 0.5
@@ -92,7 +93,7 @@ def read_picture(path: str | os.PathLike, shape: tuple[int, int, int],
     except InputError:
         raise
     except Exception as error:  # Pillow raises OSError, ValueError, SyntaxError, EOFError ...
-        raise InputError(f"{path}: cannot be read as an image ({_reason(error)})") from None
+        raise InputError(f"{path}: cannot be read as an image ({reason(error)})") from None
 
 
 def _picture(image: Any, size: tuple[int, int], target: tuple[int, int], channels: int,
@@ -140,8 +141,3 @@ def _wide_grey(image: Any, target: tuple[int, int]) -> np.ndarray:
                              "pixels outside 0..65535; save it as an 8- or 16-bit picture")
     grey = Image.fromarray((values / scale).astype(np.float32)).resize(target)
     return np.clip(np.asarray(grey, dtype=np.float64), 0, 1)
-
-
-def _reason(error: BaseException) -> str:
-    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
-    return text or type(error).__name__
