@@ -28,7 +28,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .debug import Debugger, GradcheckReport, describe, formula_with_numbers
+from .debug import Debugger, describe, formula_with_numbers
 from .errors import InputError, TinygraphError
 from .tensor import Tensor
 
@@ -55,18 +55,22 @@ def frames(cost: Tensor, start: int = 0, limit: int | None = None) -> list[Frame
     `start` and `limit` draw only steps start+1 .. start+limit. The gradients of the graph
     are left as they were (the walk is replayed on a `Debugger`, which puts them back).
     """
+    with Debugger(cost) as dbg:
+        return _draw(dbg, dbg.total(), start, limit)
+
+
+def _draw(dbg: Debugger, total: int, start: int, limit: int | None) -> list[Frame]:
+    """Frames of steps start+1 .. start+limit of `dbg`, a replay the caller opened."""
     from . import render  # Graphviz is needed only for pictures
 
-    with Debugger(cost) as dbg:
-        total = dbg.total()
-        dbg.goto(start)
-        result: list[Frame] = []
-        while (limit is None or len(result) < limit) and (step := dbg.step()) is not None:
-            title = f"backward, step {step.index + 1} of {total}: {step.node.name}"
-            svg = render.to_svg(cost, grads=True, highlight=[step.node], backward=dbg.history,
-                                title=title)
-            text = describe(step, total, dbg.where()) + "\n\n" + formula_with_numbers(step)
-            result.append(Frame(step.index, step.node.name, svg, text, total))
+    dbg.goto(start)
+    result: list[Frame] = []
+    while (limit is None or len(result) < limit) and (step := dbg.step()) is not None:
+        title = f"backward, step {step.index + 1} of {total}: {step.node.name}"
+        svg = render.to_svg(dbg.cost, grads=True, highlight=[step.node], backward=dbg.history,
+                            title=title)
+        text = describe(step, total, dbg.where()) + "\n\n" + formula_with_numbers(step)
+        result.append(Frame(step.index, step.node.name, svg, text, total))
     return result
 
 
@@ -89,13 +93,10 @@ def write_frames(frames: list[Frame], directory: str | Path) -> list[Path]:
 def write_html(frames: list[Frame], path: str | Path,
                title: str = "Backprop, one node at a time") -> Path:
     """Write the player: previous/next/play buttons, arrow keys, each step's text beside it."""
-    if not frames:
-        raise InputError("no frames to play: the walk has no step (does the cost need a "
-                         "gradient at all?)")
-    path = Path(path)
+    path, text = Path(path), page(frames, title)  # no frames: an InputError, nothing written
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page(frames, title), encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
     except OSError as error:
         raise TinygraphError(f"cannot write {path}: {error.strerror or error}") from None
     return path
@@ -103,12 +104,17 @@ def write_html(frames: list[Frame], path: str | Path,
 
 def page(frames: list[Frame], title: str) -> str:
     """The whole HTML document as text: the player block, focused when the page opens."""
-    block = player_html(frames, title)
-    uid = re.search(r'id="([^"]+)"', block).group(1)
-    return _PAGE.format(title=html.escape(title), block=block, uid=uid)
+    uid = _new_uid()
+    return _PAGE.format(title=html.escape(title), block=player_html(frames, title, uid=uid),
+                        uid=uid)
 
 
-def player_html(frames: list[Frame], title: str, current: int = 0, note: str = "") -> str:
+def _new_uid() -> str:
+    return f"tg-player-{os.urandom(6).hex()}"  # unique on any page
+
+
+def player_html(frames: list[Frame], title: str, current: int = 0, note: str = "",
+                uid: str = "") -> str:
     """One self-contained HTML block that plays `frames`, showing `frames[current]` first.
 
     Everything is scoped to a fresh id: two blocks on a page never share a style, an
@@ -118,7 +124,7 @@ def player_html(frames: list[Frame], title: str, current: int = 0, note: str = "
         raise InputError("no frames to play: the walk has no step (does the cost need a "
                          "gradient at all?)")
     current = max(0, min(current, len(frames) - 1))
-    uid = f"tg-player-{os.urandom(6).hex()}"  # unique on any page
+    uid = uid or _new_uid()
     total = frames[0].total or len(frames)
     sections = "\n".join(
         f'<section class="tg-frame" data-node="{html.escape(f.node)}" '
@@ -158,9 +164,9 @@ def debugger_html(dbg: Debugger, max_frames: int = MAX_FRAMES) -> str:
     """
     with Debugger(dbg.cost) as replay:  # not dbg.total(): that replays dbg itself
         total = replay.total()
-    here = len(dbg.history)
-    start = max(0, min(here - 1 - max_frames // 2, total - max_frames))
-    drawn = frames(dbg.cost, start=start, limit=max_frames)
+        here = len(dbg.history)
+        start = max(0, min(here - 1 - max_frames // 2, total - max_frames))
+        drawn = _draw(replay, total, start, max_frames)
     where = f"at step {here} of {total}" if here else f"not started ({total} steps)"
     note = ""
     if len(drawn) < total:
@@ -176,8 +182,8 @@ def show_in_jupyter() -> bool:
     Called once by `import tinygraph`. Why formatters, not `_repr_html_` methods: `Tensor`
     is the core and `Debugger` sits below this module, and neither may import upwards;
     IPython's formatter table lets this upper module give them HTML views without the
-    core knowing. (`DebugStep` and the gradcheck report are views of text: see
-    `tinygraph.debug.views`.)
+    core knowing. (`DebugStep` and the gradcheck report, in the debug package, have
+    `_repr_html_` methods that call `tinygraph.debug.views`.)
     """
     ipython = sys.modules.get("IPython")
     shell = ipython.get_ipython() if ipython is not None else None
@@ -190,10 +196,6 @@ def show_in_jupyter() -> bool:
     html_formatter.for_type(Debugger, _debugger_view)
     html_formatter.for_type(Tensor, views.tensor_html)
     html_formatter.for_type(CourseGrads, views.grads_html)
-    # the report too, rather than a method: gradcheck.py belongs to its tolerance model
-    html_formatter.for_type(GradcheckReport, views.gradcheck_html)
-    text_formatter = shell.display_formatter.formatters["text/plain"]  # exports, terminals
-    text_formatter.for_type(GradcheckReport, lambda report, p, cycle: p.text(report.table()))
     return True
 
 

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .autograd import Step, formula_text, grad_name, topological_order
-from .debug.format import array_lines
+from .debug.format import array_lines, norm_text, shape_text
 from .errors import InputError, TinygraphError
 from .tensor import Tensor
 
@@ -95,20 +95,6 @@ def course_name(node: Tensor) -> str:
     return _SYMBOL.sub(r"\1[\2]", node.name or "?").replace("@", " @ ")
 
 
-def shape_text(array: np.ndarray) -> str:
-    """`(7, 20)`, with the dtype when it is not float64: `(7, 20) float32`; `scalar` for ()."""
-    shape = "scalar" if array.shape == () else str(tuple(array.shape))
-    return shape if array.dtype == np.float64 else f"{shape} {array.dtype}"
-
-
-def _number(x: float) -> str:
-    return f"{x:.3g}"
-
-
-def _norm(g: np.ndarray) -> str:
-    return _number(float(np.linalg.norm(np.asarray(g, dtype=np.float64))))
-
-
 def _values(a: np.ndarray) -> list[str]:
     """A small array in full, one line per row; a big one as min, mean and max (never a
     nonzero number as 0: `debug.format.array_lines`)."""
@@ -123,7 +109,7 @@ def gradient_text(node: Tensor, walk_started: bool) -> str:
     """
     name = grad_name(node.name)
     if node.grad is not None:
-        return f"{name}: {shape_text(node.grad)}, |g| = {_norm(node.grad)}"
+        return f"{name}: {shape_text(node.grad)}, |g| = {norm_text(node.grad)}"
     if not walk_started:
         return f"{name}: not computed yet"
     return f"{name}: pending"
@@ -357,7 +343,7 @@ def _full(dot: graphviz.Digraph, graph: _Graph, chosen: set[int], *, grads: bool
             # x used twice (a + a): each edge carries a part, x.grad is their sum
             part = " (part)" if senders[id(x)] > 1 else ""
             dot.edge(graph.id(node), graph.id(x), **_backward_attrs(
-                f"{grad_name(x.name)}{part}, |g| = {_norm(g)}"))
+                f"{grad_name(x.name)}{part}, |g| = {norm_text(g)}"))
 
 
 def _beside_their_op(box: graphviz.Digraph, graph: _Graph, nodes: list[Tensor]) -> None:
@@ -420,7 +406,7 @@ def _compact(dot: graphviz.Digraph, graph: _Graph, chosen: set[int], *, grads: b
             for x, g in graph.flows(node):
                 edge = (box_id(node), box_id(x))
                 if edge[0] != edge[1]:
-                    labels.setdefault(edge, []).append(f"{grad_name(x.name)}, |g| = {_norm(g)}")
+                    labels.setdefault(edge, []).append(f"{grad_name(x.name)}, |g| = {norm_text(g)}")
         for (tail, head), texts in labels.items():
             dot.edge(tail, head, **_backward_attrs("; ".join(texts)))
 

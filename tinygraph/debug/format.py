@@ -196,3 +196,15 @@ def describe(step: Step, total: int | None = None, path: list[Tensor] | None = N
 def shape(a: np.ndarray) -> str:
     """`(7, 20)`."""
     return str(tuple(np.shape(a)))
+
+
+def shape_text(array: np.ndarray) -> str:
+    """`(7, 20)`, with the dtype when it is not float64: `(7, 20) float32`; `scalar` for ()."""
+    text = "scalar" if array.shape == () else str(tuple(array.shape))
+    return text if array.dtype == np.float64 else f"{text} {array.dtype}"
+
+
+def norm_text(g: np.ndarray, digits: int = 3) -> str:
+    """|g| to `digits` significant digits, as a node in a drawing shows it: `0.0693` (a
+    notebook's table, with room to spare, shows 4)."""
+    return f"{float(np.linalg.norm(np.asarray(g, dtype=np.float64))):.{digits}g}"

@@ -88,7 +88,7 @@ class GradcheckReport:
         lines = [f"{'parameter':<{width}}  {'shape':<12} {'checked':>14}  relative difference"]
         for row in self.rows:
             lines.append(f"{row.name:<{width}}  {str(row.shape):<12} "
-                         f"{_checked(row):>14}  {row.difference:.3e}  {self.verdict(row)}")
+                         f"{checked_text(row):>14}  {row.difference:.3e}  {self.verdict(row)}")
         lines.append(self.summary)
         lines.append(f"an entry is wrong beyond {self.allowed:.1e} (the differences' round-off) "
                      f"+ {RTOL:g} of its size; a wrong rule is off by a factor")
@@ -126,8 +126,16 @@ class GradcheckReport:
     def __str__(self) -> str:
         return self.table()
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # IPython's text: the table
+        printer.text(self.table())
 
-def _checked(row: GradcheckRow) -> str:
+    def _repr_html_(self) -> str:  # Jupyter: the same table, the wrong rows in red
+        from .views import gradcheck_html
+        return gradcheck_html(self)
+
+
+def checked_text(row: GradcheckRow) -> str:
+    """`12`, or `50 of 245760` when entries were sampled."""
     return str(row.checked) if row.checked == row.size else f"{row.checked} of {row.size}"
 
 

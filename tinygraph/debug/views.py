@@ -21,7 +21,8 @@ import numpy as np
 
 from ..autograd import grad_name
 from ..tensor import Tensor
-from .format import array_lines, describe_node, formula_with_numbers, shape
+from .format import array_lines, describe_node, formula_with_numbers, norm_text, shape, shape_text
+from .gradcheck import checked_text
 
 if TYPE_CHECKING:
     from .debugger import DebugStep
@@ -40,10 +41,6 @@ def _numbers(a: np.ndarray) -> str:
     return _pre("\n".join(array_lines(a)))
 
 
-def _norm(a: np.ndarray) -> str:
-    return f"{float(np.linalg.norm(np.asarray(a, dtype=np.float64))):.4g}"
-
-
 def _table(header: Iterable[str], rows: Iterable[Iterable[str]], caption: str = "") -> str:
     """Cells are HTML already (escape text before)."""
     head = "".join(f"<th {_CELL}>{html.escape(h)}</th>" for h in header)
@@ -56,14 +53,13 @@ def _table(header: Iterable[str], rows: Iterable[Iterable[str]], caption: str = 
 def tensor_html(node: Tensor) -> str:
     """A node: its name, what made it, layer, shape, a summary of its value and gradient."""
     if node.grad is not None:
-        grad = f"|g| = {_norm(node.grad)}" + _numbers(node.grad)
+        grad = f"|g| = {norm_text(node.grad, 4)}" + _numbers(node.grad)
     else:
         grad = html.escape("not computed yet" if node.requires_grad else
                            "none: data needs no gradient")
     rows = [
         ("node", html.escape(describe_node(node))),
-        ("shape", html.escape(shape(node.value)) + ("" if node.dtype == np.float64 else
-                                                    f" {node.dtype}")),
+        ("shape", html.escape(shape_text(node.value))),
         ("value", _numbers(node.value)),
         (html.escape(grad_name(node.name or "?")), grad),
     ]
@@ -72,8 +68,8 @@ def tensor_html(node: Tensor) -> str:
 
 def grads_html(grads: Mapping[str, np.ndarray]) -> str:
     """The course's `grads` dictionary: one row per gradient, in its order."""
-    rows = [(f"<code>{html.escape(name)}</code>", html.escape(shape(g)), _norm(g), _numbers(g))
-            for name, g in grads.items()]
+    rows = [(f"<code>{html.escape(name)}</code>", html.escape(shape(g)), norm_text(g, 4),
+             _numbers(g)) for name, g in grads.items()]
     if not rows:
         return _pre("{} (no gradient yet: run tg.backward(cost) first)")
     return _table(("grads", "shape", "|g|", "values"), rows)
@@ -96,7 +92,7 @@ def gradcheck_html(report: GradcheckReport) -> str:
         color = "#2ca02c" if row.ok else "#d62728; font-weight: bold"
         verdict = f'<span style="color: {color}">{html.escape(report.verdict(row))}</span>'
         rows.append((f"<code>{html.escape(row.name)}</code>", html.escape(str(row.shape)),
-                     str(row.checked), f"{row.difference:.3e}", verdict))
+                     checked_text(row), f"{row.difference:.3e}", verdict))
     summary = report.summary
     return _table(("parameter", "shape", "checked", "relative difference", ""), rows,
                   caption=html.escape(summary))
