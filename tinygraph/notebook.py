@@ -277,6 +277,14 @@ def two_layer_model(X: np.ndarray, Y: np.ndarray, layers_dims: tuple[int, int, i
     return _train(X, Y, parameters, learning_rate, num_iterations, print_cost)
 
 
+def app_initialize_parameters_deep(layers_dims: list[int]) -> dict[str, np.ndarray]:
+    """The Application notebook's own `initialize_parameters_deep`: `np.random.seed(1)`,
+    W[l] = randn(n_l, n_prev) / sqrt(n_prev), b[l] = 0 (the Step-by-Step one multiplies by
+    0.01 and seeds 3)."""
+    np.random.seed(1)
+    return initial_parameters(layers_dims, "app", randn=np.random.randn)
+
+
 def L_layer_model(X: np.ndarray, Y: np.ndarray, layers_dims: list[int],
                   learning_rate: float = 0.0075, num_iterations: int = 3000,
                   print_cost: bool = False) -> tuple[dict[str, np.ndarray], list[float]]:
@@ -291,8 +299,7 @@ def L_layer_model(X: np.ndarray, Y: np.ndarray, layers_dims: list[int],
         >>> costs[0], costs[-1]                                           # doctest: +SKIP
         (0.7717493284237686, 0.08843994344170202)
     """
-    np.random.seed(1)
-    parameters = initial_parameters(layers_dims, "app", randn=np.random.randn)
+    parameters = app_initialize_parameters_deep(layers_dims)
     return _train(X, Y, parameters, learning_rate, num_iterations, print_cost)
 
 

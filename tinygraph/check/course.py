@@ -24,11 +24,8 @@ import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import numpy as np
-
 from .. import notebook as nb
 from ..errors import InputError
-from ..nn import initial_parameters
 
 # The functions a learner writes, in the order of the course's two notebooks.
 SBS = ["initialize_parameters", "initialize_parameters_deep", "linear_forward",
@@ -43,12 +40,6 @@ ORDER = [*SBS[:3], "sigmoid", "relu", *SBS[3:6], "sigmoid_backward", "relu_backw
          *SBS[6:], *APP]
 
 
-def app_initialize_parameters_deep(layer_dims: list[int]) -> dict[str, np.ndarray]:
-    """The Application's own initialisation: `np.random.seed(1)`, W = randn / sqrt(n_prev)."""
-    np.random.seed(1)
-    return initial_parameters(layer_dims, "app", randn=np.random.randn)
-
-
 def sbs_namespace() -> dict[str, Callable]:
     """Every course function and helper, as "Step by Step" defines them."""
     return {name: getattr(nb, name) for name in FUNCTIONS + HELPERS}
@@ -56,7 +47,7 @@ def sbs_namespace() -> dict[str, Callable]:
 
 def app_namespace() -> dict[str, Callable]:
     """The same, with the Application's `initialize_parameters_deep` (dnn_app_utils_v3)."""
-    return {**sbs_namespace(), "initialize_parameters_deep": app_initialize_parameters_deep}
+    return {**sbs_namespace(), "initialize_parameters_deep": nb.app_initialize_parameters_deep}
 
 
 def reference_namespace(name: str) -> dict[str, Callable]:

@@ -24,6 +24,8 @@ import numpy as np
 
 from .. import notebook as nb
 from .. import ops
+from ..notebook import app_initialize_parameters_deep
+from ..train import RECORD_EVERY
 
 
 @dataclass(frozen=True)
@@ -134,8 +136,8 @@ def _dZ(dA: np.ndarray, Z: np.ndarray, activation: str, wrong: str) -> np.ndarra
         if wrong == "relu_times_A":
             return dA * nb.relu(Z)[0]
         return nb.relu_backward(dA, Z)
-    if wrong == "sigmoid_on_Z":
-        return dA * Z * (1 - Z)
+    if wrong == "sigmoid_on_Z":  # the rule (11) given Z where it needs s = sigmoid(Z)
+        return ops.Sigmoid.backward(dA, (Z,), (True,))[0]
     return nb.sigmoid_backward(dA, Z)
 
 
@@ -151,7 +153,7 @@ def _linear_backward(dZ: np.ndarray, cache: tuple, wrong: str = "") -> tuple:
     elif wrong == "db_without_keepdims":
         db = db[:, 0]
     elif wrong == "db_sum_all":
-        db = np.sum(dZ) / m
+        db = np.sum(db)  # the m-mean of every entry of dZ, one number
     return dA_prev, dW, db
 
 
@@ -162,7 +164,7 @@ def _linear_activation_backward(dA: np.ndarray, cache: tuple, activation: str,
         activation = "relu" if activation == "sigmoid" else "sigmoid"
     dA_prev, dW, db = _linear_backward(_dZ(dA, Z, activation, wrong), linear_cache, wrong)
     if wrong == "dA_prev_from_dA":
-        dA_prev = np.dot(linear_cache[1].T, dA)
+        dA_prev = nb.linear_backward(dA, linear_cache)[0]  # the rule (10) fed dA, not dZ
     return dA_prev, dW, db
 
 
@@ -171,10 +173,8 @@ def _L_model_backward(AL: np.ndarray, Y: np.ndarray, caches: list, wrong: str = 
     L = len(caches)
     AL = np.asarray(AL)
     Y = np.asarray(Y).reshape(AL.shape)
-    dAL, _ = ops.CrossEntropy.backward(AL.shape[1], (AL, Y), (True, False))  # as notebook.py
-    if wrong == "dAL_sign":
-        dAL = -dAL
-    elif wrong == "dAL_parentheses":
+    dAL = _dAL(AL, Y, wrong)
+    if wrong == "dAL_parentheses":
         dAL = -Y / AL - (1 - Y) / (1 - AL)
     last = "relu" if wrong in ("last_layer_relu", "layers_swapped") else "sigmoid"
     hidden = "sigmoid" if wrong == "layers_swapped" else "relu"
@@ -270,7 +270,7 @@ def _dAL(AL: np.ndarray, Y: np.ndarray, wrong: str) -> np.ndarray:
 
 
 def _costs(costs: list, i: int, cost: float, wrong: str) -> None:
-    if i % 100 == 0 or wrong == "costs_every_iteration":
+    if i % RECORD_EVERY == 0 or wrong == "costs_every_iteration":
         costs.append(cost)
 
 
@@ -298,8 +298,6 @@ def _two_layer_model(X: np.ndarray, Y: np.ndarray, layers_dims: tuple,
 def _L_layer_model(X: np.ndarray, Y: np.ndarray, layers_dims: list,
                    learning_rate: float = 0.0075, num_iterations: int = 3000,
                    print_cost: bool = False, wrong: str = "") -> tuple:
-    from .course import app_initialize_parameters_deep  # the Application's recipe
-
     if wrong == "fixed_learning_rate":
         learning_rate = 0.0075
     parameters = app_initialize_parameters_deep(layers_dims)

@@ -22,9 +22,10 @@ from typing import Any
 
 import numpy as np
 
+from ..notebook import app_initialize_parameters_deep
 from .cases import Case, cases, helper_cases
 from .compare import Difference, equal, first_difference
-from .course import APP, app_initialize_parameters_deep, reference, reference_namespace
+from .course import APP, reference, reference_namespace
 from .mistakes import Mistake, mistakes, mutant
 
 SECONDS = 20.0  # a learner's function that takes longer is stopped (an endless loop)
