@@ -24,6 +24,7 @@ import numpy as np
 
 from .. import notebook as nb
 from .. import ops
+from ..nn import initial_parameters
 from ..notebook import app_initialize_parameters_deep
 from ..train import RECORD_EVERY
 
@@ -101,13 +102,11 @@ _ENTRIES = [
 _ENTRIES += [Mistake(f"seed_{seed}", f"the parameters are drawn after np.random.seed({seed}); "
                      "the course's numbers need its seed, set once at the top of the function.")
              for seed in range(11)]
-_SCALES = {"scale_1": (lambda n_prev: 1.0, "W = np.random.randn(...) without the * 0.01"),
-           "scale_0.1": (lambda n_prev: 0.1, "W = np.random.randn(...) * 0.1, not * 0.01"),
-           "scale_sqrt": (lambda n_prev: 1 / np.sqrt(n_prev),
-                          "W = randn(...) / sqrt(n_prev), the Application's recipe, not * 0.01"),
-           "scale_he": (lambda n_prev: np.sqrt(2 / n_prev),
-                        "W = randn(...) * sqrt(2 / n_prev) (He), not * 0.01")}
-_ENTRIES += [Mistake(key, f"the weights are drawn as {text}.") for key, (_, text) in
+_SCALES = {"scale_1": "W = np.random.randn(...) without the * 0.01",
+           "scale_0.1": "W = np.random.randn(...) * 0.1, not * 0.01",
+           "scale_sqrt": "W = randn(...) / sqrt(n_prev), the Application's recipe, not * 0.01",
+           "scale_he": "W = randn(...) * sqrt(2 / n_prev) (He), not * 0.01"}
+_ENTRIES += [Mistake(key, f"the weights are drawn as {text}.") for key, text in
              _SCALES.items()]
 _ENTRIES += [Mistake("app_recipe", "these are the Application's weights (seed 1, W = randn(...) "
                      "/ sqrt(n_prev)); Step by Step's use np.random.seed(3) and * 0.01."),
@@ -241,16 +240,20 @@ def _update_parameters(parameters: dict, grads: dict, learning_rate: float,
 
 
 def _init(layer_dims: list[int], seed: int, wrong: str) -> dict:
+    """The reference's draw (seed 1 or 3, randn * 0.01: nn.INITS) with one mistake made."""
     if wrong == "app_recipe":
-        seed, wrong = 1, "scale_sqrt"
-    np.random.seed(int(wrong[5:]) if wrong.startswith("seed_") else seed)
-    scale = _SCALES[wrong][0] if wrong in _SCALES else (lambda n_prev: 0.01)
-    parameters = {}
-    for l in range(1, len(layer_dims)):
-        n, n_prev = layer_dims[l], layer_dims[l - 1]
-        shape = (n_prev, n) if wrong == "W_transposed" else (n, n_prev)
-        parameters[f"W{l}"] = np.random.randn(*shape) * scale(n_prev)
-        parameters[f"b{l}"] = np.zeros(n) if wrong == "b_flat" else np.zeros((n, 1))
+        return initial_parameters(layer_dims, "app")
+    recipe = {"scale_sqrt": "app", "scale_he": "he"}.get(wrong, "deep")
+    seed = int(wrong[5:]) if wrong.startswith("seed_") else seed
+    parameters = initial_parameters(layer_dims, recipe, seed=seed)
+    times = {"scale_1": 100.0, "scale_0.1": 10.0}.get(wrong, 1.0)  # randn * 0.01 * 100 = randn
+    for key, value in parameters.items():
+        if key[0] == "W":
+            # randn(n_prev, n) draws the same numbers in the same order as randn(n, n_prev)
+            parameters[key] = (value.reshape(value.shape[::-1]) if wrong == "W_transposed"
+                               else value * times)
+        elif wrong == "b_flat":
+            parameters[key] = value.reshape(-1)
     return parameters
 
 
