@@ -17,7 +17,7 @@ import numpy as np
 from ..autograd import backward_steps, grad_name, topological_order
 from ..errors import InputError
 from ..tensor import Tensor
-from .format import formula_with_shapes, shape
+from .format import formula_with_shapes, sent_text, shape
 from .views import step_html
 
 
@@ -34,7 +34,7 @@ class DebugStep:
     formula: str
 
     def __repr__(self) -> str:  # the arrays are in .grad and .input_grads, not in the repr
-        sent = ", ".join(f"{grad_name(x.name)} {shape(g)}" for x, g in self.input_grads)
+        sent = sent_text(self.input_grads)
         return (f"<DebugStep {self.index + 1}: {self.node.name}, {grad_name(self.node.name)} "
                 f"{shape(self.grad)}" + (f" -> {sent}>" if sent else ">"))
 

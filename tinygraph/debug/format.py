@@ -185,12 +185,16 @@ def describe(step: Step, total: int | None = None, path: list[Tensor] | None = N
     lines.append(f"  rule      {rule[0] if rule else '(no formula: this op has none)'}")
     lines += [f"            {line}" for line in rule[1:]]
     if step.input_grads:
-        sent = ", ".join(f"{grad_name(x.name)} {shape(g)}" for x, g in step.input_grads)
-        lines.append(f"  sends     {sent}")
+        lines.append(f"  sends     {sent_text(step.input_grads)}")
     if node.op is None:
         lines.append(f"  {grad_name(node.name)} = " +
                      format_array(step.grad, indent=" " * (5 + len(grad_name(node.name)))))
     return "\n".join(lines)
+
+
+def sent_text(input_grads: Iterable[tuple[Tensor, np.ndarray]]) -> str:
+    """What a step sends back: `dW2 (1, 3), dA1 (3, 4)`."""
+    return ", ".join(f"{grad_name(x.name)} {shape(g)}" for x, g in input_grads)
 
 
 def shape(a: np.ndarray) -> str:

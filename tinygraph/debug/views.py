@@ -21,7 +21,15 @@ import numpy as np
 
 from ..autograd import grad_name
 from ..tensor import Tensor
-from .format import array_lines, describe_node, formula_with_numbers, norm_text, shape, shape_text
+from .format import (
+    array_lines,
+    describe_node,
+    formula_with_numbers,
+    norm_text,
+    sent_text,
+    shape,
+    shape_text,
+)
 from .gradcheck import checked_text
 
 if TYPE_CHECKING:
@@ -78,7 +86,7 @@ def grads_html(grads: Mapping[str, np.ndarray]) -> str:
 def step_html(step: DebugStep) -> str:
     """A debugger step: the node, then its rule with shapes and the numbers it names."""
     node = step.node
-    sent = ", ".join(f"{grad_name(x.name)} {shape(g)}" for x, g in step.input_grads)
+    sent = sent_text(step.input_grads)
     title = (f"step {step.index + 1}: {describe_node(node, origin=False)}; arrives "
              f"{grad_name(node.name)} {shape(step.grad)}" + (f"; sends {sent}" if sent else ""))
     return (f"<div><strong>{html.escape(title)}</strong>"
