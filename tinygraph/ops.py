@@ -77,23 +77,21 @@ class Op:
 
     @classmethod
     def default_name(cls, inputs: tuple[Tensor, ...]) -> str:
-        """`relu(Z1)`, `W1@X`, `A1` (an activation of Z1): names for nodes the user did not name."""
+        """`relu(Z1)`, `W1@X`, `A1` (an activation of Z1): names for nodes the user did not name;
+        the op's bare name when an input's name is long (a drawing's box stays narrow)."""
         # (Plain loops and string tests, no regex: operators name every node they make.)
-        if len(inputs) == 1:
-            x = inputs[0].name or "?"
-            if cls.activation and x[0] == "Z" and x[1:].isdigit():
-                return "A" + x[1:]  # the course's A[l] = g(Z[l])
-            return f"{cls.name}({x})" if len(x) <= 12 else cls.name
-        if len(inputs) == 2:
-            a, b = inputs[0].name or "?", inputs[1].name or "?"
-            if len(a) > 12 or len(b) > 12:
-                return cls.name
-            if cls.symbol:
-                return f"{_operand(a, cls.symbol)}{cls.symbol}{_operand(b, cls.symbol, True)}"
-            return f"{cls.name}({a}, {b})"
         names = [x.name or "?" for x in inputs]
-        return cls.name if max([len(n) for n in names]) > 12 else \
-            f"{cls.name}({', '.join(names)})"
+        return cls.name if max([len(n) for n in names]) > 12 else cls.label(names)
+
+    @classmethod
+    def label(cls, names: list[str]) -> str:
+        """The name of a node made from inputs of these (short) names; ops override it."""
+        if len(names) == 1 and cls.activation and names[0][0] == "Z" and names[0][1:].isdigit():
+            return "A" + names[0][1:]  # the course's A[l] = g(Z[l])
+        if len(names) == 2 and cls.symbol:
+            a, b = names
+            return f"{_operand(a, cls.symbol)}{cls.symbol}{_operand(b, cls.symbol, True)}"
+        return f"{cls.name}({', '.join(names)})"
 
     @classmethod
     def fixed(cls, **constants: Any) -> type[Op]:
@@ -590,9 +588,8 @@ class Neg(Op):
     formulas = ("{dx0} = -{dout}",)
 
     @classmethod
-    def default_name(cls, inputs: tuple[Tensor, ...]) -> str:
-        x = inputs[0].name or "?"
-        return "-" + _operand(x, "neg") if len(x) <= 12 else cls.name
+    def label(cls, names: list[str]) -> str:
+        return "-" + _operand(names[0], "neg")
 
     @staticmethod
     def forward(x: np.ndarray) -> tuple[np.ndarray, tuple]:
@@ -611,9 +608,8 @@ class Power(Op):
     formulas = ("{dx0} = {dout} * {k} * ({x0})**({k} - 1)",)
 
     @classmethod
-    def default_name(cls, inputs: tuple[Tensor, ...]) -> str:
-        x = inputs[0].name or "?"
-        return f"{_operand(x, '**', right=False)}**{cls.k:g}" if len(x) <= 12 else cls.name
+    def label(cls, names: list[str]) -> str:
+        return f"{_operand(names[0], '**', right=False)}**{cls.k:g}"
 
     @classmethod
     def forward(cls, x: np.ndarray) -> tuple[np.ndarray, tuple]:
@@ -632,9 +628,8 @@ class Transpose(Op):
     formulas = ("{dx0} = {dout}.T",)
 
     @classmethod
-    def default_name(cls, inputs: tuple[Tensor, ...]) -> str:
-        x = inputs[0].name or "?"
-        return f"{_operand(x, '.T')}.T" if len(x) <= 12 else cls.name
+    def label(cls, names: list[str]) -> str:
+        return f"{_operand(names[0], '.T')}.T"
 
     @staticmethod
     def forward(x: np.ndarray) -> tuple[np.ndarray, tuple]:
@@ -712,10 +707,8 @@ class _Reduction(Op):
                              f"{x.name or 'x'} of shape {x.shape}; use None, 0 or 1")
 
     @classmethod
-    def default_name(cls, inputs: tuple[Tensor, ...]) -> str:
-        x = inputs[0].name or "?"
-        if len(x) > 12:
-            return cls.name
+    def label(cls, names: list[str]) -> str:
+        x = names[0]
         return f"{cls.name}({x})" if cls.axis is None else f"{cls.name}({x}, axis={cls.axis})"
 
     @classmethod
