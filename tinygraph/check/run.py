@@ -121,16 +121,17 @@ class Runner:
         self.where = where
 
     def call(self, function: Callable, case: Case, name: str) -> Outcome:
-        args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)
-        before = copy.deepcopy(args)
+        args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)  # case: untouched
         try:
             with _quiet(), _time_limit(SECONDS):
                 value = function(*args, **kwargs)
         except (Exception, SystemExit) as error:  # the learner's exception is what we report
             return Outcome(error=error, line=self.line(error))
-        names = list(inspect.signature(reference(name)).parameters)  # the course's names
-        changed = [names[i] if i < len(names) else f"argument {i + 1}"
-                   for i, (a, b) in enumerate(zip(args, before, strict=True)) if not _same(a, b)]
+        changed = [i for i, (a, b) in enumerate(zip(args, case.args, strict=True))
+                   if not _same(a, b)]
+        if changed:  # named as the course names its arguments
+            names = list(inspect.signature(reference(name)).parameters)
+            changed = [names[i] if i < len(names) else f"argument {i + 1}" for i in changed]
         return Outcome(value, changed=changed)
 
     def line(self, error: BaseException) -> str | None:
@@ -237,8 +238,8 @@ class Checker:
     def cases(self, name: str) -> list[Case]:
         return cases(name) or helper_cases(name)
 
-    def outcomes(self, function: Callable, name: str) -> list[Outcome]:
-        return [self.runner.call(function, case, name) for case in self.cases(name)]
+    def outcomes(self, function: Callable, name: str, all_cases: list[Case]) -> list[Outcome]:
+        return [self.runner.call(function, case, name) for case in all_cases]
 
     def learner_callees(self, name: str, function: types.FunctionType) -> list[str]:
         return [n for n in _called_names(function.__code__)
@@ -259,9 +260,9 @@ class Checker:
 
     def check(self, name: str, function: types.FunctionType) -> Result:
         all_cases = self.cases(name)
-        expected = self.outcomes(reference(name), name)
+        expected = self.outcomes(reference(name), name, all_cases)
         isolated = with_globals(function, self.reference_names(name))
-        got = self.outcomes(isolated, name)
+        got = self.outcomes(isolated, name, all_cases)
         failure = _first_failure(name, all_cases, expected, got)
         if failure is not None:
             result = self._result(name, failure, all_cases)
@@ -310,7 +311,7 @@ class Checker:
         callees = self.learner_callees(name, function)
         if not callees:
             return Result(name, "ok")
-        got = self.outcomes(self._own(name, function), name)
+        got = self.outcomes(self._own(name, function), name, all_cases)
         failure = _first_failure(name, all_cases, expected, got)
         if failure is None:
             return Result(name, "ok")
@@ -328,7 +329,7 @@ class Checker:
         for callee in callees:
             names = {**self.reference_names(name), callee: self.namespace[callee]}
             trial = self._own(name, with_globals(function, names))
-            got = self.outcomes(trial, name)
+            got = self.outcomes(trial, name, all_cases)
             if _first_failure(name, all_cases, expected, got) is not None:
                 return callee
         return next((c for c in callees if self.results[c].status != "ok"), None)
