@@ -15,13 +15,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from tinygraph.checker import CheckError, check, check_function
+from tinygraph.checker.cases import cases, course_case
+from tinygraph.checker.course import FUNCTIONS, MODULE_NAMES, reference
+from tinygraph.checker.load import load
+from tinygraph.checker.mistakes import CATALOG, mistakes, mutant
+from tinygraph.checker.supplied import course_modules
+from tinygraph.views.checker import report_html
 
 import tinygraph as tg
-from tinygraph.check import CheckError, check, check_function
-from tinygraph.check.cases import cases, course_case
-from tinygraph.check.course import FUNCTIONS, MODULE_NAMES, course_modules, reference
-from tinygraph.check.load import load
-from tinygraph.check.mistakes import CATALOG, mistakes, mutant
 from tinygraph.cli import main
 
 LEARNERS = Path(__file__).parent / "learners"
@@ -188,8 +190,8 @@ def test_every_mistake_can_be_told_from_the_right_function(name):
 def test_the_models_as_plain_loops_agree_with_the_graph(name):
     # The catalog's model loops, with no mistake made, are the course's loop written with
     # the course's functions: they must give the numbers tinygraph's graph training gives.
-    from tinygraph.check.compare import first_difference
-    from tinygraph.check.mistakes import _MUTANTS
+    from tinygraph.checker.compare import first_difference
+    from tinygraph.checker.mistakes import _MUTANTS
 
     loop = _MUTANTS[name][0]
     for case in cases(name):
@@ -198,7 +200,7 @@ def test_the_models_as_plain_loops_agree_with_the_graph(name):
 
 
 def _differs(name, right, wrong, case):
-    from tinygraph.check.compare import equal
+    from tinygraph.checker.compare import equal
 
     try:
         with np.errstate(all="ignore"):
@@ -278,8 +280,10 @@ def test_json_is_the_issue_s_schema():
 @pytest.mark.parametrize("file", sorted(p.name for p in LEARNERS.glob("wrong_*.py")))
 def test_the_report_holds_no_line_of_the_learner_s_code(file):
     report = check(LEARNERS / file)
-    text = str(report) + report.to_json() + report._repr_html_()
-    course_words = " ".join(m.hint for m in CATALOG.values())  # the hints quote the course
+    text = str(report) + report.to_json() + report_html(report)
+    # the hints quote the course, and the drawing's tooltips the ops' formulas (9) ...
+    course_words = " ".join([m.hint for m in CATALOG.values()] +
+                            [tg.ops.AddBias.formulas[1].format(dx1="db", dout="dZ")])
     for line in (LEARNERS / file).read_text().splitlines():
         code = line.strip()
         if len(code) > 14 and not code.startswith(("#", "def ", "import", "from")):
@@ -371,7 +375,7 @@ def test_check_function_and_public_tests(capsys):
 
 
 def test_an_endless_loop_is_stopped(monkeypatch):
-    from tinygraph.check import run
+    from tinygraph.checker import run
 
     monkeypatch.setattr(run, "SECONDS", 0.2)
 
@@ -385,7 +389,7 @@ def test_an_endless_loop_is_stopped(monkeypatch):
 
 def test_jupyter_shows_a_table_and_the_graph_with_the_node_highlighted(dot_program):
     report = check(LEARNERS / "wrong_dAL_sign.py")
-    page = report._repr_html_()
+    page = report_html(report)
     assert "<table>" in page and "L_model_backward" in page
     assert "<svg" in page and page.count("highlight") == 1  # W2, whose gradient differs
     assert "dW2 = (1/m) dZ2 A1.T   (8)" in page
@@ -393,7 +397,7 @@ def test_jupyter_shows_a_table_and_the_graph_with_the_node_highlighted(dot_progr
 
 
 def test_graph_nodes_match_the_output_that_differs():
-    from tinygraph.check.picture import formula, graph_for
+    from tinygraph.views.checker import formula, graph_for
 
     case = course_case("L_model_backward")
     for key, node_name in (("dW2", "W2"), ("db1", "b1"), ("dA1", "A1"), ("dA0", "X")):
@@ -410,9 +414,9 @@ def test_terminal_text_says_what_differs():
 
 
 @pytest.mark.parametrize("module_name", [
-    "tinygraph.check", "tinygraph.check.course", "tinygraph.check.load",
-    "tinygraph.check.cases", "tinygraph.check.mistakes", "tinygraph.check.compare",
-    "tinygraph.check.picture"])
+    "tinygraph.checker", "tinygraph.checker.course", "tinygraph.checker.load",
+    "tinygraph.checker.cases", "tinygraph.checker.mistakes", "tinygraph.checker.compare",
+    "tinygraph.checker.supplied", "tinygraph.views.checker"])
 def test_docstring_examples_run(module_name):
     import doctest
     import importlib

@@ -12,12 +12,18 @@ import tinygraph as tg
 
 # Each module, and the fewest examples its docstrings must hold (so a lost one shows).
 MODULES = {
-    "tinygraph": 1, "tinygraph.errors": 1, "tinygraph.tensor": 1, "tinygraph.ops": 1,
+    "tinygraph": 1, "tinygraph.errors": 1, "tinygraph._layout": 2, "tinygraph.tensor": 1,
+    "tinygraph.engine.validate": 4, "tinygraph.engine.probes": 3, "tinygraph.engine._fast": 2,
+    "tinygraph.engine._provenance": 2, "tinygraph.ops": 2, "tinygraph.ops.contract": 4,
+    "tinygraph.ops.course": 2, "tinygraph.ops.elementwise": 2, "tinygraph.ops.reductions": 2,
     "tinygraph.autograd": 1, "tinygraph.nn": 1, "tinygraph.notebook": 1,
-    "tinygraph.data": 1, "tinygraph.train": 1, "tinygraph.render": 5, "tinygraph.debug": 6,
-    "tinygraph.contrib": 4, "tinygraph.io": 1, "tinygraph.hooks": 3, "tinygraph.debug.format": 4,
-    "tinygraph.debug.debugger": 2, "tinygraph.debug.anomaly": 2, "tinygraph.debug.gradcheck": 2,
-    "tinygraph.debug.views": 3, "tinygraph.optim": 5,
+    "tinygraph.data": 1, "tinygraph.train": 1, "tinygraph.models.fit": 2,
+    "tinygraph.models.predict": 1, "tinygraph.render": 5, "tinygraph.render.names": 3,
+    "tinygraph.render.graph": 2, "tinygraph.render.dot": 2, "tinygraph.render.output": 2,
+    "tinygraph.debug": 6, "tinygraph.contrib": 4, "tinygraph.io": 1,
+    "tinygraph.tools.format": 4, "tinygraph.debug.debugger": 2, "tinygraph.debug.anomaly": 2,
+    "tinygraph.debug.gradcheck": 2, "tinygraph.views.tables": 3, "tinygraph.views.register": 2,
+    "tinygraph.optim": 5,
 }
 
 

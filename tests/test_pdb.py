@@ -76,7 +76,8 @@ def test_pdb_steps_into_a_learners_own_op(tmp_path):
         '[[1, 0, 1]])').replace("print(", "# print(")
     out = run_under_pdb(tmp_path, script.format(break_at="A1"), ["c", "s", "n", "ll", "c"])
     assert "stopped before the rule of A1 (leaky_relu, layer 1, created at learner.py:9)" in out
-    assert "dZ1 = dA1 * where(Z1 > 0, 1, 0.01)   (3, 3) = (3, 3) * where((3, 3) > 0, 1, 0.01)" \
+    assert ("dZ1 = dA1 * np.where(Z1 > 0, 1, 0.01)   (3, 3) = (3, 3) * np.where((3, 3) > 0, "
+            "1, 0.01)") \
         in out
     body = out[out.index("--Call--"):]
     assert "contrib.py" in body and "np.where(Z > 0, dA, SLOPE * dA)" in body

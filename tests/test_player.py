@@ -20,10 +20,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from tinygraph.stepper import demo_cost
 
 import tinygraph as tg
 from tinygraph import player
-from tinygraph.stepper import demo_cost
 
 
 class Browser:
@@ -143,7 +143,8 @@ def test_the_player_steps_with_the_arrow_keys_in_a_real_browser(tmp_path, browse
     assert browser.evaluate("document.querySelector('.tg-node').textContent") == WALK[1]
     # the step's text beside the picture: its rule with the real shapes
     text = browser.evaluate(f"{VISIBLE}.querySelector('pre').textContent")
-    assert "db2 = sum(dZ2, axis=1)   (1, 1) = sum((1, 3), axis=1)" in text
+    assert ("db2 = np.sum(dZ2, axis=1, keepdims=True)   (1, 1) = "
+            "np.sum((1, 3), axis=1, keepdims=True)") in text
 
     for _ in range(3):
         browser.press("ArrowRight", 39)

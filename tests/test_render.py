@@ -303,7 +303,7 @@ def test_values_show_small_arrays_in_full_and_big_ones_summarised():
 
 def test_values_never_show_a_small_nonzero_gradient_as_zero():
     # db1 of a 3-unit layer with |g| = 0.003 or so: 3-decimal rounding would print [-0.]
-    b = tg.parameter([[0.0], [0.0]], name="b1", layer=1)
+    b = tg.parameter([[0.0], [0.0]], name="b1", layer=1, role="bias")
     b.grad = np.array([[-0.0003], [0.0021]])  # as a backward pass leaves it, by hand
     lines = drawing(b, grads=True, values=True).lines("b[1]")
     assert lines[-2:] == ["[[-0.0003]", "[0.0021]]"]

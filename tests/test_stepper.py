@@ -12,7 +12,6 @@ import sys
 import numpy as np
 import pexpect
 import pytest
-
 from tinygraph.stepper import Stepper, demo_cost
 
 WALK = ["cost", "Z2", "b2", "W2@A1", "W2", "A1", "Z1", "b1", "W1@X", "W1"]
@@ -138,7 +137,7 @@ def test_without_a_terminal_the_whole_walk_is_printed_one_block_per_step():
 
 @pytest.mark.parametrize("activation, rule", [
     ("tanh", "dZ1 = dA1 * (1 - A1**2)   (5, 4) = (5, 4) * (1 - (5, 4)**2)"),
-    ("leaky_relu", "dZ1 = dA1 * where(Z1 > 0, 1, 0.01)   (5, 4) = (5, 4) * where((5, 4) > 0"),
+    ("leaky_relu", "dZ1 = dA1 * np.where(Z1 > 0, 1, 0.01)   (5, 4) = (5, 4) * np.where((5, 4) > 0"),
 ])
 def test_the_transcript_of_a_network_with_a_learners_op(activation, rule):
     out = run_transcript("--layers", "6,5,1", "--examples", "4", "--activation", activation)

@@ -1,9 +1,9 @@
 """What a learner sees in Jupyter: HTML views of a node, the grads dictionary, a debugger
 step, a gradcheck report, and the stepper in a kernel that cannot read input.
 
-The views are plain functions (tinygraph.debug.views, tinygraph.player.debugger_html);
-`show_in_jupyter` hands them to a running IPython, checked here with a real shell and, for
-the stepper, a real kernel run by nbclient.
+The views are plain functions (tinygraph.views.tables, tinygraph.player.debugger_html);
+`views.register.show_in_jupyter` hands them to a running IPython, checked here with a real
+shell and, for the stepper, a real kernel run by nbclient.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from html.parser import HTMLParser
 import numpy as np
 import pytest
 from conftest import missing
+from tinygraph.stepper import demo_cost
+from tinygraph.views import register
+from tinygraph.views import tables as views
 
 import tinygraph as tg
-from tinygraph import player
-from tinygraph.debug import views
-from tinygraph.stepper import demo_cost
 
 
 def text_of(markup: str) -> str:
@@ -61,10 +61,11 @@ def test_a_debugger_step_shows_its_rule_with_the_numbers():
     dbg = tg.Debugger(demo_cost([4, 3, 1], examples=3))
     dbg.step()
     step = dbg.step()
-    seen = text_of(step._repr_html_())
+    seen = text_of(views.step_html(step))
     assert seen.startswith("step 2: Z2 (add_bias, layer 2); arrives dZ2 (1, 3); sends "
                            "d(W2@A1) (1, 3), db2 (1, 1)")
-    assert "db2 = sum(dZ2, axis=1) (1, 1) = sum((1, 3), axis=1) # (9)" in seen
+    assert ("db2 = np.sum(dZ2, axis=1, keepdims=True) (1, 1) = np.sum((1, 3), axis=1, "
+            "keepdims=True) # (9)") in seen
 
 
 def test_a_gradcheck_report_is_a_table_that_marks_the_wrong_rows():
@@ -98,7 +99,7 @@ def shell():
 
 
 def test_in_ipython_each_object_displays_as_html(shell):
-    assert player.show_in_jupyter()
+    assert register.show_in_jupyter()
     cost = demo_cost([4, 3, 1], examples=3)
     tg.backward(cost)
     dbg = tg.Debugger(cost)

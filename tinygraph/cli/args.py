@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import math
 
-from ..nn import INIT_CHOICES, INITS
+from ..models.nn import INIT_CHOICES, INITS
 
 
 def layer_dims(text: str) -> list[int]:

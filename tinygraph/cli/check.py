@@ -36,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..check import CheckError, check
+    from ..course.checker import CheckError, check
 
     try:
         report = check(args.path)

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
-from ..io import reason
+from ..models.io import reason
 
 # A picture whose width or height is below this fraction of the model's is "much smaller".
 SMALL = 0.5

@@ -14,8 +14,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..autograd import backward
-from ..nn import Network, input_leaf
+from ..engine.autograd import backward
+from ..models.nn import Network, input_leaf
 from .args import add_init_argument, layer_dims, positive_int
 
 COURSE_LAYERS = [12288, 20, 7, 5, 1]
@@ -57,7 +57,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .. import render
+    from ..tools import render
 
     net, about = _network(args)
     X, Y, source = _examples(args, net.layer_dims[0])
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _network(args: argparse.Namespace) -> tuple[Network, str]:
     if args.model is not None:
-        from ..io import load_checkpoint  # h5py: only when a checkpoint is read
+        from ..models.io import load_checkpoint  # h5py: only when a checkpoint is read
 
         net = load_checkpoint(args.model).network()
         return net, f"network {net.layer_dims} from {args.model}"
@@ -85,7 +85,7 @@ def _network(args: argparse.Namespace) -> tuple[Network, str]:
 
 def _examples(args: argparse.Namespace, n_x: int) -> tuple:
     """(X, Y, where they came from): the first M training examples of the chosen data."""
-    from ..data import dataset  # h5py: only when data is read
+    from ..models.data import dataset  # h5py: only when data is read
 
     data = dataset(args.data)
     data.check_inputs(n_x, fix=f"start --layers with {data.n_x}")

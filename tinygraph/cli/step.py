@@ -18,10 +18,10 @@ import os
 import sys
 from pathlib import Path
 
-from ..debug.gradcheck import SAMPLE
+from ..engine.tensor import Tensor
 from ..errors import InputError
-from ..nn import INITS, init_recipe
-from ..tensor import Tensor
+from ..models.nn import INITS, init_recipe
+from ..tools.debug.gradcheck import SAMPLE
 from .args import add_init_argument, layer_dims, positive_int, seed
 
 DEMO_LAYERS = [4, 3, 1]
@@ -65,7 +65,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _network_arguments(parser: argparse.ArgumentParser) -> None:
-    from ..stepper import ACTIVATIONS
+    from ..tools.stepper import ACTIVATIONS
 
     network = parser.add_mutually_exclusive_group()
     network.add_argument("--layers", type=layer_dims, metavar="N0,N1,...",
@@ -86,11 +86,11 @@ def _network_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _cost(args: argparse.Namespace) -> Tensor:
-    from ..stepper import demo_cost
+    from ..tools.stepper import demo_cost
 
     network, trained_on = None, None
     if args.model is not None:
-        from ..io import load_checkpoint  # h5py: only when a checkpoint is read
+        from ..models.io import load_checkpoint  # h5py: only when a checkpoint is read
 
         checkpoint = load_checkpoint(args.model)
         network, trained_on = checkpoint.network(), checkpoint.metadata.get("data")
@@ -122,7 +122,7 @@ def _examples(args: argparse.Namespace, n_x: int, trained_on: str | None = None)
 
 
 def _load(directory: Path | str | None):
-    from ..data import dataset  # h5py: only when data is read
+    from ..models.data import dataset  # h5py: only when data is read
 
     return dataset(directory)
 
@@ -130,7 +130,7 @@ def _load(directory: Path | str | None):
 def _model_data(trained_on: str | None):
     """What the checkpoint's report names: a directory of h5 files, or the built-in data
     ("built-in shapes (seed 1)"); the built-in data when that is gone or not said."""
-    from ..data import builtin_dataset
+    from ..models.data import builtin_dataset
 
     if trained_on and trained_on.startswith("built-in shapes (seed ") and trained_on[-1] == ")":
         try:
@@ -147,7 +147,7 @@ def _note(text: str) -> None:
 
 
 def run_step(args: argparse.Namespace) -> int:
-    from .. import player, stepper
+    from ..tools import player, stepper
 
     if args.frames is not None and args.html is not None:
         raise InputError("give --frames or --html, not both (run twice for both)")
@@ -171,7 +171,7 @@ def run_step(args: argparse.Namespace) -> int:
 
 
 def run_gradcheck(args: argparse.Namespace) -> int:
-    from ..debug import gradcheck
+    from ..tools.debug import gradcheck
 
     cost = _cost(args)
     if args.model is None:

@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..errors import InputError
-from ..optim import OPTIMIZERS
+from ..models.optim import OPTIMIZERS
 from .args import add_init_argument, fraction, layer_dims, positive_float, positive_int, seed
 
 if TYPE_CHECKING:
-    from ..data import Dataset
-    from ..io import Checkpoint
-    from ..nn import Network
+    from ..models.data import Dataset
+    from ..models.io import Checkpoint
+    from ..models.nn import Network
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -110,7 +110,7 @@ def _optimizer_settings(args: argparse.Namespace) -> dict[str, float]:
 
 
 def run_train(args: argparse.Namespace) -> int:
-    from ..train import (
+    from ..models.train import (
         plot_costs,
         plot_mislabelled,
         predict,
@@ -137,7 +137,7 @@ def run_train(args: argparse.Namespace) -> int:
                         optimizer_settings=settings)
     print(summary(report))
     if args.save:
-        from ..io import save_checkpoint
+        from ..models.io import save_checkpoint
 
         save_checkpoint(args.save, net, report, force=args.force)
         print(f"wrote {args.save}")
@@ -168,7 +168,7 @@ def checkpoint_bytes(layer_dims: list[int], dtype: str) -> int:
 
 def _check_writable(*paths: Path | None, force: bool = False) -> None:
     """Create the parent directories of the output files, and check they can be written."""
-    from ..io import check_replaceable, is_special
+    from ..models.io import check_replaceable, is_special
 
     for path in paths:
         if path is None or is_special(path):
@@ -189,7 +189,7 @@ def _check_writable(*paths: Path | None, force: bool = False) -> None:
 
 
 def _check_room(outputs: dict[Path | None, int | None]) -> None:
-    from ..io import check_room, is_special
+    from ..models.io import check_room, is_special
 
     for path, nbytes in outputs.items():
         if path is not None and nbytes and not is_special(path):
@@ -197,13 +197,13 @@ def _check_room(outputs: dict[Path | None, int | None]) -> None:
 
 
 def _load(directory: Path | None, dtype: str = "float64") -> Dataset:
-    from ..data import dataset  # h5py: only when data is read
+    from ..models.data import dataset  # h5py: only when data is read
 
     return dataset(directory, dtype=dtype)
 
 
 def _write_json(path: Path, report: dict, force: bool = False) -> None:
-    from ..io import atomic_path, is_special
+    from ..models.io import atomic_path, is_special
 
     if os.path.abspath(path) == "/dev/stdout":  # through print's own stream, in its order
         json.dump(report, sys.stdout, indent=1)
@@ -240,7 +240,7 @@ def _register_predict(subparsers: argparse._SubParsersAction) -> None:
 def run_predict(args: argparse.Namespace) -> int:
     if (args.data is None) == (not args.images):
         args.parser.error("give either --data DIR or one or more IMAGE files")
-    from ..io import load_checkpoint
+    from ..models.io import load_checkpoint
 
     checkpoint = load_checkpoint(args.model)
     net = checkpoint.network()
@@ -250,7 +250,7 @@ def run_predict(args: argparse.Namespace) -> int:
 
 
 def _predict_dataset(args: argparse.Namespace, net: Network) -> int:
-    from ..train import scores
+    from ..models.train import scores
 
     data = _load(args.data, net.parameters["W1"].dtype.name)
     data.check_inputs(net.layer_dims[0], who=str(args.model))
@@ -263,7 +263,7 @@ def _predict_dataset(args: argparse.Namespace, net: Network) -> int:
 
 
 def _predict_images(args: argparse.Namespace, checkpoint: Checkpoint, net: Network) -> int:
-    from ..train import decide, probabilities
+    from ..models.train import decide, probabilities
     from .images import background_colour, read_picture
 
     classes = checkpoint.metadata.get("classes") or ["0", "1"]
@@ -327,7 +327,7 @@ def _register_data(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_data_make(args: argparse.Namespace) -> int:
-    from ..data import write_builtin_dataset
+    from ..models.data import write_builtin_dataset
 
     for path in write_builtin_dataset(args.directory, args.seed, force=args.force):
         print(f"wrote {path}")

@@ -1,0 +1,357 @@
+"""Run a learner's function and the reference on the same cases, and say what differs.
+
+Each function is first run in isolation: the course functions it calls are tinygraph's, so a
+difference is its own. When it is right that way but calls other functions of the learner's,
+it runs again with theirs; a difference then names the function that causes it (`caused_by`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import inspect
+import io
+import signal
+import threading
+import types
+import warnings
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..notebook import app_initialize_parameters_deep
+from .cases import Case, cases, helper_cases
+from .compare import Difference, equal, first_difference
+from .course import APP, FUNCTIONS, HELPERS, CheckError, is_supplied, reference, reference_namespace
+from .mistakes import Mistake, mistakes, mutant
+
+SECONDS = 20.0  # a learner's function that takes longer is stopped (an endless loop)
+# A bad shape shows as a ValueError from NumPy or tinygraph, or an IndexError from a mask.
+_SHAPE_OR_INDEX = (IndexError, ValueError)
+
+
+class CheckTimeout(Exception):
+    """A learner's function ran for longer than SECONDS."""
+
+
+@dataclass
+class Outcome:
+    """What one call gave: its value, or the exception and the learner's line it came from."""
+
+    value: Any = None
+    error: BaseException | None = None
+    line: str | None = None
+    changed: list[str] = field(default_factory=list)  # arguments changed in place
+
+
+@dataclass
+class Result:
+    """The verdict on one function; `difference` and `case` feed the Jupyter picture."""
+
+    name: str
+    status: str  # "ok", "differs", "error", "missing"
+    detail: str = ""
+    hint: str | None = None
+    caused_by: str | None = None
+    difference: Difference | None = None
+    case: Case | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "status": self.status, "detail": self.detail,
+                "hint": self.hint, "caused_by": self.caused_by}
+
+    def text(self) -> str:
+        lines = [f"{self.name}: {self.status}" + (f": {self.detail}" if self.detail else "")]
+        if self.caused_by:
+            lines.append(f"  caused by: {self.caused_by}")
+        if self.hint:
+            lines.append(f"  hint: {self.hint}")
+        return "\n".join(lines)
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Stop an endless loop with SIGALRM, where Python allows it (the main thread)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+            signal, "setitimer"):
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        raise CheckTimeout(f"still running after {seconds:g} s (an endless loop?)")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """No prints, progress bars or NumPy warnings from the functions being compared."""
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()), \
+            warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        yield
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Exactly the same contents (to see whether a function changed its argument)."""
+    if isinstance(a, dict):
+        return isinstance(b, dict) and a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)):
+        return (type(a) is type(b) and len(a) == len(b)
+                and all(_same(x, y) for x, y in zip(a, b, strict=True)))
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return np.shape(a) == np.shape(b) and np.array_equal(a, b, equal_nan=True)
+    return a == b
+
+
+class Runner:
+    """Calls functions on cases; knows which code is the learner's, to name their lines."""
+
+    def __init__(self, files: set[str], where: Callable[[int], str] | None = None) -> None:
+        self.files = files
+        self.where = where
+
+    def call(self, function: Callable, case: Case, name: str) -> Outcome:
+        args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)  # case: untouched
+        try:
+            with _quiet(), _time_limit(SECONDS):
+                value = function(*args, **kwargs)
+        except (Exception, SystemExit) as error:  # the learner's exception is what we report
+            return Outcome(error=error, line=self.line(error))
+        changed = [i for i, (a, b) in enumerate(zip(args, case.args, strict=True))
+                   if not _same(a, b)]
+        if changed:  # named as the course names its arguments
+            names = list(inspect.signature(reference(name)).parameters)
+            changed = [names[i] if i < len(names) else f"argument {i + 1}" for i in changed]
+        return Outcome(value, changed=changed)
+
+    def line(self, error: BaseException) -> str | None:
+        """`cell 4, line 2 (in L_model_backward)`: the deepest frame in the learner's code."""
+        found = None
+        tb = error.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename in self.files:
+                found = tb
+            tb = tb.tb_next
+        if found is None:
+            return None
+        lineno, code = found.tb_lineno, found.tb_frame.f_code
+        if self.where is not None:
+            return f"{self.where(lineno)} (in {code.co_name})"
+        if "ipykernel" in code.co_filename or code.co_filename.startswith("<ipython"):
+            return f"line {lineno} of the cell that defines {code.co_name}"
+        return f"line {lineno} of {Path(code.co_filename).name} (in {code.co_name})"
+
+
+def with_globals(function: types.FunctionType, names: dict[str, Any]) -> types.FunctionType:
+    """The same code, seeing `names` instead of what its module holds under those names."""
+    new = types.FunctionType(function.__code__, {**function.__globals__, **names},
+                             function.__name__, function.__defaults__, function.__closure__)
+    new.__kwdefaults__ = function.__kwdefaults__
+    return new
+
+
+def _called_names(code: types.CodeType) -> list[str]:
+    """Global names the code uses, nested functions included, in order of first use."""
+    found = list(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            found += _called_names(const)
+    return list(dict.fromkeys(found))
+
+
+def _changed_hint(name: str, argument: str) -> str:
+    if name == "update_parameters":
+        return ("update_parameters changed the dictionary it was given: start from a copy, "
+                "parameters = copy.deepcopy(params), so the caller's parameters stay as they "
+                "were (16), (17).")
+    if argument == "dA":
+        return (f"{name} changed its argument dA in place (dZ = dA makes no copy, so "
+                f"dZ[Z <= 0] = 0 zeroes dA too): dZ = np.array(dA, copy=True) (11).")
+    return (f"{name} changed its argument {argument} in place: work on a copy "
+            f"(np.array(x, copy=True), copy.deepcopy) so the caller's {argument} stays as it was.")
+
+
+@dataclass
+class _Failure:
+    index: int
+    status: str
+    detail: str
+    difference: Difference | None = None
+    changed: str | None = None
+
+
+def _first_failure(name: str, all_cases: list[Case], expected: list[Outcome],
+                   got: list[Outcome]) -> _Failure | None:
+    for i, (case, e, g) in enumerate(zip(all_cases, expected, got, strict=True)):
+        if e.error is not None:
+            continue  # the reference refuses this case: nothing to compare
+        if g.error is not None:
+            at = f" at {g.line}" if g.line else ""
+            return _Failure(i, "error", f"on {case.label}: raised "
+                            f"{type(g.error).__name__}: {_short(g.error)}{at}")
+        difference = first_difference(name, e.value, g.value)
+        if difference is not None:
+            return _Failure(i, "differs", f"on {case.label}: {difference.text()}", difference)
+        if g.changed:
+            return _Failure(i, "differs", f"on {case.label}: the outputs are right but it "
+                            f"changed its argument {', '.join(g.changed)} in place",
+                            changed=g.changed[0])
+    return None
+
+
+def _short(error: BaseException, limit: int = 200) -> str:
+    text = " ".join(str(error).split())
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def _kin(a: BaseException, b: BaseException) -> bool:
+    """Two errors of the same family: a bad index and a bad shape are one mistake's kin."""
+    return type(a) is type(b) or (isinstance(a, _SHAPE_OR_INDEX)
+                                  and isinstance(b, _SHAPE_OR_INDEX))
+
+
+class Checker:
+    """Checks a learner's course functions, found in one namespace (a module's or globals)."""
+
+    def __init__(self, namespace: dict[str, Any], runner: Runner) -> None:
+        self.namespace = namespace
+        self.runner = runner
+        self.results: dict[str, Result] = {}
+        # The learner's own helpers that are not the course's (sigmoid returning A alone):
+        # their callers keep them, even in isolation.
+        self.own_helpers: dict[str, Any] = {}
+        self.notes: list[str] = []
+
+    def reference_names(self, name: str) -> dict[str, Any]:
+        return {**reference_namespace(name), **self.own_helpers}
+
+    def cases(self, name: str) -> list[Case]:
+        return cases(name) or helper_cases(name)
+
+    def outcomes(self, function: Callable, name: str, all_cases: list[Case]) -> list[Outcome]:
+        return [self.runner.call(function, case, name) for case in all_cases]
+
+    def learner_callees(self, name: str, function: types.FunctionType) -> list[str]:
+        return [n for n in _called_names(function.__code__)
+                if n != name and n in self.results and self.results[n].status != "missing"]
+
+    def check_helper(self, name: str, function: types.FunctionType) -> Result | None:
+        """A learner's sigmoid, relu, sigmoid_backward or relu_backward; None when it does not
+        return what the course's does at all (a helper of their own that shares the name)."""
+        result = self.check(name, function)
+        difference = result.difference
+        if (name in ("sigmoid", "relu") and difference is not None
+                and difference.reason == "returned" and difference.got != "None"):
+            self.own_helpers[name] = function
+            self.notes.append(f"your {name} {difference.text()}: it is taken as a "
+                              f"helper of your own, not checked, and your functions keep it")
+            return None
+        return result
+
+    def check(self, name: str, function: types.FunctionType) -> Result:
+        all_cases = self.cases(name)
+        expected = self.outcomes(reference(name), name, all_cases)
+        isolated = with_globals(function, self.reference_names(name))
+        got = self.outcomes(isolated, name, all_cases)
+        failure = _first_failure(name, all_cases, expected, got)
+        if failure is not None:
+            result = self._result(name, failure, all_cases)
+            result.hint = self._hint(name, all_cases, got, failure)
+            return result
+        return self._check_with_callees(name, function, all_cases, expected)
+
+    def _result(self, name: str, failure: _Failure, all_cases: list[Case]) -> Result:
+        return Result(name, failure.status, failure.detail, difference=failure.difference,
+                      case=all_cases[failure.index])
+
+    def _hint(self, name: str, all_cases: list[Case], got: list[Outcome],
+              failure: _Failure) -> str | None:
+        if failure.changed:
+            return _changed_hint(name, failure.changed)
+        found = self.match(name, all_cases, got)
+        return found.hint if found else None
+
+    def match(self, name: str, all_cases: list[Case], got: list[Outcome]) -> Mistake | None:
+        """The catalog mistake whose numbers (or errors) are the learner's on every case."""
+        for mistake in mistakes(name):
+            wrong = mutant(name, mistake.key)
+            for case, g in zip(all_cases, got, strict=True):
+                w = self.runner.call(wrong, case, name)
+                if g.error is not None or w.error is not None:
+                    if g.error is None or w.error is None or not _kin(g.error, w.error):
+                        break
+                elif not equal(name, w.value, g.value):
+                    break
+            else:
+                return mistake
+        return None
+
+    def _own(self, name: str, function: types.FunctionType) -> types.FunctionType:
+        """The learner's function as it stands, but an Application function keeps the
+        Application's initialisation when the learner's initialize_parameters_deep is the
+        (right) Step by Step one: the Application imports its own from dnn_app_utils_v3."""
+        deep = self.results.get("initialize_parameters_deep")
+        if name in APP and deep is not None and deep.status == "ok":
+            return with_globals(function,
+                                {"initialize_parameters_deep": app_initialize_parameters_deep})
+        return function
+
+    def _check_with_callees(self, name: str, function: types.FunctionType,
+                            all_cases: list[Case], expected: list[Outcome]) -> Result:
+        callees = self.learner_callees(name, function)
+        if not callees:
+            return Result(name, "ok")
+        got = self.outcomes(self._own(name, function), name, all_cases)
+        failure = _first_failure(name, all_cases, expected, got)
+        if failure is None:
+            return Result(name, "ok")
+        culprit = self._culprit(name, function, callees, all_cases, expected)
+        result = self._result(name, failure, all_cases)
+        if culprit is not None:
+            result.caused_by = self.results[culprit].caused_by or culprit
+            result.detail = (f"right with tinygraph's {culprit}; with your {culprit}, "
+                             f"{failure.detail}")
+        return result
+
+    def _culprit(self, name: str, function: types.FunctionType, callees: list[str],
+                 all_cases: list[Case], expected: list[Outcome]) -> str | None:
+        """The callee that, alone of the learner's, makes `name` differ."""
+        for callee in callees:
+            names = {**self.reference_names(name), callee: self.namespace[callee]}
+            trial = self._own(name, with_globals(function, names))
+            got = self.outcomes(trial, name, all_cases)
+            if _first_failure(name, all_cases, expected, got) is not None:
+                return callee
+        return next((c for c in callees if self.results[c].status != "ok"), None)
+
+
+def missing(name: str, found: Any) -> Result:
+    """The verdict on a course function that is not the learner's own."""
+    if found is None:
+        return Result(name, "missing", "not defined")
+    if is_supplied(found):
+        source = getattr(found, "__module__", "tinygraph")
+        return Result(name, "missing", f"not defined here (the one in use comes from {source})")
+    return Result(name, "missing", f"{name} is a {type(found).__name__}, not a function")
+
+
+def check_one(name: str, function: Any) -> Result:
+    """One course function on its own, e.g. `check_one("linear_forward", f)`, while the
+    course's helper modules are in place (a notebook's `public_tests` call it)."""
+    if name not in FUNCTIONS + HELPERS:
+        raise CheckError(f"{name!r} is not one of the course's functions: "
+                         f"{', '.join(FUNCTIONS)}")
+    if not isinstance(function, types.FunctionType):
+        return missing(name, function)
+    return Checker({name: function}, Runner({function.__code__.co_filename})).check(
+        name, function)

@@ -1,0 +1,10 @@
+"""What a notebook shows for tinygraph's objects: HTML views, each a plain function.
+
+* `tables`: a node, the course's `grads`, a debugger step, a gradcheck report;
+* `checker`: a check's report, with the picture of the first wrong backward function;
+* the inline stepper of a `Debugger` is the player's block (`tinygraph.player.debugger_html`);
+* `register`: hands them to a running IPython, which calls them when it shows an object.
+
+`import tinygraph` registers them when it runs inside IPython; the views themselves (and
+Graphviz, and the checker) are imported only when something is shown.
+"""
