@@ -14,12 +14,21 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from ...engine.autograd import Step, grad_name
+from ...engine.autograd import Step
 from ...engine.tensor import Tensor
 from ...errors import InputError
 from ..format import norm_text, shape_text
 from .graph import Graph, layer_of, node_label
-from .names import course_name, dot_text, gradient_text, label, layer_title, node_kind, tooltip
+from .names import (
+    course_name,
+    dot_text,
+    gradient_name,
+    gradient_text,
+    label,
+    layer_title,
+    node_kind,
+    tooltip,
+)
 
 if TYPE_CHECKING:
     import graphviz
@@ -153,7 +162,7 @@ def _full(dot: graphviz.Digraph, graph: Graph, chosen: set[int], *, grads: bool,
             # x used twice (a + a): each edge carries a part, x.grad is their sum
             part = " (part)" if senders[id(x)] > 1 else ""
             dot.edge(graph.id(node), graph.id(x), **_backward_attrs(
-                f"{grad_name(x.name)}{part}, |g| = {norm_text(g)}"))
+                f"{gradient_name(x)}{part}, |g| = {norm_text(g)}"))
 
 
 def _beside_their_op(box: graphviz.Digraph, graph: Graph, nodes: list[Tensor]) -> None:
@@ -216,7 +225,7 @@ def _compact(dot: graphviz.Digraph, graph: Graph, chosen: set[int], *, grads: bo
             for x, g in graph.flows(node):
                 edge = (box_id(node), box_id(x))
                 if edge[0] != edge[1]:
-                    labels.setdefault(edge, []).append(f"{grad_name(x.name)}, |g| = {norm_text(g)}")
+                    labels.setdefault(edge, []).append(f"{gradient_name(x)}, |g| = {norm_text(g)}")
         for (tail, head), texts in labels.items():
             dot.edge(tail, head, **_backward_attrs("; ".join(texts)))
 

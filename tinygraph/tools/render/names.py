@@ -52,6 +52,15 @@ def symbol(node: Tensor) -> str:
     return {OUTPUT: "AL", LABELS: "Y", COST: "J"}.get(role, node.name or "?")
 
 
+def gradient_name(node: Tensor) -> str:
+    """The name of the node's gradient on a picture: the course's `dW2`, `dZ2`, `dAL`, `dJ`
+    for a node with a role, `d(W2@A1)` for the product; `d` and its own name otherwise."""
+    name = symbol(node)
+    if name == (node.name or "?"):
+        return grad_name(name)
+    return grad_name(name.replace("[", "").replace("]", "").replace(" @ ", "@"))
+
+
 def course_name(node: Tensor) -> str:
     """The node's name on a picture: `W[1]`, `Z[2]`, and in full `X = A[0]`, `AL = A[L]`,
     `J (cost)`.
@@ -88,7 +97,7 @@ def gradient_text(node: Tensor, walk_started: bool) -> str:
     None reads "not computed yet" before any backward pass, "pending" while the walk has not
     reached the node.
     """
-    name = grad_name(node.name)
+    name = gradient_name(node)
     if node.grad is not None:
         return f"{name}: {shape_text(node.grad)}, |g| = {norm_text(node.grad)}"
     if not walk_started:
@@ -105,7 +114,7 @@ def bypassed_text(node: Tensor, consumers: list[Tensor]) -> str | None:
     if node.grad is None and consumers and all(
             c.op.bypass is not None and c.inputs[c.op.bypass[0]] is node for c in consumers):
         sent_to = consumers[0].inputs[consumers[0].op.bypass[1]]
-        return f"{grad_name(node.name)}: none, the cost sends {grad_name(sent_to.name)} directly"
+        return f"{gradient_name(node)}: none, the cost sends {gradient_name(sent_to)} directly"
     return None
 
 
