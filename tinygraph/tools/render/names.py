@@ -29,7 +29,9 @@ from ...engine.tensor import (
 )
 from ..format import array_lines, norm_text, shape_text
 
-SMALL = 12  # arrays with at most this many numbers are shown in full (a 2x3 is readable)
+# Arrays with at most this many numbers are shown in full on a picture (a 2x3 is readable): a
+# node's box stays small; text (tools/format.py, SMALL) has room for twice as many.
+IN_FULL_ON_A_PICTURE = 12
 
 # The course's letter for each role that has one, and its layer after it: W[1], Z[2].
 _LETTERS = {WEIGHT: "W", BIAS: "b", PRE_ACTIVATION: "Z", ACTIVATION: "A", MASK: "D"}
@@ -88,7 +90,8 @@ def node_kind(node: Tensor) -> str:
 def values_lines(a: np.ndarray) -> list[str]:
     """A small array in full, one line per row; a big one as min, mean and max (never a
     nonzero number as 0: `tools.format.array_lines`)."""
-    return [line.strip() for line in array_lines(a, precision=3, small=SMALL, shape=False)]
+    lines = array_lines(a, precision=3, small=IN_FULL_ON_A_PICTURE, shape=False)
+    return [line.strip() for line in lines]
 
 
 def gradient_text(node: Tensor, walk_started: bool) -> str:
