@@ -49,6 +49,8 @@ CASES = [
     (ops.Power.fixed(k=2.0), lambda: [normal(3, 5)]),
     (ops.Power.fixed(k=0.5), lambda: [probabilities(3, 5)]),
     (ops.Transpose, lambda: [normal(3, 5)]),
+    (ops.Reshape.fixed(shape=(5, 3)), lambda: [normal(3, 5)]),
+    (ops.Reshape.fixed(shape=()), lambda: [normal(1, 1)]),
     (ops.Tanh, lambda: [normal(3, 5)]),
     (ops.Exp, lambda: [normal(3, 5)]),
     (ops.Log, lambda: [probabilities(3, 5)]),

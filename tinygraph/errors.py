@@ -29,6 +29,16 @@ class DTypeError(TinygraphError, TypeError):
     """An array that is not numeric (strings, objects) where numbers are needed."""
 
 
+class NotAnOpError(TinygraphError, TypeError):
+    """A NumPy function applied to a tensor that tinygraph has no op for: it would drop the
+    tensor from the graph. The message names the function and what to write instead."""
+
+
+class StaleGraphError(TinygraphError, RuntimeError):
+    """A backward through a graph built from parameters (or data) that have changed since: its
+    values are those of the old parameters. Build the cost again after each update."""
+
+
 class DivergenceError(TinygraphError, FloatingPointError):
     """Training reached a cost that is NaN or inf: the learning rate is too large (or float32
     overflowed). The message names the iteration and the learning rate."""

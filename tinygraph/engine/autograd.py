@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..errors import InputError, ShapeError, TinygraphError
+from ..errors import InputError, ShapeError, StaleGraphError, TinygraphError
 from .ops.contract import formula_text, grad_name
 from .probes import active as _probes  # debugging tools (detect_anomaly, pdb stops), if any
 from .tensor import Tensor
@@ -115,6 +115,8 @@ def _walk(root: Tensor, seed: np.ndarray) -> Iterator[Step]:
     order = topological_order(root)
     for node in order:
         node.grad = None
+        if node.op is not None and node.seen != tuple([x.version for x in node.inputs]):
+            raise StaleGraphError(_stale(root, node))
     pending: dict[int, np.ndarray] = {id(root): seed}
     index = 0
     for node in reversed(order):
@@ -171,6 +173,16 @@ def _apply_rule(node: Tensor, grad: np.ndarray) -> tuple[np.ndarray | None, ...]
     if probes is not None:
         probes.after_rule(node, sent)
     return sent
+
+
+def _stale(root: Tensor, node: Tensor) -> str:
+    changed = [x for x, seen in zip(node.inputs, node.seen, strict=True) if x.version != seen]
+    what = ", ".join(f"{x.name or 'an input'} (a {x.kind})" for x in changed)
+    file, line = root.created_at
+    return (f"backward from {root.name or 'this node'}, built at {file}:{line}: {what} "
+            f"changed after the graph was built (an update), so its values are those of the "
+            f"old parameters and its gradients would be wrong; build the cost again inside the "
+            f"loop, after each update: cost = net.cost(X, Y), then tg.backward(cost)")
 
 
 # What a rule must return, checked on every node (a tuple, its length, each shape: no

@@ -53,11 +53,15 @@ class Tensor:
     Ops create these; users create leaves with `tensor(...)` and `parameter(...)`.
     `saved` holds what the op's backward needs, by name (nothing when no input needs a
     gradient); `created_at` is the (file, line) of the user's code that made the node.
+
+    `version` counts the changes of `value` (an optimizer's step, `W1 -= ...`, `W1.value = ...`);
+    a node remembers its inputs' versions (`seen`), so a backward through a graph built from
+    parameters that have changed since is an error, not a silently wrong gradient.
     """
 
     __slots__ = (
-        "value", "op", "inputs", "saved", "name", "role", "layer", "requires_grad", "grad",
-        "hooks", "created_at",
+        "_value", "op", "inputs", "saved", "name", "role", "layer", "requires_grad", "grad",
+        "hooks", "created_at", "version", "seen",
     )
 
     def __init__(
@@ -72,9 +76,11 @@ class Tensor:
         layer: int | None = None,
         requires_grad: bool = False,
     ) -> None:
-        self.value = value
+        self._value = value
+        self.version = 0
         self.op = op
         self.inputs = inputs
+        self.seen = tuple([x.version for x in inputs])
         self.saved = saved
         self.name = name
         self.role = role
@@ -85,8 +91,18 @@ class Tensor:
         self.created_at = user_line()
 
     @property
+    def value(self) -> np.ndarray:
+        return self._value
+
+    @value.setter
+    def value(self, value: np.ndarray) -> None:
+        """A new value (`p.value -= learning_rate * p.grad` sets it too): a new version."""
+        self._value = value
+        self.version += 1
+
+    @property
     def shape(self) -> tuple[int, ...]:
-        return self.value.shape
+        return self._value.shape
 
     @property
     def dtype(self) -> np.dtype:
@@ -126,7 +142,15 @@ class Tensor:
     # always does): this module imports neither, and every operator is written out here,
     # where a reader of the node looks for it.
 
-    __array_ufunc__ = None  # `Y * AL`, `1 - AL` with a NumPy array on the left: NumPy defers
+    def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Tensor:
+        """`np.log(AL)`, `np.exp(-Z)`, `Y * AL` with an array Y: NumPy's ufuncs record the
+        op they are, as the operators do (engine/ops/numpy_functions.py)."""
+        return _engine.ops.numpy_functions.call_ufunc(ufunc, method, inputs, kwargs)
+
+    def __array_function__(self, function: Any, types: Any, args: tuple,
+                           kwargs: dict) -> Tensor:
+        """`np.dot(W, A)`, `np.sum(x, axis=1, keepdims=True)`, `np.squeeze(cost)`: ops too."""
+        return _engine.ops.numpy_functions.call_function(function, args, kwargs)
 
     def __matmul__(self, other: Any) -> Tensor:
         return _engine.ops.matmul(self, other)
@@ -163,6 +187,30 @@ class Tensor:
 
     def __pow__(self, k: float) -> Tensor:
         return _engine.ops.power(self, k)
+
+    # `W1 -= learning_rate * dW1`: an update of a leaf, in place, outside the graph (a new
+    # version); on a node an op made, Python's `Z = Z - x` (a new node) as usual.
+
+    def __isub__(self, other: Any) -> Tensor:
+        return self._update(np.subtract, other)
+
+    def __iadd__(self, other: Any) -> Tensor:
+        return self._update(np.add, other)
+
+    def __imul__(self, other: Any) -> Tensor:
+        return self._update(np.multiply, other)
+
+    def __itruediv__(self, other: Any) -> Tensor:
+        return self._update(np.divide, other)
+
+    def _update(self, ufunc: Any, other: Any) -> Tensor:
+        if self.op is not None:
+            return NotImplemented
+        value = self._value
+        ufunc(value, other.value if isinstance(other, Tensor) else other, out=value,
+              casting="same_kind")
+        self.value = value  # a new version
+        return self
 
     @property
     def T(self) -> Tensor:

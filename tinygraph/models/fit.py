@@ -4,7 +4,7 @@ One iteration is what the course does, with the graph doing the backward pass:
 
     cost = net.cost(X, Y)                  # forward, cost (7) on the current parameters
     tg.backward(cost)                      # the backward walk fills every p.grad
-    p.value -= learning_rate * p.grad      # gradient descent, in place, for each parameter
+    p -= learning_rate * p.grad            # gradient descent, in place, for each parameter
                                            # (or momentum, Adam: fit(..., optimizer="adam"))
 
     >>> import tinygraph as tg

@@ -6,7 +6,9 @@ One module per kind, each op's class holding its forward, backward, formula and 
 * `course`: the course's network, `matmul`, `add_bias`, `relu`, `sigmoid`, `cross_entropy`;
 * `elementwise`: what the operators record (`1 - AL`, `Y * AL.log()`, `W ** 2`), `tanh`,
   `exp`, `log`, `dropout`;
-* `reductions`: `sum` and `mean`.
+* `reductions`: `sum` and `mean`;
+* `numpy_functions`: NumPy's own functions on tensors (`np.dot`, `np.log`, `np.sum` ...),
+  mapped to the ops above.
 
     >>> import numpy as np, tinygraph as tg
     >>> W = tg.parameter(np.ones((1, 2)), name="W1", layer=1)
@@ -24,6 +26,7 @@ constant by `Op.fixed`. To add your own op, subclass `Op` (docs/debugging.md, "W
 op", and `tinygraph.contrib`).
 """
 
+from . import numpy_functions  # NumPy's own functions on tensors, mapped to the ops below
 from .contract import Op, constant, formula_text, grad_name, operands
 from .course import (
     AddBias,
@@ -48,6 +51,7 @@ from .elementwise import (
     Mul,
     Neg,
     Power,
+    Reshape,
     Sub,
     Tanh,
     Transpose,
@@ -59,6 +63,7 @@ from .elementwise import (
     mul,
     neg,
     power,
+    reshape,
     sub,
     sum_to,
     tanh,
@@ -68,9 +73,9 @@ from .reductions import Mean, Sum, count, mean, spread, sum
 
 __all__ = [
     "Add", "AddBias", "CrossEntropy", "Div", "Dropout", "Exp", "Log", "MatMul", "Mean", "Mul",
-    "Neg", "Op", "Power", "Relu", "Sigmoid", "SigmoidCrossEntropy", "Sub", "Sum", "Tanh",
-    "Transpose", "add", "add_bias", "check_labels", "constant", "count", "cross_entropy", "div",
-    "dropout", "exp", "formula_text", "grad_name", "log", "matmul", "mean", "mul", "neg",
-    "operands", "power", "relu", "sigmoid", "spread", "sub", "sum", "sum_to", "tanh",
-    "transpose",
+    "Neg", "Op", "Power", "Relu", "Reshape", "Sigmoid", "SigmoidCrossEntropy", "Sub", "Sum",
+    "Tanh", "Transpose", "add", "add_bias", "check_labels", "constant", "count",
+    "cross_entropy", "div", "dropout", "exp", "formula_text", "grad_name", "log", "matmul",
+    "mean", "mul", "neg", "numpy_functions", "operands", "power", "relu", "reshape", "sigmoid",
+    "spread", "sub", "sum", "sum_to", "tanh", "transpose",
 ]

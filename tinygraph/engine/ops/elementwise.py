@@ -22,7 +22,7 @@ import numpy as np
 from ...errors import InputError, ShapeError
 from ..tensor import MASK, Tensor
 from .contract import Op, operand, operands, where
-from .course import AddBias
+from .course import AddBias, Sigmoid
 
 
 def sum_to(g: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
@@ -179,6 +179,33 @@ class Transpose(Op):
         return (dout.T,)
 
 
+class Reshape(Op):
+    """x in another shape, the same numbers in the same order (`np.squeeze(cost)` is one)"""
+
+    name = "reshape"
+    shape: ClassVar[tuple[int, ...]] = ()
+    formulas = ("{dx0} = {dout}.reshape({x0.shape})",)
+
+    @classmethod
+    def label(cls, names: list[str]) -> str:
+        return f"{operand(names[0], '.T')}.reshape{cls.shape}"
+
+    @classmethod
+    def check_shapes(cls, inputs: tuple[Tensor, ...], layer: int | None) -> None:
+        (x,) = inputs
+        if int(np.prod(cls.shape)) != x.value.size:
+            raise ShapeError(f"reshape{where(layer)}: {x.name or 'x'} has shape {x.shape}, "
+                             f"{x.value.size} numbers, which cannot be shaped {cls.shape}")
+
+    @classmethod
+    def forward(cls, x: np.ndarray) -> tuple[np.ndarray, dict]:
+        return x.reshape(cls.shape), {"shape": x.shape}
+
+    @classmethod
+    def backward(cls, dout: np.ndarray, saved: dict, needs: tuple[bool, ...]) -> tuple:
+        return (dout.reshape(saved["shape"]),)
+
+
 class Tanh(Op):
     """A = tanh(Z), the hidden activation of the planar-data notebook"""
 
@@ -288,8 +315,26 @@ def mul(a: Any, b: Any, *, name: str = "", layer: int | None = None) -> Tensor:
 
 
 def div(a: Any, b: Any, *, name: str = "", layer: int | None = None) -> Tensor:
-    """a / b elementwise, broadcasting, e.g. `cost / m`."""
-    return Div.apply(*operands(a, b), name=name, layer=layer)
+    """a / b elementwise, broadcasting, e.g. `cost / m`; the course's sigmoid written out,
+    `1 / (1 + np.exp(-Z))`, is the sigmoid op of Z (the same numbers, to the bit)."""
+    a, b = operands(a, b)
+    Z = _written_sigmoid(a, b)
+    if Z is not None:
+        return Sigmoid.apply(Z, name=name, layer=layer)
+    return Div.apply(a, b, name=name, layer=layer)
+
+
+def _written_sigmoid(one: Tensor, denominator: Tensor) -> Tensor | None:
+    """Z, when the division is 1 / (1 + exp(-Z)) as dnn_utils writes sigmoid; else None."""
+    if not (one.op is None and one.value.size == 1 and one.value.reshape(-1)[0] == 1
+            and denominator.op is Add):
+        return None
+    for constant, e in (denominator.inputs, denominator.inputs[::-1]):
+        if (constant.op is None and constant.value.size == 1
+                and constant.value.reshape(-1)[0] == 1 and e.op is Exp
+                and e.inputs[0].op is Neg):
+            return e.inputs[0].inputs[0]
+    return None
 
 
 def neg(x: Tensor, *, name: str = "", layer: int | None = None) -> Tensor:
@@ -308,6 +353,16 @@ def power(x: Tensor, k: float, *, name: str = "", layer: int | None = None) -> T
 def transpose(x: Tensor, *, name: str = "", layer: int | None = None) -> Tensor:
     """x.T."""
     return Transpose.apply(x, name=name, layer=layer)
+
+
+def reshape(x: Tensor, shape: Any, *, name: str = "", layer: int | None = None) -> Tensor:
+    """x with another shape, e.g. `np.squeeze(cost)`: shape ()."""
+    if isinstance(shape, (int, np.integer)):
+        shape = (shape,)
+    shape = tuple(int(n) for n in shape)
+    if -1 in shape:  # NumPy's "whatever is left"
+        shape = np.empty(x.shape, dtype=bool).reshape(shape).shape
+    return Reshape.fixed(shape=shape).apply(x, name=name, layer=layer)
 
 
 def tanh(Z: Tensor, *, name: str = "", layer: int | None = None) -> Tensor:
