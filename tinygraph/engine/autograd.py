@@ -29,8 +29,11 @@ from .probes import active as _probes  # debugging tools (detect_anomaly, pdb st
 from .tensor import Tensor
 from .validate import as_array
 
-__all__ = ["Step", "backward", "backward_steps", "find", "formula_text", "grad_name", "rule",
-           "topological_order", "zero_grad"]
+# What every tool says of a graph that has not been walked yet.
+NO_GRADIENTS_YET = "no gradients yet: call tg.backward(cost) first"
+
+__all__ = ["NO_GRADIENTS_YET", "Step", "backward", "backward_steps", "find", "formula_text",
+           "grad_name", "rule", "topological_order", "zero_grad"]
 
 
 # A NamedTuple rather than a frozen dataclass: one is made per node on every walk, and a

@@ -25,7 +25,7 @@ import numpy as np
 from ..engine import validate
 from ..engine._fast import fast_layout
 from ..engine._provenance import at_user_call
-from ..engine.autograd import topological_order
+from ..engine.autograd import NO_GRADIENTS_YET, topological_order
 from ..engine.ops import add_bias, cross_entropy, matmul, relu, sigmoid
 from ..engine.tensor import (
     ACTIVATION,
@@ -244,10 +244,12 @@ def course_grads(root: Tensor) -> CourseGrads:
     per-example gradient: column i is dL(i)/dA(i), which is m * dJ/dA (see docs/concepts.md).
     `dA0` is the gradient for X and appears only when X needs a gradient; as in the course,
     there is no dA{L} of the output layer. The keys come from each node's role and layer,
-    whatever the nodes are called.
+    whatever the nodes are called. Before any backward there are none, and it says so.
     """
     grads = CourseGrads()
     order = topological_order(root)
+    if all([node.grad is None for node in order]):
+        raise InputError(f"course_grads: {NO_GRADIENTS_YET}")
     L = max([node.layer for node in order if node.role == WEIGHT and node.layer is not None],
             default=None)
     for node in order:

@@ -33,7 +33,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from ...errors import ShapeError
+from ...errors import DTypeError, ShapeError
 from ..probes import active as _probes  # what debugging tools installed (detect_anomaly), if any
 from ..tensor import ACTIVATION, PRE_ACTIVATION, Tensor
 from ..validate import as_array
@@ -138,7 +138,10 @@ class Op:
                 if x.layer is not None and (layer is None or x.layer > layer):
                     layer = x.layer
         cls.check_shapes(inputs, layer)
-        value, saved = cls.forward(*[x.value for x in inputs])
+        values = [x.value for x in inputs]
+        if len(values) > 1 and any([v.dtype != values[0].dtype for v in values]):
+            values = _one_dtype(cls, inputs, values, layer)
+        value, saved = cls.forward(*values)
         if type(value) is not np.ndarray:  # NumPy gives a scalar for 0-d arithmetic (a cost)
             value = np.asarray(value)
         requires_grad = any([x.requires_grad for x in inputs])
@@ -153,6 +156,23 @@ class Op:
 
 
 _FIXED: dict[tuple, type[Op]] = {}
+
+
+def _one_dtype(op: type[Op], inputs: tuple[Tensor, ...], values: list[np.ndarray],
+               layer: int | None) -> list[np.ndarray]:
+    """One dtype for an op's inputs: those that need no gradient (data, constants) take the
+    dtype of those that do, so a float32 network stays float32 whatever data it is given;
+    inputs that need gradients in two dtypes are a DTypeError. The same for every op."""
+    learned = {x.value.dtype for x in inputs if x.requires_grad}
+    if len(learned) > 1:
+        a, b = [x for x in inputs if x.requires_grad][:2]
+        raise DTypeError(f"{op.name}{where(layer)}: {a.name or 'an input'} is {a.dtype} but "
+                         f"{b.name or 'another input'} is {b.dtype}; the parameters of one "
+                         "graph need one dtype (tg.Network(..., dtype=...) makes them so)")
+    if not learned:
+        return values  # no gradient anywhere: NumPy's own rule
+    (dtype,) = learned
+    return [v if v.dtype == dtype else v.astype(dtype) for v in values]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -142,8 +142,7 @@ def call_ufunc(ufunc: np.ufunc, method: str, inputs: tuple, kwargs: dict) -> Ten
     if op is None or method != "__call__":
         name = ufunc.__name__ if method == "__call__" else f"{ufunc.__name__}.{method}"
         raise not_an_op(name, inputs)
-    _no_extras(f"np.{ufunc.__name__}", **{k: v for k, v in kwargs.items()
-                                          if k != "out" or v not in (None, (None,))})
+    _no_extras(f"np.{ufunc.__name__}", **kwargs)  # out=, dtype=, where= ...: no op takes them
     return op(*inputs)
 
 

@@ -14,13 +14,12 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from ...engine.autograd import Step
+from ...engine.autograd import NO_GRADIENTS_YET, Step
 from ...engine.tensor import Tensor
 from ...errors import InputError
 from ..format import norm_text, shape_text
 from .graph import Graph, layer_of, node_label
 from .names import (
-    course_name,
     dot_text,
     gradient_name,
     gradient_text,
@@ -112,6 +111,8 @@ def to_dot(root: Tensor, *, compact: bool = False, grads: bool = False, values: 
     graph = Graph(root, None if isinstance(backward, bool) else backward)
     backward = backward is not False
     chosen = graph.highlighted(highlight)
+    if grads and not graph.walk_started:  # say why every node reads "not computed yet"
+        title = f"{title}\n({NO_GRADIENTS_YET})" if title else NO_GRADIENTS_YET
     dot = _new_digraph(title, rankdir, size)
     if compact:
         _compact(dot, graph, chosen, grads=grads, backward=backward)
@@ -203,8 +204,8 @@ def _compact(dot: graphviz.Digraph, graph: Graph, chosen: set[int], *, grads: bo
                      **_node_attrs(node_kind(node), id(node) in chosen, tooltip(node)))
     for layer, nodes in graph.layers.items():
         lines = [layer_title(layer, nodes)]
-        lines += [f"{course_name(n)} {shape_text(n.value)}" for n in nodes if n.op is None]
-        lines += [f"{course_name(n)} {shape_text(n.value)}" for n in nodes
+        lines += [f"{graph.name(n)} {shape_text(n.value)}" for n in nodes if n.op is None]
+        lines += [f"{graph.name(n)} {shape_text(n.value)}" for n in nodes
                   if n.op is not None and _leaves_box(n, graph)]
         if grads:
             lines += [gradient_text(n, graph.walk_started) for n in nodes

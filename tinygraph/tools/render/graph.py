@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from ...engine.autograd import Step, rule, topological_order
-from ...engine.tensor import Tensor
+from ...engine.tensor import ACTIVATION, WEIGHT, Tensor
 from ...errors import InputError
 from ..format import shape_text
 from .names import (
@@ -48,9 +48,19 @@ class Graph:
         for node in self.order:
             if layer_of(node) is not None:
                 self.layers.setdefault(layer_of(node), []).append(node)
+        # L, the network's last layer: its activation is the output AL = A[L], whether or not
+        # a cost op said so (a cost the course's code writes out with np.log and np.dot).
+        self.L = max([n.layer for n in self.order if n.role == WEIGHT and n.layer is not None],
+                     default=None)
 
     def id(self, node: Tensor) -> str:
         return self.ids[id(node)]
+
+    def name(self, node: Tensor) -> str:
+        """The node's name on the picture (`names.course_name`), AL = A[L] for A[L]."""
+        if node.role == ACTIVATION and node.layer is not None and node.layer == self.L:
+            return "AL = A[L]"
+        return course_name(node)
 
     def highlighted(self, highlight: Iterable[Tensor]) -> set[int]:
         chosen = set()
@@ -85,7 +95,7 @@ def layer_of(node: Tensor) -> int | None:
 
 
 def node_label(node: Tensor, graph: Graph, *, grads: bool, values: bool) -> str:
-    lines = [course_name(node), f"{node.kind} {shape_text(node.value)}"]
+    lines = [graph.name(node), f"{node.kind} {shape_text(node.value)}"]
     if values:
         lines += values_lines(node.value)
     if grads and node.requires_grad:

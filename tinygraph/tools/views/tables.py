@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ...engine.autograd import grad_name
+from ...engine.autograd import NO_GRADIENTS_YET, grad_name
 from ...engine.tensor import Tensor
 from ..debug.gradcheck import checked_text
 from ..format import (
@@ -63,8 +63,8 @@ def tensor_html(node: Tensor) -> str:
     if node.grad is not None:
         grad = f"|g| = {norm_text(node.grad, 4)}" + _numbers(node.grad)
     else:
-        grad = html.escape("not computed yet" if node.requires_grad else
-                           "none: data needs no gradient")
+        grad = html.escape(f"not computed yet ({NO_GRADIENTS_YET})" if node.requires_grad
+                           else "none: data needs no gradient")
     rows = [
         ("node", html.escape(describe_node(node))),
         ("shape", html.escape(shape_text(node.value))),
@@ -79,7 +79,7 @@ def grads_html(grads: Mapping[str, np.ndarray]) -> str:
     rows = [(f"<code>{html.escape(name)}</code>", html.escape(shape(g)), norm_text(g, 4),
              _numbers(g)) for name, g in grads.items()]
     if not rows:
-        return _pre("{} (no gradient yet: run tg.backward(cost) first)")
+        return _pre(f"{{}} ({NO_GRADIENTS_YET})")
     return _table(("grads", "shape", "|g|", "values"), rows)
 
 
