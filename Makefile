@@ -39,12 +39,19 @@ demo: $(VENV)/.demo dot
 	  --mislabelled $(OUT)/mislabelled.png --save $(OUT)/model.h5
 	$(VENV)/bin/tinygraph render --model $(OUT)/model.h5 --grads -o $(OUT)/network.svg
 	$(VENV)/bin/tinygraph step --layers 4,3,1 --examples 3 --html $(OUT)/backprop.html
+	@echo; echo "make demo wrote, in $(OUT)/:"; \
+	  echo "  report.json      the training run: settings, costs, accuracies, time"; \
+	  echo "  costs.png        the cost curve, as the course draws it"; \
+	  echo "  mislabelled.png  the test pictures the network got wrong"; \
+	  echo "  model.h5         the trained network (tinygraph predict --model $(OUT)/model.h5 PICTURE)"; \
+	  echo "  network.svg      its graph with the gradients of one backward pass"; \
+	  echo "  backprop.html    backprop one node at a time: open it in a browser, arrow keys step"
 
 lint: $(VENV)/.test
 	$(VENV)/bin/ruff check .
 
 test: $(VENV)/.test dot browser lint
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -rs
 
 bench: $(VENV)/.test
 	$(PY) benchmarks/run.py

@@ -84,7 +84,7 @@ def test_bad_arguments_exit_2(argv, tmp_path, capsys):
 
 
 @pytest.mark.parametrize("argv, words", [
-    (["--layers", "5,3,1"], "takes 5 inputs per example but the built-in data has 12288"),
+    (["--layers", "5,3,1", "--data", "no-such-dir"], "no-such-dir: no such directory"),
     (["-o", "net.txt"], "extension must be one of .svg, .png, .pdf, .dot"),
     (["--model", "no-such-model.h5"], "no-such-model.h5"),
 ])

@@ -222,7 +222,7 @@ def test_a_diverging_run_exits_1_and_writes_nothing(tmp_path: Path, capsys) -> N
                           "--iterations", "3", "--quiet", "--save", tmp_path / "m.h5",
                           "--report", tmp_path / "r.json")
     assert "diverged" in line and "at iteration 1 " in line and "learning rate 1e+30" in line
-    assert "try a smaller learning rate, e.g. 1e+29" in line
+    assert "try a smaller learning rate, e.g. 0.0075, the course's" in line
     assert (tmp_path / "m.h5").read_bytes() == b"the previous model"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.h5"]
 

@@ -218,6 +218,20 @@ def test_the_update_is_gradient_descent_and_lowers_the_cost(sbs):
     assert_picture(shown(sbs, "update_parameters"))
 
 
+def test_the_learners_own_numpy_code_builds_the_graph_and_the_courses_grads(sbs):
+    text = printed(sbs, "your_own_code")
+    expected = seed6()
+    mine = float(re.search(r"my cost: (\S+)", text)[1])
+    updated = float(re.search(r"after (\S+)", printed(sbs, "update_parameters"))[1])
+    assert abs(mine - updated) < 1e-6  # the same net after the update (printed to 6 places)
+    assert expected["cost"] != mine
+    assert ("the course's grads from my graph: ['dA1', 'dA2', 'dW1', 'dW2', 'dW3', 'db1', "
+            "'db2', 'db3']") in text
+    largest = float(re.search(r"L_model_backward: (\S+)", text)[1])
+    assert largest < 1e-12
+    assert_picture(shown(sbs, "your_own_code"))
+
+
 # --- (b) the Application -------------------------------------------------------------------
 
 def test_the_application_trains_on_the_course_data_from_the_courses_first_cost(application):

@@ -345,7 +345,8 @@ def test_a_non_finite_cost_stops_training_with_the_iteration_and_learning_rate(
 def test_a_finite_but_climbing_cost_warns_once_and_training_goes_on(toy) -> None:
     X, Y = toy
     net = tg.Network([5, 4, 1])
-    with pytest.warns(DivergenceWarning, match="with learning rate 300: .* e.g. 30$") as caught:
+    with pytest.warns(DivergenceWarning,
+                      match="with learning rate 300: .* e.g. 0.0075, the course's$") as caught:
         history = fit(net, X, Y, learning_rate=300, num_iterations=120, progress=False)
     assert len(caught) == 1 and history.warnings == [str(caught[0].message)]
     assert [i for i, _ in history.costs] == [0, 100, 119]  # it ran to the end

@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 import math
 
-from ..models.nn import INIT_CHOICES, INITS
+from ..models.nn import INIT_CHOICES, INITS, ONE_OUTPUT
 
 
 def layer_dims(text: str) -> list[int]:
-    """`"12288,20,7,5,1"` -> [12288, 20, 7, 5, 1]."""
+    """`"12288,20,7,5,1"` -> [12288, 20, 7, 5, 1]: the same sizes and the same messages for
+    every subcommand (render, step, gradcheck, train): the course's network, one sigmoid unit
+    at the end."""
     try:
         dims = [int(n) for n in text.split(",")]
     except ValueError:
@@ -21,6 +23,8 @@ def layer_dims(text: str) -> list[int]:
     if len(dims) < 2 or min(dims) < 1:
         raise argparse.ArgumentTypeError(
             f"{text!r}: give at least two positive sizes separated by commas, e.g. 12288,20,7,5,1")
+    if dims[-1] != 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: {ONE_OUTPUT}")
     return dims
 
 

@@ -6,7 +6,9 @@
     $ tinygraph render --model out/demo/model.h5 --grads -o trained.svg
 
 The examples are the built-in dataset (`tinygraph.data.builtin_dataset`), or the course's
-files with `--data DIR`; they set m, the number of columns shown in the shapes.
+files with `--data DIR`; they set m, the number of columns shown in the shapes. A network whose
+first size is not the pictures' (`--layers 4,3,1`) is drawn on random examples, as `tinygraph
+step` steps it.
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     path = render.render(cost, args.output, compact=args.compact,
                          grads=args.grads or args.backward, values=args.values,
                          backward=args.backward, title=args.title)
-    print(f"wrote {path} ({about}; m = {X.shape[1]} examples)")
+    print(f"wrote {path} ({about}; m = {X.shape[1]} examples: {source})")
     return 0
 
 
@@ -84,9 +86,15 @@ def _network(args: argparse.Namespace) -> tuple[Network, str]:
 
 
 def _examples(args: argparse.Namespace, n_x: int) -> tuple:
-    """(X, Y, where they came from): the first M training examples of the chosen data."""
-    from ..models.data import dataset  # h5py: only when data is read
+    """(X, Y, where they came from): the first M training examples of the chosen data, or
+    M random examples (3 by default) when no --data is given and the pictures do not fit."""
+    from ..models.data import BUILTIN_N_X, dataset  # h5py: only when data is read
 
+    if args.data is None and n_x != BUILTIN_N_X:
+        from ..tools.stepper import demo_examples
+
+        m = args.examples or 3
+        return (*demo_examples(n_x, m), f"{m} random examples")
     data = dataset(args.data)
     data.check_inputs(n_x, fix=f"start --layers with {data.n_x}")
     return (*data.first_examples(args.examples), data.source)

@@ -180,7 +180,7 @@ def run_gradcheck(args: argparse.Namespace) -> int:
         print(f"parameters drawn with init {args.init}: {recipe}; seed {args.seed}")
     report = gradcheck(cost, max_entries=args.max_entries)
     try:
-        print(report.table())
+        print(report.table(more="--all checks every entry, --max-entries N more of them"))
     except BrokenPipeError:  # `tinygraph gradcheck | head`: the reader has seen enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0 if report.ok else 1

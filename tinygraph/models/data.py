@@ -190,6 +190,7 @@ def _read_classes(f: Any, path: str) -> tuple[str, ...]:
 
 BUILTIN_CLASSES = (b"square", b"circle")
 BUILTIN_SIZE = 64
+BUILTIN_N_X = BUILTIN_SIZE * BUILTIN_SIZE * 3  # inputs per picture: 12,288, as the course's
 BUILTIN_TRAIN, BUILTIN_TEST = 300, 100
 # What makes the pictures easy or hard: background colours below DARK, shapes above BRIGHT,
 # centres within JITTER pixels of the middle, radii in RADIUS, pixel noise of sd NOISE.

@@ -106,7 +106,8 @@ def fit(net: Network, X: Any, Y: Any, *, learning_rate: float = LEARNING_RATE,
     X = input_leaf(X, dtype)  # checked and cast once, before the loop
     Y = _labels(Y, dtype)
     if X.shape[1] != Y.shape[1]:
-        raise InputError(f"X has {X.shape[1]} examples (columns) but Y has {Y.shape[1]}")
+        rows = "; columns are examples: X.T?" if X.shape[0] == Y.shape[1] else ""
+        raise InputError(f"X has {X.shape[1]} examples (columns) but Y has {Y.shape[1]}{rows}")
     batches = _batches(X, Y, batch_size, seed)
     optimizer = _optimizer(optimizer, net, learning_rate)
     learning_rate = optimizer.learning_rate  # an Optimizer given brings its own
@@ -153,7 +154,7 @@ class _Divergence:
             message = (f"the cost jumped to {cost:.6g} at iteration {i} (from "
                        f"{self.first:.6g} at iteration 0) with learning rate "
                        f"{self.learning_rate:g}: training may be diverging; try a smaller "
-                       f"learning rate, e.g. {self.learning_rate / 10:g}")
+                       f"learning rate, e.g. {smaller_rate(self.learning_rate)}")
             self.history.warnings.append(message)
             warnings.warn(message, DivergenceWarning, stacklevel=4)  # the caller of fit
             self.limit = math.inf  # once per run
@@ -168,11 +169,19 @@ class _Divergence:
         error = DivergenceError(
             f"training diverged: {what} with learning rate {self.learning_rate:g} "
             f"({self.dtype.name}); try a smaller learning rate, e.g. "
-            f"{self.learning_rate / 10:g}")
+            f"{smaller_rate(self.learning_rate)}")
         error.history = self.history  # the costs up to the bad one, for a caller to show
         if self.bar is not None:
             self.bar.close()
         raise error
+
+
+def smaller_rate(learning_rate: float) -> str:
+    """The learning rate to try instead: the course's 0.0075 when this one is above it (not
+    one power of ten less each time), else a tenth of it."""
+    if learning_rate > LEARNING_RATE:
+        return f"{LEARNING_RATE:g}, the course's"
+    return f"{learning_rate / 10:g}"
 
 
 def _check_settings(learning_rate: Any, num_iterations: Any,
@@ -204,7 +213,9 @@ def _labels(Y: Any, dtype: np.dtype) -> Tensor:
     """The labels leaf in the network's dtype: checked and cast once, before the loop."""
     array = validate.as_array(Y.value if isinstance(Y, Tensor) else Y, "Y")
     if array.ndim != 2:
-        raise InputError(f"Y has shape {array.shape}; expected a 2-D array (1, examples)")
+        hint = "; write Y.reshape(1, -1)" if array.ndim == 1 else ""
+        raise InputError(f"Y has shape {array.shape}; expected a 2-D array (1, examples), one "
+                         f"label per column of X{hint}")
     return Tensor(array.astype(dtype, copy=False), name="Y", role=LABELS)
 
 

@@ -58,7 +58,10 @@ def reason(error: BaseException) -> str:
         'File too large: the disk is full or a file-size limit (ulimit -f) was reached'
     """
     code = getattr(error, "errno", None)
-    text = str(error).strip("'\"") or type(error).__name__  # KeyError's str() is quoted
+    text = str(error)
+    if len(text) > 1 and text[0] == text[-1] and text[0] in "'\"":  # KeyError's str() is quoted
+        text = text[1:-1]
+    text = text or type(error).__name__
     found = re.search(r"errno = (\d+)", text)
     if code is None and found:
         code = int(found.group(1))

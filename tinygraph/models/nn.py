@@ -61,6 +61,8 @@ INITS: dict[str, Init] = {
     "xavier": Init(1, lambda W, n_prev: W / np.sqrt(n_prev), "randn * sqrt(1 / n_prev)"),
 }
 DTYPES = validate.DTYPES
+# Why a network of the course's data (labels cat or non-cat) ends with one unit.
+ONE_OUTPUT = "the output is one sigmoid unit (cat or not), so the last size must be 1"
 # `course`: the Application notebook's choice for the network's depth (see `init_recipe`).
 INIT_CHOICES = ("course", *INITS)
 

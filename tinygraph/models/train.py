@@ -24,7 +24,7 @@ from ..engine import validate
 from ..errors import InputError
 from .data import Dataset
 from .fit import LEARNING_RATE, RECORD_EVERY, History, fit, in_notebook
-from .nn import Network, init_recipe
+from .nn import ONE_OUTPUT, Network, init_recipe
 from .optim import from_name
 from .plots import cost_figure, plot_costs, plot_mislabelled, require_matplotlib
 from .predict import accuracy, decide, label_row, predict, probabilities, scores
@@ -84,8 +84,7 @@ def check_fits(layer_dims: Sequence[int], data: Dataset) -> None:
                          f"n_x = {data.n_x} ({data.pictures}); "
                          f"start the layers with {data.n_x}")
     if layer_dims[-1] != 1:
-        raise InputError(f"layers end with {layer_dims[-1]} units; the output is one sigmoid "
-                         "unit (cat or not), so the last size must be 1")
+        raise InputError(f"layers end with {layer_dims[-1]} units; {ONE_OUTPUT}")
 
 
 

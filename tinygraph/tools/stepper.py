@@ -68,12 +68,16 @@ def demo_cost(layer_dims: Sequence[int] = (4, 3, 1), examples: int = 3, seed: in
         raise InputError(f"unknown activation {activation!r}; choose one of "
                          f"{', '.join(ACTIVATIONS)}")
     examples = validate.whole(examples, "examples", "demo_cost")
-    if data is not None:
-        X, Y = data
-    else:
-        X = np.random.RandomState(seed).randn(network.layer_dims[0], examples)
-        Y = (np.arange(examples) % 2 == 0).astype(float).reshape(1, examples)
+    X, Y = data if data is not None else demo_examples(network.layer_dims[0], examples, seed)
     return network.cost(X, Y, activation=ACTIVATIONS[activation])  # X becomes the input leaf
+
+
+def demo_examples(n_x: int, examples: int = 3, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """`examples` columns of standard normal numbers, and labels 1, 0, 1, ...: made-up data
+    for a network of any size (`tinygraph step`, and `render` when no pictures fit it)."""
+    X = np.random.RandomState(seed).randn(n_x, examples)
+    Y = (np.arange(examples) % 2 == 0).astype(float).reshape(1, examples)
+    return X, Y
 
 
 def transcript(cost: Tensor, out: TextIO = sys.stdout) -> Debugger:
@@ -228,8 +232,11 @@ class Stepper:
 
     def finish(self, _: str = "") -> None:
         while (step := self.dbg.step()) is not None:
-            self.say(f"step {step.index + 1}/{self.total}: {step.node.name}   "
-                     f"{step.formula.splitlines()[0] if step.formula else ''}")
+            rules = step.formula.splitlines() or [""]  # every line: one per input's gradient
+            head = f"step {step.index + 1}/{self.total}: {step.node.name}   "
+            self.say(head + rules[0])
+            for line in rules[1:]:
+                self.say(" " * len(head) + line)
         _summary(self.dbg, self.out)
 
     def help(self, _: str = "") -> None:

@@ -53,8 +53,10 @@ class MatMul(Op):
         two_dimensional(cls, W, layer)
         two_dimensional(cls, A, layer)
         if W.shape[1] != A.shape[0]:
+            rows = (f"; columns are examples: {A.name or 'X'}.T?"
+                    if A.role == INPUT and A.shape[1] == W.shape[1] else "")
             raise ShapeError(f"matmul{where(layer)}: {W.name or 'W'} has shape {W.shape} but "
-                             f"{A.name or 'A'} has shape {A.shape}")
+                             f"{A.name or 'A'} has shape {A.shape}{rows}")
 
     @classmethod
     def mark_roles(cls, node: Tensor) -> None:
@@ -176,8 +178,10 @@ class _Cost(Op):
     def check_shapes(cls, inputs: tuple[Tensor, ...], layer: int | None) -> None:
         AL, Y = inputs[:2]
         if Y.shape != AL.shape:
+            flat = (f"; write {Y.name or 'Y'}.reshape(1, -1)"
+                    if Y.value.ndim == 1 and Y.value.size == AL.value.size else "")
             raise ShapeError(f"{cls.name}{where(layer)}: {AL.name or 'AL'} has shape {AL.shape} "
-                             f"but {Y.name or 'Y'} has shape {Y.shape}")
+                             f"but {Y.name or 'Y'} has shape {Y.shape}{flat}")
 
     @classmethod
     def mark_roles(cls, node: Tensor) -> None:

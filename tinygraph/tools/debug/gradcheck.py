@@ -82,8 +82,10 @@ class GradcheckReport:
     def sampled(self) -> bool:
         return any(row.checked < row.size for row in self.rows)
 
-    def table(self) -> str:
-        """The report as a table, one parameter per line, the flagged ones marked."""
+    def table(self, more: str = "gradcheck(cost, max_entries=None) checks every entry") -> str:
+        """The report as a table, one parameter per line, the flagged ones marked; `more`
+        says how to check more entries where they were sampled (the command line says its
+        own `--all`)."""
         width = max([9] + [len(row.name) for row in self.rows])
         lines = [f"{'parameter':<{width}}  {'shape':<12} {'checked':>14}  relative difference"]
         for row in self.rows:
@@ -94,9 +96,8 @@ class GradcheckReport:
                      f"+ {RTOL:g} of its size; a wrong rule is off by a factor")
         total = sum(row.size for row in self.rows)
         if self.sampled:
-            lines.append(f"checked {self.checked:,} of {total:,} entries, at random "
-                         "(max_entries=None, or --max-entries N, checks more: two forward "
-                         "passes each)")
+            lines.append(f"checked {self.checked:,} of {total:,} entries, at random ({more}; "
+                         "two forward passes each)")
         return "\n".join(lines)
 
     @property
