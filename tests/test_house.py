@@ -153,3 +153,19 @@ def test_the_course_written_with_operators_has_the_same_roles_as_network():
 def test_a_whole_number_given_as_a_float_is_refused_the_same_way_everywhere(call):
     with pytest.raises(tg.InputError, match=r"\(a float\): write \d"):
         call()
+
+
+def test_the_stepper_finds_a_node_by_its_course_name_whatever_the_code_called_it():
+    import io
+
+    from tinygraph.stepper import Stepper
+
+    cost = course_net_cost()  # its input is called "features"
+    out = io.StringIO()
+    stepper = Stepper(cost, out=out)
+    stepper.do("c", "")
+    stepper.do("p", "X")
+    stepper.do("p", "dZ2")
+    said = out.getvalue()
+    assert "features (data, layer 0" in said and "dfeatures: none, data needs no gradient" in said
+    assert "Z2 (add_bias, layer 2" in said

@@ -189,7 +189,7 @@ class Stepper:
             return
         if name.startswith("d") and not self._has(name) and self._has(name[1:].strip("()")):
             name = name[1:].strip("()")  # `p dW1`: the gradient is shown with the node anyway
-        node = self.dbg.node(name)
+        node = self._node(name)
         self.say(describe_node(node, self.origin))
         self.say(f"  value {node.shape} =\n    " + format_array(node.value, indent="    "))
         gname = grad_name(node.name)
@@ -206,7 +206,25 @@ class Stepper:
             self.say(f"  {gname}: none, data needs no gradient")
 
     def _has(self, name: str) -> bool:
-        return any(node.name == name for node in self.dbg.nodes)
+        return any(node.name == name or self._course_name(node) == name
+                   for node in self.dbg.nodes)
+
+    def _node(self, name: str) -> Tensor:
+        """The node called `name`, or the one that is `name` in the course's notation (`W1`,
+        `Z2`, `X`, `AL`: its role and layer), whatever the code called it."""
+        for node in self.dbg.nodes:
+            if node.name == name:
+                return node
+        for node in self.dbg.nodes:
+            if self._course_name(node) == name:
+                return node
+        return self.dbg.node(name)  # the error listing the names there are
+
+    @staticmethod
+    def _course_name(node: Tensor) -> str:
+        from .render.names import symbol  # the picture's names: W[1] -> W1
+
+        return symbol(node).replace("[", "").replace("]", "").replace(" ", "")
 
     def formula(self, _: str = "") -> None:
         if self.dbg.current is None:
