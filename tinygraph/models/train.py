@@ -71,7 +71,7 @@ def train(data: Dataset | StreamedDataset, layer_dims: Sequence[int] | None = No
         "layers": layer_dims, "init": init, "init_recipe": recipe, "dtype": dtype,
         "learning_rate": learning_rate, "optimizer": stepper.settings(),
         "iterations": num_iterations,
-        "batch_size": batch_size, "seed": seed,
+        "batch_size": batch_size, "seed": seed, "streamed": streamed,
         "costs": [[i, cost] for i, cost in history.costs],
         **(data.scores(net) if streamed else scores(net, data)),
         "seconds": history.seconds,
