@@ -38,7 +38,7 @@ def exported(request, course_data_dir, tmp_path_factory) -> tuple[str, Path, Pat
     dtype = request.param
     where = tmp_path_factory.mktemp(dtype)
     model, onnx_file = where / "model.h5", where / "model.onnx"
-    assert main(["train", "--data", str(course_data_dir), "--iterations", "150", "--quiet",
+    assert main(["train", "--data", str(course_data_dir), "--iterations", "60", "--quiet",
                  "--dtype", dtype, "--save", str(model)]) == 0
     assert main(["export", "--model", str(model), "-o", str(onnx_file)]) == 0
     return dtype, model, onnx_file

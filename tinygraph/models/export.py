@@ -274,7 +274,7 @@ class _Translation:
     def _layer_output(self, node: Tensor, name: str) -> str:
         """Z = W A + b: one Gemm when W A was left for it, else Z.T + b.T."""
         WA, b = node.inputs
-        if id(WA) not in self.names and _known(WA) is MatMul:  # fused (see `_fused`)
+        if WA.op is not None and id(WA) not in self.names:  # W @ A left to it: `_fused`
             W, A = WA.inputs
             return self._emit("Gemm", [self._value(A), self._constant(W, "as is"),
                                        self._constant(b, "vector")], name, transB=1)

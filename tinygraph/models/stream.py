@@ -53,7 +53,7 @@ WINDOW = 4  # chunks mixed into batches at a time: how many batches of pictures 
 BLOCK = 64  # pictures per read in the file's order (predictions, the full batch): 6 MB as floats
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class StreamedSplit:
     """One split (`train` or `test`) of a dataset whose pictures stay in their h5 file.
 
@@ -243,7 +243,7 @@ def _chunk_ends(images: Any) -> np.ndarray | None:
     return ends
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class StreamedDataset:
     """A dataset in the course's layout whose pictures stay on disk: `train` and `test` are
     `StreamedSplit`s; `fit(net, stream.train, ...)` trains on it, `scores(net)` measures."""
