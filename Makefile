@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 # apt-get as root, or through sudo when there is one; empty when neither works.
 APT    := $(shell if [ "$$(id -u)" = 0 ]; then echo apt-get; elif command -v sudo >/dev/null; then echo "sudo apt-get"; fi)
 
-.PHONY: demo test lint bench docs clean dot browser
+.PHONY: demo test lint bench bench-stream docs clean dot browser
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -18,7 +18,7 @@ $(VENV)/.demo: $(PY) pyproject.toml
 	@touch $@
 
 $(VENV)/.test: $(PY) pyproject.toml
-	$(PY) -m pip install -q -e '.[test,plot,image,notebook]'
+	$(PY) -m pip install -q -e '.[test,plot,image,notebook,onnx]'
 	@touch $@
 
 # Graphviz's `dot` renders the diagrams; the tests use the real one.
@@ -56,6 +56,10 @@ test: $(VENV)/.test dot browser lint
 bench: $(VENV)/.test
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/bench_render.py
+
+# train --stream on 100,000 pictures (1.2 GB written to a temporary directory): peak memory
+bench-stream: $(VENV)/.test
+	$(PY) benchmarks/stream_memory.py
 
 # Re-draw the diagrams in docs/ from the code (a test checks they are current).
 docs: $(VENV)/.test dot

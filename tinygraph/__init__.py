@@ -46,11 +46,12 @@ _layout.install()  # `tinygraph.nn`, `tinygraph.notebook` ... : the short names 
 _ON_FIRST_USE = {
     "Network": "models.nn", "course_grads": "models.nn", "initial_parameters": "models.nn",
     "Debugger": "tools.debug", "detect_anomaly": "tools.debug", "gradcheck": "tools.debug",
-    "draw": "tools.render", "check": "course.checker",
+    "draw": "tools.render", "check": "course.checker", "export_onnx": "models.export",
 }
 
 if TYPE_CHECKING:  # what editors and type checkers see; none of it is imported at run time
     from .course.checker import check
+    from .models.export import export_onnx
     from .models.nn import Network, course_grads, initial_parameters
     from .tools.debug import Debugger, detect_anomaly, gradcheck
     from .tools.render import draw
@@ -76,7 +77,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "DTypeError", "Debugger", "InputError", "Network", "Op", "ShapeError", "Step", "Tensor",
     "TinygraphError", "add_bias", "backward", "backward_steps", "check", "course_grads",
-    "cross_entropy", "detect_anomaly", "draw", "dropout", "exp", "gradcheck",
+    "cross_entropy", "detect_anomaly", "draw", "dropout", "exp", "export_onnx", "gradcheck",
     "initial_parameters", "log", "matmul", "mean", "parameter", "relu", "sigmoid", "sum", "tanh",
     "tensor", "topological_order", "zero_grad",
 ]

@@ -5,7 +5,7 @@ The code sits in one folder per layer, each importing only the layers below it:
     cli/      the `tinygraph` command
     tools/    render, debug, views, player, stepper: drawing and debugging
     course/   notebook (the course's functions), checker (a learner's functions against them)
-    models/   nn, optim, train, data, io
+    models/   nn, optim, train, data, io, stream, export, pytorch
     engine/   tensor, ops, autograd: the node, the rules, the walk
 
 A user imports the short names, which stay what they always were: `tinygraph.nn` is
@@ -30,6 +30,7 @@ import types
 HOMES = {
     "tensor": "engine", "ops": "engine", "autograd": "engine", "contrib": "engine",
     "nn": "models", "optim": "models", "train": "models", "data": "models", "io": "models",
+    "stream": "models", "export": "models", "pytorch": "models",
     "notebook": "course", "checker": "course",
     "render": "tools", "debug": "tools", "player": "tools", "stepper": "tools",
     "views": "tools",

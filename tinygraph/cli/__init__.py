@@ -19,7 +19,7 @@ import warnings
 from .. import __version__
 from ..errors import TinygraphError, TinygraphWarning
 
-COMMANDS: list[str] = ["render", "train", "step", "check"]
+COMMANDS: list[str] = ["render", "train", "step", "check", "export"]
 
 
 def build_parser() -> argparse.ArgumentParser:

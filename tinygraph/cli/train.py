@@ -2,6 +2,7 @@
 
     $ tinygraph train                                  # the built-in shapes, [12288, 20, 7, 5, 1]
     $ tinygraph train --data datasets/ --save model.h5 --report report.json --plot costs.png
+    $ tinygraph train --data big/ --stream --batch-size 64   # pictures read from disk per batch
     $ tinygraph predict --model model.h5 --data datasets/
     $ tinygraph predict --model model.h5 my_cat.jpg
     $ tinygraph data make shapes/                      # write the built-in dataset as h5 files
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from ..models.data import Dataset
     from ..models.io import Checkpoint
     from ..models.nn import Network
+    from ..models.stream import StreamedDataset
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -71,6 +73,10 @@ def _register_train(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--batch-size", type=positive_int, metavar="N",
                         help="examples per step, reshuffled every pass (default: all, the "
                              "course's full batch)")
+    parser.add_argument("--stream", action="store_true",
+                        help="read each mini-batch from the h5 files of --data as it is "
+                             "needed instead of loading them: for data larger than memory "
+                             "(examples shuffled by chunks of neighbours)")
     parser.add_argument("--dtype", choices=("float64", "float32"), default="float64",
                         help="float type of data and parameters (default: float64)")
     parser.add_argument("--seed", type=seed, default=1,
@@ -120,13 +126,18 @@ def run_train(args: argparse.Namespace) -> int:
     )
 
     settings = _optimizer_settings(args)
+    if args.stream and args.data is None:
+        args.parser.error("--stream reads the h5 files of --data DIR; give --data")
+    if args.stream and args.mislabelled:
+        args.parser.error("--mislabelled draws test pictures held in memory; it cannot be "
+                          "used with --stream")
     # Problems with the outputs show up now, not after minutes of training.
     if args.plot or args.mislabelled:
         require_matplotlib()
     outputs = {args.save: None, args.report: REPORT_BYTES, args.plot: PLOT_BYTES,
                args.mislabelled: PLOT_BYTES}
     _check_writable(*outputs, force=args.force)
-    data = _load(args.data, args.dtype)
+    data = _stream(args.data) if args.stream else _load(args.data, args.dtype)
     layers = args.layers or [data.n_x, 20, 7, 5, 1]
     outputs[args.save] = checkpoint_bytes(layers, args.dtype)
     _check_room(outputs)
@@ -200,6 +211,12 @@ def _load(directory: Path | None, dtype: str = "float64") -> Dataset:
     from ..models.data import dataset  # h5py: only when data is read
 
     return dataset(directory, dtype=dtype)
+
+
+def _stream(directory: Path) -> StreamedDataset:
+    from ..models.stream import open_stream  # h5py: only when data is read
+
+    return open_stream(directory)
 
 
 def _write_json(path: Path, report: dict, force: bool = False) -> None:

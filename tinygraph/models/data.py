@@ -22,6 +22,7 @@ from __future__ import annotations
 import glob
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -102,16 +103,32 @@ def load_dataset(path: str | os.PathLike, test_path: str | os.PathLike | None = 
         >>> load_dataset("datasets/train_catvnoncat.h5", "datasets/test_catvnoncat.h5")
         ...                                                          # doctest: +SKIP
     """
+    def prepare(f: Any, path: str, split: str) -> tuple[np.ndarray, np.ndarray, tuple]:
+        images, Y, image_shape = split_layout(f, path, split)
+        return prepare_pictures(images, dtype), Y, image_shape
+
+    (train_x, train_y), (test_x, test_y), classes, image_shape, source = read_splits(
+        path, test_path, prepare)
+    return Dataset(train_x, train_y, test_x, test_y, classes, image_shape, source)
+
+
+def read_splits(path: str | os.PathLike, test_path: str | os.PathLike | None,
+                prepare: Callable[[Any, str, str], tuple[Any, np.ndarray, tuple[int, ...]]],
+                ) -> tuple[tuple[Any, np.ndarray], tuple[Any, np.ndarray], tuple[str, ...],
+                           tuple[int, ...], str]:
+    """Both files of a dataset, checked alike: `prepare(f, path, split)` turns each open file
+    into `(X, Y, image_shape)` (the pictures loaded, or left on disk by models/stream.py);
+    returns `((X, Y) of train, (X, Y) of test, classes, image_shape, source)`."""
     if test_path is None:
         train_path, test_path = find_files(path)
     else:
         train_path = path
     train_path, test_path = os.fspath(train_path), os.fspath(test_path)
     with open_h5(train_path) as f:
-        train_x, train_y, train_shape = _read_split(f, train_path, "train", dtype)
+        train_x, train_y, train_shape = prepare(f, train_path, "train")
         train_classes = _read_classes(f, train_path)
     with open_h5(test_path) as f:
-        test_x, test_y, test_shape = _read_split(f, test_path, "test", dtype)
+        test_x, test_y, test_shape = prepare(f, test_path, "test")
         classes = _read_classes(f, test_path)  # the course reads them from the test file
     if train_shape != test_shape:
         raise InputError(f"{test_path}: test pictures are {test_shape} but the training "
@@ -120,7 +137,7 @@ def load_dataset(path: str | os.PathLike, test_path: str | os.PathLike | None = 
         raise InputError(f"{test_path}: list_classes {list(classes)} differ from "
                          f"{list(train_classes)} in {train_path}")
     source = os.path.dirname(os.path.abspath(train_path))
-    return Dataset(train_x, train_y, test_x, test_y, classes, train_shape, source)
+    return (train_x, train_y), (test_x, test_y), classes, train_shape, source
 
 
 def find_files(directory: str | os.PathLike) -> tuple[str, str]:
@@ -140,9 +157,10 @@ def find_files(directory: str | os.PathLike) -> tuple[str, str]:
     return found[0], found[1]
 
 
-def _read_split(f: Any, path: str, split: str,
-                dtype: Any) -> tuple[np.ndarray, np.ndarray, tuple[int, ...]]:
-    """`(X, Y, image_shape)` of one split, X (n_x, m) = pictures / 255, Y (1, m)."""
+def split_layout(f: Any, path: str, split: str) -> tuple[Any, np.ndarray, tuple[int, ...]]:
+    """`(pictures, Y, image_shape)` of one split of an open file: the pictures as h5py's
+    dataset (m, height, width, channels), not read yet; the labels Y (1, m), read (they are
+    small). An InputError names the file and what is wrong with its layout."""
     x_key, y_key = f"{split}_set_x", f"{split}_set_y"
     images, labels = _dataset(f, path, x_key), _dataset(f, path, y_key)
     if images.ndim != 4:
@@ -160,13 +178,32 @@ def _read_split(f: Any, path: str, split: str,
         found = np.unique(y[(y != 0) & (y != 1)])[:5].tolist() if y.dtype.kind in "biuf" \
             else f"dtype {y.dtype}"
         raise InputError(f"{path}: {y_key} must hold labels 0 or 1, found {found}")
+    return images, y.reshape(1, m), tuple(int(n) for n in images.shape[1:])
+
+
+def prepare_pictures(images: Any, dtype: Any) -> np.ndarray:
+    """X (n_x, m) = pictures / 255, each picture a column, from uint8 pictures (an array or
+    h5py's dataset, read `_BLOCK` pictures at a time), in `dtype`."""
+    m = images.shape[0]
     # Column-major, as the course's `x.reshape(m, -1).T / 255.` is: each picture's pixels
     # stay together in memory, and MatMul has a faster path for such an X.
     X = np.empty((int(np.prod(images.shape[1:])), m), dtype=dtype, order="F")
     for start in range(0, m, _BLOCK):  # h5py slices: one block in memory at a time
         block = images[start:start + _BLOCK]
-        X[:, start:start + len(block)] = block.reshape(len(block), -1).T / 255.
-    return X, y.reshape(1, m), tuple(int(n) for n in images.shape[1:])
+        X[:, start:start + len(block)] = as_columns(block, dtype)
+    return X
+
+
+def as_columns(pictures: np.ndarray, dtype: Any) -> np.ndarray:
+    """uint8 pictures (k, height, width, channels) as the course's columns (n_x, k): divided
+    by 255 in float64, as the course does, then cast to `dtype` (F order).
+
+        >>> as_columns(np.full((2, 1, 1, 3), 255, np.uint8), np.float32)
+        array([[1., 1.],
+               [1., 1.],
+               [1., 1.]], dtype=float32)
+    """
+    return (pictures.reshape(len(pictures), -1).T / 255.).astype(dtype, copy=False)
 
 
 def _dataset(f: Any, path: str, key: str) -> Any:

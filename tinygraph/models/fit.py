@@ -36,9 +36,10 @@ import numpy as np
 from ..engine import validate
 from ..engine.autograd import backward
 from ..engine.tensor import LABELS, Tensor
-from ..errors import DivergenceError, DivergenceWarning, InputError
+from ..errors import DivergenceError, DivergenceWarning, InputError, TinygraphError
 from .nn import Network, input_leaf
 from .optim import Optimizer, from_name
+from .stream import StreamedSplit
 
 RECORD_EVERY = 100
 LEARNING_RATE = 0.0075  # the course's, for fit and train (an Optimizer brings its own)
@@ -75,7 +76,7 @@ class History:
 
 # NumPy's overflow warnings would only say, in many lines, what the cost check says.
 @np.errstate(over="ignore", invalid="ignore")
-def fit(net: Network, X: Any, Y: Any, *, learning_rate: float = LEARNING_RATE,
+def fit(net: Network, X: Any, Y: Any = None, *, learning_rate: float = LEARNING_RATE,
         num_iterations: int = 2500, batch_size: int | None = None, seed: int = 1,
         print_cost: bool = False, progress: bool | None = None,
         optimizer: str | Optimizer = "gd") -> History:
@@ -84,10 +85,13 @@ def fit(net: Network, X: Any, Y: Any, *, learning_rate: float = LEARNING_RATE,
     X is (n_x, m), Y is (1, m). Both are cast once to the parameters' dtype, so a float32
     network trains in float32. `batch_size=None` is the course's full batch; a number makes
     each iteration one step on one mini-batch, the examples shuffled (from `seed`) at the
-    start of each pass. `progress` shows a bar with the current cost (default: only when
-    stderr is a terminal); `print_cost` prints the course's "Cost after iteration i: ...".
-    `optimizer` is "gd" (the course's update), "momentum" or "adam" with the course's
-    settings, or an `optim.Optimizer` made over `net`, which brings its own learning rate.
+    start of each pass. X may instead be a split of `stream.open_stream(DIR)` (no Y: the
+    labels come with it), whose pictures stay on disk: each batch is read when it is needed,
+    the examples shuffled by chunks (see models/stream.py). `progress` shows a bar with the
+    current cost (default: only when stderr is a terminal); `print_cost` prints the course's
+    "Cost after iteration i: ...". `optimizer` is "gd" (the course's update), "momentum" or
+    "adam" with the course's settings, or an `optim.Optimizer` made over `net`, which brings
+    its own learning rate.
 
     Every iteration's cost is checked, and the parameters the last update leaves. The first
     NaN or inf stops training with a `DivergenceError` naming the iteration and the learning
@@ -103,12 +107,16 @@ def fit(net: Network, X: Any, Y: Any, *, learning_rate: float = LEARNING_RATE,
                                                                 batch_size)
     validate.seed(seed)
     dtype = net.dtype
-    X = input_leaf(X, dtype)  # checked and cast once, before the loop
-    Y = _labels(Y, dtype)
-    if X.shape[1] != Y.shape[1]:
-        rows = "; columns are examples: X.T?" if X.shape[0] == Y.shape[1] else ""
-        raise InputError(f"X has {X.shape[1]} examples (columns) but Y has {Y.shape[1]}{rows}")
-    batches = _batches(X, Y, batch_size, seed)
+    if isinstance(X, StreamedSplit):  # pictures on disk: it reads each batch (models/stream.py)
+        batches = _streamed(X, Y, net, batch_size, seed)
+    else:
+        X = input_leaf(X, dtype)  # checked and cast once, before the loop
+        Y = _labels(Y, dtype)
+        if X.shape[1] != Y.shape[1]:
+            rows = "; columns are examples: X.T?" if X.shape[0] == Y.shape[1] else ""
+            raise InputError(f"X has {X.shape[1]} examples (columns) but Y has "
+                             f"{Y.shape[1]}{rows}")
+        batches = _batches(X, Y, batch_size, seed)
     optimizer = _optimizer(optimizer, net, learning_rate)
     learning_rate = optimizer.learning_rate  # an Optimizer given brings its own
     history = History(iterations=num_iterations, learning_rate=learning_rate)
@@ -116,15 +124,20 @@ def fit(net: Network, X: Any, Y: Any, *, learning_rate: float = LEARNING_RATE,
     bar = _progress_bar(num_iterations, progress)
     watch = _Divergence(learning_rate, dtype, history, bar)
     start = time.perf_counter()
-    for i, (X_batch, Y_batch) in zip(range(num_iterations), batches, strict=False):
-        cost = net.cost(X_batch, Y_batch)
-        J = watch.check(i, float(cost.value))  # a NaN or inf cost stops training here
-        backward(cost)
-        if i % RECORD_EVERY == 0 or i == last:  # before the update, as the course records it
-            _record(history, i, J, print_cost, bar)
-        optimizer.step()  # W = W - learning_rate * dW for "gd"; see optim.py
+    try:
+        for i, (X_batch, Y_batch) in zip(range(num_iterations), batches, strict=False):
+            cost = net.cost(X_batch, Y_batch)
+            J = watch.check(i, float(cost.value))  # a NaN or inf cost stops training here
+            backward(cost)
+            if i % RECORD_EVERY == 0 or i == last:  # before the update, as the course records
+                _record(history, i, J, print_cost, bar)
+            optimizer.step()  # W = W - learning_rate * dW for "gd"; see optim.py
+            if bar is not None:
+                bar.update()
+    except TinygraphError:  # a streamed file damaged mid-pass: the bar ends before the message
         if bar is not None:
-            bar.update()
+            bar.close()
+        raise
     watch.check_parameters(last, net)  # the last update has no next cost to show it
     history.seconds = time.perf_counter() - start
     if bar is not None:
@@ -217,6 +230,16 @@ def _labels(Y: Any, dtype: np.dtype) -> Tensor:
         raise InputError(f"Y has shape {array.shape}; expected a 2-D array (1, examples), one "
                          f"label per column of X{hint}")
     return Tensor(array.astype(dtype, copy=False), name="Y", role=LABELS)
+
+
+def _streamed(X: StreamedSplit, Y: Any, net: Network, batch_size: int | None,
+              seed: int) -> Iterator[tuple[Tensor, Tensor]]:
+    """The batches a streamed split reads, once it is known to fit the network."""
+    if Y is not None:
+        raise InputError(f"fit: the labels come with the streamed data ({X.path}); call "
+                         "fit(net, stream.train, ...) without Y")
+    X.check_inputs(net.layer_dims[0])
+    return X.batches(batch_size, seed, net.dtype)
 
 
 def _batches(X: Tensor, Y: Tensor, batch_size: int | None,

@@ -210,6 +210,18 @@ class Network:
     def values(self) -> dict[str, np.ndarray]:
         return {name: p.value for name, p in self.parameters.items()}
 
+    def to_torch(self) -> Any:
+        """This network as a `torch.nn.Module` with copies of its weights, batch first:
+        `model(torch.from_numpy(X.T))` is AL.T (models/pytorch.py; needs PyTorch).
+
+            >>> net.to_torch()                    # doctest: +SKIP
+            Sequential(
+              (Z1): Linear(in_features=5, out_features=4, bias=True) ...
+        """
+        from .pytorch import to_torch  # torch loads only here, and only if it is installed
+
+        return to_torch(self)
+
 
 def as_parameters(values: dict[str, np.ndarray]) -> dict[str, Tensor]:
     """`{"W1": array}` -> `{"W1": parameter named W1 in layer 1}`; checks the layers chain."""

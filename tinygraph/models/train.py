@@ -28,6 +28,7 @@ from .nn import ONE_OUTPUT, Network, init_recipe
 from .optim import from_name
 from .plots import cost_figure, plot_costs, plot_mislabelled, require_matplotlib
 from .predict import accuracy, decide, label_row, predict, probabilities, scores
+from .stream import StreamedDataset
 
 __all__ = [
     "LEARNING_RATE", "RECORD_EVERY", "History", "accuracy", "check_fits", "cost_figure",
@@ -36,8 +37,8 @@ __all__ = [
 ]
 
 
-def train(data: Dataset, layer_dims: Sequence[int] | None = None, *, init: str = "course",
-          learning_rate: float = LEARNING_RATE, num_iterations: int = 2500,
+def train(data: Dataset | StreamedDataset, layer_dims: Sequence[int] | None = None, *,
+          init: str = "course", learning_rate: float = LEARNING_RATE, num_iterations: int = 2500,
           batch_size: int | None = None, dtype: str = "float64", seed: int = 1,
           print_cost: bool = False, progress: bool | None = None, optimizer: str = "gd",
           optimizer_settings: Mapping[str, float] | None = None) -> tuple[Network, dict]:
@@ -46,7 +47,9 @@ def train(data: Dataset, layer_dims: Sequence[int] | None = None, *, init: str =
     `layer_dims` defaults to the course's L-layer shape [n_x, 20, 7, 5, 1], n_x from the data.
     `optimizer` names one of `optim.OPTIMIZERS`, `optimizer_settings` its settings other than
     the learning rate (e.g. {"beta1": 0.9}). The report holds the settings, `costs` as
-    [iteration, cost] pairs, train and test accuracy and `seconds_per_iteration`.
+    [iteration, cost] pairs, train and test accuracy and `seconds_per_iteration`. `data` may
+    be `stream.open_stream(DIR)`: its pictures are then read from disk batch by batch, for
+    training and for the accuracies.
 
         >>> net, report = train(builtin_dataset(), [12288, 7, 1], num_iterations=300)
         ...                                                           # doctest: +SKIP
@@ -57,7 +60,9 @@ def train(data: Dataset, layer_dims: Sequence[int] | None = None, *, init: str =
     recipe = init_recipe(layer_dims, init)
     net = Network(layer_dims, init=recipe, seed=seed, dtype=np.dtype(dtype))
     stepper = from_name(optimizer, net, learning_rate, **(optimizer_settings or {}))
-    history = fit(net, data.train_x, data.train_y, learning_rate=learning_rate,
+    streamed = isinstance(data, StreamedDataset)  # pictures on disk, read batch by batch
+    X, Y = (data.train, None) if streamed else (data.train_x, data.train_y)
+    history = fit(net, X, Y, learning_rate=learning_rate,
                   num_iterations=num_iterations, batch_size=batch_size, seed=seed,
                   print_cost=print_cost, progress=progress, optimizer=stepper)
     report = {
@@ -66,9 +71,9 @@ def train(data: Dataset, layer_dims: Sequence[int] | None = None, *, init: str =
         "layers": layer_dims, "init": init, "init_recipe": recipe, "dtype": dtype,
         "learning_rate": learning_rate, "optimizer": stepper.settings(),
         "iterations": num_iterations,
-        "batch_size": batch_size, "seed": seed,
+        "batch_size": batch_size, "seed": seed, "streamed": streamed,
         "costs": [[i, cost] for i, cost in history.costs],
-        **scores(net, data),
+        **(data.scores(net) if streamed else scores(net, data)),
         "seconds": history.seconds,
         "seconds_per_iteration": history.seconds_per_iteration,
         "warnings": history.warnings,
