@@ -23,7 +23,9 @@ MODULES = {
     "tinygraph.debug": 6, "tinygraph.contrib": 4, "tinygraph.io": 1,
     "tinygraph.tools.format": 4, "tinygraph.debug.debugger": 2, "tinygraph.debug.anomaly": 2,
     "tinygraph.debug.gradcheck": 2, "tinygraph.views.tables": 3, "tinygraph.views.register": 2,
-    "tinygraph.optim": 5,
+    "tinygraph.optim": 5, "tinygraph.checker.trace": 2, "tinygraph.checker.relations": 1,
+    "tinygraph.checker.mistakes": 1, "tinygraph.checker.diagnose": 1,
+    "tinygraph.checker.explain": 2, "tinygraph.checker.lines": 1,
 }
 
 

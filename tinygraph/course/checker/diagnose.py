@@ -63,6 +63,8 @@ class Diagnosis:
     layers: dict[int, bool] = field(default_factory=dict)  # layer -> right, in `case`
     other: Diagnosis | None = None  # the other activation's cases, when they differ too
     first_leaf: tuple | None = None  # (Output, learner's, course's) of the first difference
+    got: Any = None  # the learner's output on `case`
+    right: Any = None  # the course's
 
 
 def _selected(selector: str | None, layer: int | None, L: int) -> bool:
@@ -85,7 +87,12 @@ def _change(picks: list[tuple[Relation, str | None]], fired: list | None = None,
         for relation, selector in picks:
             if relation.symbol == step.symbol and _selected(selector, step.layer,
                                                             trace.layers):
-                value = relation.make(step, trace)
+                try:
+                    value = relation.make(step, trace)
+                except Exception:  # the learner's code would raise here too
+                    if fired is not None:
+                        fired.append((replace(step), None))
+                    raise
                 if value is not None:
                     if fired is not None:  # a copy: the trace keeps the changed value
                         fired.append((replace(step), value))
@@ -170,11 +177,12 @@ def _attempt(name: str, c: _Case, picks: list, fired: list | None = None
         return None, error
 
 
-def _prepare(name: str, cases: list[Case], got: list[Any]) -> list[_Case]:
+def _prepare(name: str, cases: list[Case], got: list[Any], expected: list[Any] | None
+             ) -> list[_Case]:
     prepared = []
-    for case, g in zip(cases, got, strict=True):
+    for i, (case, g) in enumerate(zip(cases, got, strict=True)):
         try:
-            right, trace = run_case(name, case)
+            right, trace = run_case(name, case, known=expected[i] if expected else None)
         except Exception:
             continue  # the reference refuses this case: nothing to compare
         error = g if isinstance(g, BaseException) else None
@@ -237,13 +245,15 @@ def _holds(name: str, all_cases: list[_Case], first: _Case, relation: Relation,
     return leaves, Found(relation, selector, step, changed, leaves)
 
 
-def diagnose(name: str, cases: list[Case], got: list[Any]) -> Diagnosis | None:
+def diagnose(name: str, cases: list[Case], got: list[Any],
+             expected: list[Any] | None = None) -> Diagnosis | None:
     """Which relations make the course's function give `got` (values, or the exceptions
     raised) on `cases`; None when the function's numbers cannot be related at all.
 
     A function with an activation argument is diagnosed for each activation on its own
-    (a copy-pasted branch is wrong for one of them only)."""
-    prepared = _prepare(name, cases, got)
+    (a copy-pasted branch is wrong for one of them only). `expected`, the reference's
+    outputs when they are known already, spares a model's training run."""
+    prepared = _prepare(name, cases, got, expected)
     if name not in _BRANCH:
         return _diagnose(name, prepared, None)
     found = [_diagnose(name, [c for c in prepared if c.case.args[_BRANCH[name]] == branch],
@@ -263,6 +273,7 @@ def _diagnose(name: str, prepared: list[_Case], branch: str | None) -> Diagnosis
     first = next((c for c in wrong if c.error is None), wrong[0])
     diagnosis = Diagnosis([], False, first.case, first.trace, branch)
     diagnosis.nets, diagnosis.layers = _nets(prepared), _layers(name, first)
+    diagnosis.got, diagnosis.right = first.got, first.right
     diagnosis.first_leaf = next(((o, _leaf(name, first.got, o.path), _leaf(name, first.right,
                                                                            o.path))
                                  for o in outputs(name, first.right)
@@ -291,6 +302,10 @@ def _identities(name: str, prepared: list[_Case], first: _Case) -> list[Found]:
     described = {o.path: o for o in outputs(name, first.right)}
     for path in sorted(first.differing, key=str):
         mine = _leaf(name, first.got, path)
+        if mine is _MISSING:
+            moved = _moved(name, prepared, first, path, described[path])
+            found += [moved] if moved is not None else []
+            continue
         if not np.any(np.asarray(mine, dtype=object) != 0):
             continue  # zeros (an initial b) are everywhere: no telling which value it is
         for step in first.trace.steps:
@@ -305,6 +320,26 @@ def _identities(name: str, prepared: list[_Case], first: _Case) -> list[Found]:
                 found.append(Found(relation, None, leaf, mine, {path}))
                 break
     return found
+
+
+def _moved(name: str, prepared: list[_Case], first: _Case, path: tuple, output: Any
+           ) -> Found | None:
+    """A key the learner's dict lacks, whose course value sits under another of its keys
+    (grads["dA1"] holding dA0): on every case, the same other key."""
+    container = _leaf(name, first.got, path[:-1]) if len(path) > 1 else _MISSING
+    if not isinstance(container, dict):
+        return None
+    right = _leaf(name, first.right, path)
+    for key, value in container.items():
+        if _equal(value, right) and all(
+                c.error is not None or any(_equal(_leaf(name, c.got, p), _leaf(name, c.right, path))
+                                           for p in (path, path[:-1] + (key,)))
+                for c in prepared if _leaf(name, c.right, path) is not _MISSING):
+            words = f'is missing: the course\'s {path[-1]} is in your {path[0]}["{key}"]'
+            relation = Relation(output.label, f"{path[-1]} under another key", words,
+                                lambda s, t: None, 2)
+            return Found(relation, None, Step(output.label, None, "", right), None, {path})
+    return None
 
 
 def _label(step: Step) -> str:

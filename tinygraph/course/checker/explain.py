@@ -49,19 +49,22 @@ def _symbol(symbol: str) -> str:
 
 
 def _key(found: Found) -> str:
+    """Layer numbers dropped (grads["dA"], not grads["dA1"]): one key for one mistake."""
     where = f" ({found.selector} layer{'s' * (found.selector == 'hidden')})" if (
         found.selector in ("last", "hidden", "first")) else ""
-    return f"{_symbol(found.relation.symbol)}:{found.relation.what} {found.step.eq}".strip() \
-        + where
+    key = f"{_symbol(found.relation.symbol)}:{found.relation.what} {found.step.eq}".strip()
+    return re.sub(r"(?<=[A-Za-z])\d+(?=\W|$)", "", key) + where
 
 
 def _words(name: str, found: Found) -> str:
     step, relation = found.step, found.relation
     if relation.what in ("is W_old", "is b_old"):
-        return "is the one it was given: it is never updated by {eq}".format(eq=step.eq)
+        return f"is the one it was given: it is never updated by {step.eq}"
     shape = np.shape(step.value) if _is_array(step.value) else ""
-    words = relation.words.format(eq=step.eq or "the course", shape=shape, used=found.value,
-                                  course=step.value)
+    words = relation.words.format(eq=step.eq, shape=shape, used=found.value, course=step.value)
+    words = words.replace("where  ", "where the course ").replace(" ,", ",").replace(" :", ":")
+    if not step.eq:  # no equation number to cite
+        words = re.sub(r"\s+(of|by)\s*(?=$|[;(.,:])", "", words)
     if relation.symbol == "activation" and name.endswith("backward"):
         words += ", and its derivative going back (11)"
     if relation.symbol == "cache" and relation.what.startswith("the "):
@@ -120,6 +123,23 @@ def _dims(trace: Trace) -> dict[int, str]:
     return names
 
 
+def _entries(diagnosis: Diagnosis) -> Explanation | None:
+    """A list of caches with entries missing: which layers' caches it holds."""
+    if diagnosis.first_leaf is None or diagnosis.got is None:
+        return None
+    mine, theirs = diagnosis.got, diagnosis.right
+    if not (isinstance(mine, (tuple, list)) and len(mine) == 2 and isinstance(mine[1], list)):
+        return None
+    caches, right = mine[1], theirs[1]
+    if len(caches) == len(right):
+        return None
+    held = [next((f"layer {l}'s" for l, r in enumerate(right, start=1) if _equal(c, r)),
+                 "a cache of no layer") for c in caches]
+    return Explanation("caches:entries", f"your caches holds {len(caches)} entr"
+                       f"{'y' if len(caches) == 1 else 'ies'} where the course's holds "
+                       f"{len(right)}, one per layer: yours has {', '.join(held) or 'none'}")
+
+
 def _shape(diagnosis: Diagnosis) -> Explanation | None:
     """A shape the course does not give, its sizes named: (layer_dims[0], 1) for (5, 1)."""
     if diagnosis.first_leaf is None:
@@ -176,14 +196,14 @@ def explain(name: str, diagnosis: Diagnosis | None, place: Callable[[int], str] 
     other = _explain(name, diagnosis.other, place, None) if diagnosis.other else None
     if first is None or other is None:
         return first or other
-    if first.key == other.key:  # both branches: the same mistake
-        first.text = first.text.split(": ", 1)[1]
-        return first
     if {f.relation.what for f in diagnosis.found} == {"other activation"} == {
             f.relation.what for f in diagnosis.other.found}:
         return Explanation("activation:swapped", "sigmoid and relu are swapped: "
                            + first.text.split(": ", 1)[1].rstrip(".") + "; and "
                            + other.text.split(": ", 1)[1])
+    if first.key == other.key:  # both branches: the same mistake
+        first.text = first.text.split(": ", 1)[1]
+        return first
     return Explanation(f"{first.key} + {other.key}", f"{first.text[:-1]}; {other.text}")
 
 
@@ -192,14 +212,15 @@ def _explain(name: str, diagnosis: Diagnosis | None, place: Callable[[int], str]
     if diagnosis is None:
         return None
     parts = [_sentence(name, f, place, recording) for f in diagnosis.found]
-    shape = None if diagnosis.found else _shape(diagnosis)
+    shape = None if diagnosis.found else (_entries(diagnosis) or _shape(diagnosis))
     if shape is not None:
         parts.append(shape.text)
     if diagnosis.found and not diagnosis.complete:
         parts.append("that is not all of the difference")
     if not any(f.selector for f in diagnosis.found):
         parts += filter(None, [_layers(diagnosis.layers)])
-    parts += filter(None, [_nets(diagnosis.nets)])
+    if not diagnosis.complete:  # which nets: where the relations found do not say it all
+        parts += filter(None, [_nets(diagnosis.nets)])
     if not parts:
         return None
     text = "; ".join(parts) + "."

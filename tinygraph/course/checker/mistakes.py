@@ -46,11 +46,12 @@ def _when(activation: str, f: Callable[[Any, Any, Any], Any]) -> Callable[[Step,
 _RELU = "relu backward"
 _SIGMOID = "sigmoid backward"
 _DZ = [
-    ("relu mask inverted", f"is {_RELU} with its mask on the wrong side: dZ = dA where Z > 0 "
-     "and 0 where Z <= 0 {eq}", "relu", lambda dA, Z, s: np.where(Z > 0, 0.0, dA)),
+    ("relu mask inverted", f"is {_RELU} with its mask on the wrong side: it keeps dA where Z "
+     "<= 0; {eq} keeps dA where Z > 0 and zeroes it where Z <= 0", "relu",
+     lambda dA, Z, s: np.where(Z > 0, 0.0, dA)),
     ("relu masked by dA", f"is {_RELU} masked by dA's sign instead of Z's: dZ = 0 where Z <= "
      "0, whatever dA is {eq}", "relu", lambda dA, Z, s: np.where(dA > 0, dA, 0.0)),
-    ("relu times A", f"multiplies dA by A = relu(Z), the activation, where {{eq}} has its "
+    ("relu times A", "multiplies dA by A = relu(Z), the activation, where {eq} has its "
      "derivative g'(Z) = 1 where Z > 0, else 0", "relu", lambda dA, Z, s: dA * np.maximum(Z, 0)),
     ("relu times Z", "multiplies dA by Z where {eq} has relu's derivative g'(Z) = 1 where Z > "
      "0, else 0", "relu", lambda dA, Z, s: dA * Z),
@@ -125,7 +126,7 @@ _INIT = [
      "randn(...) / sqrt(n_prev)); Step by Step's use np.random.seed(3) and * 0.01"),
     ("rand", "np.random.rand", "is drawn with np.random.rand (uniform in [0, 1)) where the "
      "course draws np.random.randn (normal)"),
-    *[(f"seed_{s}", "another seed", f"is drawn after np.random.seed({s}); the course's "
+    *[(f"seed_{s}", f"seed {s}", f"is drawn after np.random.seed({s}); the course's "
        "numbers need its seed, set once at the top of the function") for s in range(11)],
 ]
 
@@ -196,7 +197,7 @@ def _model(wrong: str) -> Callable[[Step, Trace], Any]:
 _MODEL = [
     ("costs_every_iteration", "costs every iteration", "records a cost at every iteration: "
      "costs gets one entry when i % 100 == 0, and the course's tests compare the list whole"),
-    ("stale_parameters", "stale W1 b1 W2 b2", "never reads W1, b1, W2, b2 back from "
+    ("stale_parameters", "parameters not read back", "never reads W1, b1, W2, b2 back from "
      "parameters after update_parameters, so every forward pass uses the first weights"),
     ("fixed_learning_rate", "learning_rate ignored", "ignores its learning_rate argument: "
      "pass learning_rate on to update_parameters"),
@@ -242,6 +243,10 @@ CATALOG: dict[str, list[Relation]] = {
                         "last: append the last layer's (LINEAR -> SIGMOID) cache too",
                         lambda s, t: s.value[:-1])],
     "W": [Relation("W", "not updated", _NOT_UPDATED, _not_updated),
+          Relation("W", "drawn (n_prev, n)", "is drawn as randn(n_prev, n) where the course "
+                   "draws randn(n, n_prev): W[l] has shape (layer_dims[l], layer_dims[l-1])",
+                   lambda s, t: None if ("layer_dims", None) not in t.known else np.reshape(
+                       s.value, np.shape(s.value)[::-1])),
           *(Relation("W", what, words, _redraw(key)) for key, what, words in _INIT)],
     "b": [Relation("b", "not updated", _NOT_UPDATED, _not_updated)],
     "model": [Relation("model", what, words, _model(key)) for key, what, words in _MODEL],

@@ -75,7 +75,7 @@ def _scale(step: Step, c: Callable[[Trace], float | None]) -> Callable[[Step, Tr
 def _scales(step: Step) -> Iterator[Relation]:
     for c, what, words in _SCALES:
         yield Relation(step.symbol, what, words, _scale(step, lambda t, c=c: c(t.constants)))
-    for i, name in enumerate(("n", "n_prev")):
+    for _i, name in enumerate(("n", "n_prev")):
         yield Relation(step.symbol, f"m is {name}",
                        f"divides by {name} (a layer's width) where {{eq}} divides by m, the "
                        f"number of examples (A_prev.shape[1])",
@@ -97,23 +97,35 @@ def _shapes(step: Step) -> Iterator[Relation]:
         yield Relation(step.symbol, "keepdims dropped", "lost a dimension: {eq} keeps shape "
                        "{shape} (np.sum(..., keepdims=True))",
                        lambda s, t: np.asarray(s.value).reshape(-1))
+        yield Relation(step.symbol, "keepdims dropped, missing 1/m", "lost a dimension and "
+                       "is m times the course's: {eq} keeps shape {shape} (keepdims=True) and "
+                       "has a 1/m", lambda s, t: np.asarray(s.value).reshape(-1)
+                       * t.constants.get("m", 1))
     if step.summand is not None:
         yield from _reductions(step)
 
 
 def _reductions(step: Step) -> Iterator[Relation]:
-    ways = [("summed over axis 0", "is summed over axis 0 (the units) where {eq} sums over "
+    ways = [("not summed", "is not summed over the examples: {eq} sums over them (axis 1)",
+             lambda S: S),
+            ("summed over axis 0", "is summed over axis 0 (the units) where {eq} sums over "
              "axis 1 (the examples)", lambda S: np.sum(S, axis=0, keepdims=True)),
             ("summed over axis 0, no keepdims", "is summed over axis 0 (the units) where {eq}"
              " sums over axis 1 (the examples), keepdims=True",
              lambda S: np.sum(S, axis=0)),
             ("summed over everything", "sums every entry into one number: {eq} sums over "
-             "axis 1 only, keepdims=True", np.sum),
-            ("not summed", "is not summed over the examples: {eq} sums over axis 1, "
-             "keepdims=True, for shape {shape}", lambda S: S)]
+             "axis 1 only, keepdims=True", np.sum)]
     for what, words, f in ways:
-        yield Relation(step.symbol, what, words,
-                       lambda s, t, f=f: None if s.summand is None else f(s.summand))
+        yield Relation(step.symbol, what, words, lambda s, t, f=f: None if s.summand is None
+                       else _like(s.value, f(s.summand)))
+        yield Relation(step.symbol, f"{what}, missing 1/m", words + ", and the 1/m of {eq} is "
+                       "missing", lambda s, t, f=f: None if s.summand is None else _like(
+                           s.value, f(s.summand) * t.constants.get("m", 1)))
+
+
+def _like(right: Any, value: Any) -> Any:
+    """A cost is a number: what is not summed comes back squeezed, as the course's is."""
+    return np.squeeze(value) if np.ndim(right) == 0 else value
 
 
 # ---------------------------------------------------------------------------------- terms
@@ -130,6 +142,10 @@ def _terms(step: Step) -> Iterator[Relation]:
                                f"is missing the {factor} of {{eq}}: the term {term} without "
                                f"its {factor}",
                                lambda s, t, term=term, f=factor: _without(s, t, term, f))
+                yield Relation(step.symbol, f"{term} divided by {factor}",
+                               f"divides by {factor} where {{eq}} multiplies by it (the term "
+                               f"{term})",
+                               lambda s, t, term=term, f=factor: _without(s, t, term, f, 2))
 
 
 def _minus(step: Step, term: str, times: float) -> Any:
@@ -138,11 +154,12 @@ def _minus(step: Step, term: str, times: float) -> Any:
     return np.asarray(step.value) - times * np.asarray(step.terms[term])
 
 
-def _without(step: Step, trace: Trace, term: str, factor: str) -> Any:
+def _without(step: Step, trace: Trace, term: str, factor: str, power: int = 1) -> Any:
+    """The term without its factor (power 1), or divided by it (power 2)."""
     if term not in step.terms or not trace.constants.get(factor):
         return None
     t = np.asarray(step.terms[term])
-    return np.asarray(step.value) - t + t / trace.constants[factor]
+    return np.asarray(step.value) - t + t / trace.constants[factor] ** power
 
 
 # ------------------------------------------------------------------------ another value
@@ -151,16 +168,26 @@ def _nearby(step: Step, trace: Trace) -> Iterator[Step]:
     """Values the graph holds beside `step`: in its layer, or of the whole function."""
     seen = set()
     for other in reversed(trace.steps):
-        if other.layer in (step.layer, None) and other.label not in seen:
+        # In a layer, its own values, and X (fed to every layer); AL, Y belong to none.
+        near = other.layer == step.layer or other.symbol == "X" or step.layer is None
+        if near and other.label not in seen:
             seen.add(other.label)
             yield other
 
 
 def input_swaps(step: Step, trace: Trace) -> Iterator[tuple[Relation, str]]:
-    """Concrete swaps: for each input of the formula, each value of the same shape nearby."""
+    """Concrete swaps: for each input of the formula, another of its inputs (log(AL) where
+    log(1 - AL) belongs) or a value nearby, of a shape that fits."""
     if step.formula is None:
         return
     for name, value in step.inputs.items():
+        for other, other_value in step.inputs.items():
+            if other != name and _is_array(other_value) and np.shape(other_value) == np.shape(
+                    value) and not _close(other_value, value):
+                yield (Relation(step.symbol, f"{other} for {name}", f"uses {other} where {{eq}}"
+                                f" uses {name}", lambda s, t, name=name, other=other: None if (
+                                    s.formula is None or other not in s.inputs) else s.formula(
+                                    **{**s.inputs, name: s.inputs[other]}), 2), other)
         shape = np.shape(value)
         for other in _nearby(step, trace):
             if (other is step or other.symbol == name or not _is_array(other.value)

@@ -273,7 +273,8 @@ class Checker:
         failure = _first_failure(name, all_cases, expected, got)
         if failure is not None:
             result = self._result(name, failure, all_cases)
-            found = self._explain(name, isolated, all_cases, got, failure)
+            found = self._explain(name, isolated, all_cases, got, failure,
+                                  [e.value if e.error is None else None for e in expected])
             if found is not None:
                 result.hint, result.explanation = found.text, found.key
             return result
@@ -284,7 +285,8 @@ class Checker:
                       case=all_cases[failure.index])
 
     def _explain(self, name: str, function: types.FunctionType, all_cases: list[Case],
-                 got: list[Outcome], failure: _Failure) -> Explanation | None:
+                 got: list[Outcome], failure: _Failure, expected: list[Any]
+                 ) -> Explanation | None:
         """Why it differs: the relation its numbers have to the course's, or its error in
         the learner's terms; with the learner's line that produces the value."""
         if failure.changed:
@@ -292,16 +294,17 @@ class Checker:
                                _changed_hint(name, failure.changed))
         with _quiet():
             diagnosis = diagnose(name, all_cases, [g.error if g.error is not None else g.value
-                                                   for g in got])
+                                                   for g in got], expected)
         case = diagnosis.case if diagnosis is not None else all_cases[failure.index]
-        recording = self._record(function, case)
+        # A model's 101 iterations, line by line, cost more than its line would tell.
+        recording = None if name in APP else self._record(function, case)
         found = explain(name, diagnosis, self._place(function), recording)
         if failure.status == "error" and (diagnosis is None or not diagnosis.found):
             outcome = got[failure.index]
             trace = _trace(name, all_cases[failure.index])
-            error = explain_error(outcome.error, self._record(function,
-                                                              all_cases[failure.index]),
-                                  trace, outcome.line)
+            recording = None if name in APP else self._record(function,
+                                                              all_cases[failure.index])
+            error = explain_error(outcome.error, recording, trace, outcome.line)
             if found is not None:  # the layers or nets it differs on
                 error.text = error.text[:-1] + "; " + found.text
             return error
