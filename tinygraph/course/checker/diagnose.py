@@ -217,16 +217,19 @@ def _candidates(first: _Case) -> list[tuple[Relation, str | None, Step]]:
     return sorted(found, key=lambda c: c[0].rank)
 
 
+_REFUSED_FIRST = (set(), None)  # refused on the first case alone
+
+
 def _holds(name: str, all_cases: list[_Case], first: _Case, relation: Relation,
-           selector: str | None) -> tuple[set, Found] | None:
+           selector: str | None) -> tuple[set, Found | None] | None:
     fired: list = []
     try:
         value, error = _attempt(name, first, [(relation, selector)], fired)
     except _Contradicted:
-        return None
+        return _REFUSED_FIRST
     leaves = _explains(name, first, value, error)
     if leaves is None or not fired or (first.error is None and not leaves):
-        return None
+        return _REFUSED_FIRST
     explained_somewhere = bool(leaves)
     for c in all_cases:
         if c is first:
@@ -278,10 +281,18 @@ def _diagnose(name: str, prepared: list[_Case], branch: str | None) -> Diagnosis
                                                                            o.path))
                                  for o in outputs(name, first.right)
                                  if o.path in first.differing), None)
-    holding = []
+    holding, refused = [], set()
+    layers = {s.layer for s in first.trace.steps}
     for relation, selector, _ in _candidates(first):
+        # "hidden" and "first" are the same layers in a 2-layer case: refused once, refused.
+        same = (relation.symbol, relation.what,
+                frozenset(l for l in layers if _selected(selector, l, first.trace.layers)))
+        if same in refused:
+            continue
         found = _holds(name, prepared, first, relation, selector)
-        if found is not None:
+        if found is _REFUSED_FIRST:
+            refused.add(same)
+        elif found is not None:
             holding.append(found[1])
     holding += _identities(name, prepared, first)
     diagnosis.found = _cover(first, holding)

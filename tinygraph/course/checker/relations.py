@@ -258,11 +258,8 @@ def layer_swaps(step: Step) -> Iterator[Relation]:
 def relations(step: Step, trace: Trace) -> list[Relation]:
     """Every generic relation that can hold at `step`, the simplest first."""
     found: list[Relation] = []
-    if step.given:
-        found += layer_swaps(step)
-        if step.symbol not in ("activation", "cache"):
-            found += value_swaps(step, trace)
-        return found
+    if step.given:  # an argument: only the loop can take another layer's
+        return list(layer_swaps(step)) if step.symbol == "cache" else []
     if _is_array(step.value):
         found += _scales(step)
         found += _shapes(step)
