@@ -24,7 +24,10 @@ MODULES = {
     "tinygraph.tools.format": 4, "tinygraph.debug.debugger": 2, "tinygraph.debug.anomaly": 2,
     "tinygraph.debug.gradcheck": 2, "tinygraph.views.tables": 3, "tinygraph.views.register": 2,
     "tinygraph.optim": 5, "tinygraph.stream": 6, "tinygraph.models.data": 4,
-    "tinygraph.export": 4, "tinygraph.pytorch": 1,
+    "tinygraph.export": 4, "tinygraph.pytorch": 1, "tinygraph.checker.trace": 2,
+    "tinygraph.checker.relations": 1, "tinygraph.checker.mistakes": 1,
+    "tinygraph.checker.diagnose": 1, "tinygraph.checker.explain": 2,
+    "tinygraph.checker.lines": 1,
 }
 
 

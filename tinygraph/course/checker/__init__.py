@@ -2,7 +2,7 @@
 
 Give it a file (.py or .ipynb), a module, or a notebook's `globals()`; it says, for each of
 the course's functions, `ok`, `differs` (the first output that differs, expected against got,
-and a hint when the difference is a known mistake), `error` (the learner's line that raised)
+and a hint: the relation its numbers have to the course's), `error` (the learner's line that raised)
 or `missing`:
 
     >>> import numpy as np
@@ -13,8 +13,8 @@ or `missing`:
     >>> report = check({"linear_backward": linear_backward, "__name__": "__main__"})
     >>> report["linear_backward"].status
     'differs'
-    >>> print(report["linear_backward"].hint)
-    db is missing its 1/m: db = (1/m) sum of dZ over the examples (9).
+    >>> print(report["linear_backward"].explanation)
+    db:missing 1/m (9)
 
 Only the learner's definitions run: a file's other statements (a training loop, the
 notebook's test calls) are never executed. See docs/checking.md.

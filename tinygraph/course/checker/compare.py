@@ -123,7 +123,9 @@ def _describe(name: str, path: tuple) -> Output:
         l = path[1] + 1
         symbol = f"Z{l}" if path[2] == 1 else (f"A{l - 1}", f"W{l}", f"b{l}")[path[3]]
         return Output(path, label, l, "X" if symbol == "A0" else symbol)
-    if path[0] in ("cache", "linear_cache") and len(path) > 1:
+    if path[0] == "linear_cache" and len(path) == 2:  # (A_prev, W, b)
+        return Output(path, label, None, _LINEAR_CACHE[path[1]])
+    if path[0] == "cache" and len(path) > 1:  # ((A_prev, W, b), Z)
         symbol = "Z" if path[1:] == (1,) else _LINEAR_CACHE[path[-1]]
         return Output(path, label, None, symbol)
     return Output(path, label)

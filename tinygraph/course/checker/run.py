@@ -24,9 +24,12 @@ import numpy as np
 
 from ..notebook import app_initialize_parameters_deep
 from .cases import Case, cases, helper_cases
-from .compare import Difference, equal, first_difference
+from .compare import Difference, first_difference
 from .course import APP, FUNCTIONS, HELPERS, CheckError, is_supplied, reference, reference_namespace
-from .mistakes import Mistake, mistakes, mutant
+from .diagnose import diagnose
+from .explain import Explanation, explain, explain_error
+from .lines import Recording, record
+from .trace import run_case
 
 SECONDS = 20.0  # a learner's function that takes longer is stopped (an endless loop)
 # A bad shape shows as a ValueError from NumPy or tinygraph, or an IndexError from a mask.
@@ -54,14 +57,18 @@ class Result:
     name: str
     status: str  # "ok", "differs", "error", "missing"
     detail: str = ""
-    hint: str | None = None
+    hint: str | None = None  # the explanation's one line, as the report shows it
     caused_by: str | None = None
     difference: Difference | None = None
     case: Case | None = None
+    # The explanation's stable short key, for counting: "db:missing 1/m (9)"; "error:KeyError"
+    # for an exception told in the learner's terms; None when nothing could be said.
+    explanation: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, "status": self.status, "detail": self.detail,
-                "hint": self.hint, "caused_by": self.caused_by}
+                "hint": self.hint, "caused_by": self.caused_by,
+                "explanation": self.explanation}
 
     def text(self) -> str:
         lines = [f"{self.name}: {self.status}" + (f": {self.detail}" if self.detail else "")]
@@ -266,7 +273,10 @@ class Checker:
         failure = _first_failure(name, all_cases, expected, got)
         if failure is not None:
             result = self._result(name, failure, all_cases)
-            result.hint = self._hint(name, all_cases, got, failure)
+            found = self._explain(name, isolated, all_cases, got, failure,
+                                  [e.value if e.error is None else None for e in expected])
+            if found is not None:
+                result.hint, result.explanation = found.text, found.key
             return result
         return self._check_with_callees(name, function, all_cases, expected)
 
@@ -274,27 +284,43 @@ class Checker:
         return Result(name, failure.status, failure.detail, difference=failure.difference,
                       case=all_cases[failure.index])
 
-    def _hint(self, name: str, all_cases: list[Case], got: list[Outcome],
-              failure: _Failure) -> str | None:
+    def _explain(self, name: str, function: types.FunctionType, all_cases: list[Case],
+                 got: list[Outcome], failure: _Failure, expected: list[Any]
+                 ) -> Explanation | None:
+        """Why it differs: the relation its numbers have to the course's, or its error in
+        the learner's terms; with the learner's line that produces the value."""
         if failure.changed:
-            return _changed_hint(name, failure.changed)
-        found = self.match(name, all_cases, got)
-        return found.hint if found else None
+            return Explanation(f"{failure.changed}:changed in place",
+                               _changed_hint(name, failure.changed))
+        with _quiet():
+            diagnosis = diagnose(name, all_cases, [g.error if g.error is not None else g.value
+                                                   for g in got], expected)
+        case = diagnosis.case if diagnosis is not None else all_cases[failure.index]
+        # A model's 101 iterations, line by line, cost more than its line would tell.
+        recording = None if name in APP else self._record(function, case)
+        found = explain(name, diagnosis, self._place(function), recording)
+        if failure.status == "error" and (diagnosis is None or not diagnosis.found):
+            outcome = got[failure.index]
+            trace = _trace(name, all_cases[failure.index])
+            recording = None if name in APP else self._record(function,
+                                                              all_cases[failure.index])
+            error = explain_error(outcome.error, recording, trace, outcome.line)
+            if found is not None:  # the layers or nets it differs on
+                error.text = error.text[:-1] + "; " + found.text
+            return error
+        return found
 
-    def match(self, name: str, all_cases: list[Case], got: list[Outcome]) -> Mistake | None:
-        """The catalog mistake whose numbers (or errors) are the learner's on every case."""
-        for mistake in mistakes(name):
-            wrong = mutant(name, mistake.key)
-            for case, g in zip(all_cases, got, strict=True):
-                w = self.runner.call(wrong, case, name)
-                if g.error is not None or w.error is not None:
-                    if g.error is None or w.error is None or not _kin(g.error, w.error):
-                        break
-                elif not equal(name, w.value, g.value):
-                    break
-            else:
-                return mistake
-        return None
+    def _record(self, function: types.FunctionType, case: Case) -> Recording | None:
+        try:
+            with _quiet(), _time_limit(SECONDS):
+                return record(function, case.args, case.kwargs, self.runner.files)
+        except CheckTimeout:
+            return None
+
+    def _place(self, function: types.FunctionType) -> Callable[[int], str]:
+        where = self.runner.where
+        file = Path(function.__code__.co_filename).name
+        return lambda line: where(line) if where is not None else f"line {line} of {file}"
 
     def _own(self, name: str, function: types.FunctionType) -> types.FunctionType:
         """The learner's function as it stands, but an Application function keeps the
@@ -333,6 +359,14 @@ class Checker:
             if _first_failure(name, all_cases, expected, got) is not None:
                 return callee
         return next((c for c in callees if self.results[c].status != "ok"), None)
+
+
+def _trace(name: str, case: Case) -> Any:
+    """The course's named values on `case` (to name what a learner's variable holds)."""
+    try:
+        return run_case(name, case)[1]
+    except Exception:
+        return None
 
 
 def missing(name: str, found: Any) -> Result:

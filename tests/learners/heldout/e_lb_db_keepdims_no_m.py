@@ -1,0 +1,12 @@
+# ruff: noqa
+# db without keepdims and without 1/m.
+# expect: linear_backward: db
+import numpy as np
+
+def linear_backward(dZ, cache):
+    A_prev, W, b = cache
+    m = A_prev.shape[1]
+    dW = np.dot(dZ, A_prev.T) / m
+    db = np.sum(dZ, axis=1)
+    dA_prev = np.dot(W.T, dZ)
+    return dA_prev, dW, db

@@ -1,0 +1,16 @@
+# ruff: noqa
+# Copy-pasted branch: the relu branch still calls sigmoid.
+# expect: linear_activation_forward: relu; sigmoid
+import numpy as np
+from dnn_utils import sigmoid, relu
+
+
+def linear_activation_forward(A_prev, W, b, activation):
+    if activation == "sigmoid":
+        Z, linear_cache = linear_forward(A_prev, W, b)
+        A, activation_cache = sigmoid(Z)
+    elif activation == "relu":
+        Z, linear_cache = linear_forward(A_prev, W, b)
+        A, activation_cache = sigmoid(Z)
+    cache = (linear_cache, activation_cache)
+    return A, cache

@@ -1,0 +1,285 @@
+"""A diagnosis in the course's words: which relation holds, its equation, the learner's line.
+
+An `Explanation` has the one line the report shows (`text`) and a stable short `key` a class
+report can count, e.g. "db:missing 1/m (9)": the course's name of the value, what is wrong
+with it, and the equation it breaks.
+
+    >>> from tinygraph.checker.cases import cases
+    >>> def mine(dZ, cache):
+    ...     A_prev, W, b = cache
+    ...     m = A_prev.shape[1]
+    ...     return W.T @ dZ, dZ @ A_prev.T / m, dZ.sum(axis=1, keepdims=True)
+    >>> from tinygraph.checker.diagnose import diagnose
+    >>> all_cases = cases("linear_backward")
+    >>> found = explain("linear_backward", diagnose(
+    ...     "linear_backward", all_cases, [mine(*c.args) for c in all_cases]))
+    >>> found.key
+    'db:missing 1/m (9)'
+    >>> print(found.text)
+    your db is m times the course's: the 1/m of (9) is missing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .diagnose import Diagnosis, Found
+from .lines import Recording, line_of
+from .trace import Trace
+
+_NAMES = {"W_old": "W", "b_old": "b"}
+_WHERE = {None: "", "all": " in every layer", "last": " in the last layer",
+          "hidden": " in the hidden layers", "first": " in layer 1"}
+_WHOLE = {"model": "model", "L": "L", "caches": "caches"}
+
+
+@dataclass
+class Explanation:
+    key: str  # stable and short, for counting: "db:missing 1/m (9)"
+    text: str  # one line, in the course's words
+
+
+def _symbol(symbol: str) -> str:
+    return _NAMES.get(symbol, symbol)
+
+
+def _key(found: Found) -> str:
+    """Layer numbers dropped (grads["dA"], not grads["dA1"]): one key for one mistake."""
+    where = f" ({found.selector} layer{'s' * (found.selector == 'hidden')})" if (
+        found.selector in ("last", "hidden", "first")) else ""
+    key = f"{_symbol(found.relation.symbol)}:{found.relation.what} {found.step.eq}".strip()
+    return re.sub(r"(?<=[A-Za-z])\d+(?=\W|$)", "", key) + where
+
+
+def _words(name: str, found: Found) -> str:
+    step, relation = found.step, found.relation
+    if relation.what in ("is W_old", "is b_old"):
+        return f"is the one it was given: it is never updated by {step.eq}"
+    shape = np.shape(step.value) if _is_array(step.value) else ""
+    words = relation.words.format(eq=step.eq, shape=shape, used=found.value, course=step.value)
+    words = words.replace("where  ", "where the course ").replace(" ,", ",").replace(" :", ":")
+    if not step.eq:  # no equation number to cite
+        words = re.sub(r"\s+(of|by)\s*(?=$|[;(.,:])", "", words)
+    if relation.symbol == "activation" and name.endswith("backward"):
+        words += ", and its derivative going back (11)"
+    if relation.symbol == "cache" and relation.what.startswith("the "):
+        words = words.replace("cache where layer l's belongs",
+                              "cache where layer l's belongs: layer l's cache is caches[l - 1]")
+    return re.sub(r"\s+", " ", words).strip()
+
+
+def _is_array(value: Any) -> bool:
+    return isinstance(value, (np.ndarray, np.generic, int, float))
+
+
+# The course's formulas, to say which one a line that raised was computing.
+FORMULAS = {"Z": "Z = W A_prev + b", "A": "A = g(Z)", "cost": "J = -(1/m) sum(Y log(AL) + "
+            "(1 - Y) log(1 - AL))", "dZ": "dZ = dA * g'(Z)", "dW": "dW = (1/m) dZ A_prev.T",
+            "db": "db = (1/m) np.sum(dZ, axis=1, keepdims=True)", "dA_prev": "dA_prev = W.T dZ",
+            "W": "W = W - learning_rate * dW", "b": "b = b - learning_rate * db"}
+
+
+def _formula_for(names: dict[str, Any], trace: Trace | None) -> str | None:
+    """The course's formula whose inputs are the values the failing line used."""
+    if trace is None:
+        return None
+    used = {_named(v, trace) for v in names.values()} - {None}
+    best = max((s for s in trace.steps if s.symbol in FORMULAS and s.inputs),
+               key=lambda s: len(used & set(s.inputs)), default=None)
+    if best is None or len(used & set(best.inputs)) < min(2, len(best.inputs)):
+        return None
+    return f"{best.eq} is {FORMULAS[best.symbol]}".strip()
+
+
+def _subject(name: str, found: Found) -> str:
+    symbol = _symbol(found.relation.symbol)
+    if symbol == "model":
+        return name
+    return symbol + _WHERE.get(found.selector, "")
+
+
+def _sentence(name: str, found: Found, place: Callable[[int], str] | None,
+              recording: Recording | None) -> str:
+    text = f"your {_subject(name, found)} {_words(name, found)}"
+    line = line_of(recording, found.value) if recording is not None else None
+    if line is not None and place is not None:
+        text += f" ({place(line)})"
+    return text
+
+
+def _dims(trace: Trace) -> dict[int, str]:
+    """The case's sizes by their course names, to read a shape: {5: "layer_dims[0]"}."""
+    names: dict[int, str] = {}
+    for i, n in enumerate(trace.known.get(("layer_dims", None)) or []):
+        names.setdefault(int(n), f"layer_dims[{i}]")
+    for key in ("m", "n", "n_prev"):
+        if isinstance(trace.constants.get(key), int):
+            names.setdefault(trace.constants[key], key)
+    return names
+
+
+def _entries(diagnosis: Diagnosis) -> Explanation | None:
+    """A list of caches with entries missing: which layers' caches it holds."""
+    if diagnosis.first_leaf is None or diagnosis.got is None:
+        return None
+    mine, theirs = diagnosis.got, diagnosis.right
+    if not (isinstance(mine, (tuple, list)) and len(mine) == 2 and isinstance(mine[1], list)):
+        return None
+    caches, right = mine[1], theirs[1]
+    if len(caches) == len(right):
+        return None
+    held = [next((f"layer {l}'s" for l, r in enumerate(right, start=1) if _equal(c, r)),
+                 "a cache of no layer") for c in caches]
+    return Explanation("caches:entries", f"your caches holds {len(caches)} entr"
+                       f"{'y' if len(caches) == 1 else 'ies'} where the course's holds "
+                       f"{len(right)}, one per layer: yours has {', '.join(held) or 'none'}")
+
+
+def _shape(diagnosis: Diagnosis) -> Explanation | None:
+    """A shape the course does not give, its sizes named: (layer_dims[0], 1) for (5, 1)."""
+    if diagnosis.first_leaf is None:
+        return None
+    output, got, right = diagnosis.first_leaf
+    got_shape, right_shape = np.shape(got) if _is_array(got) else None, np.shape(right)
+    if got_shape is None or got_shape == right_shape:
+        return None
+    names = _dims(diagnosis.trace)
+
+    def read(shape: tuple) -> str:
+        said = [names.get(n, str(n)) if n != 1 else "1" for n in shape]
+        return f"({', '.join(said)}{',' * (len(said) == 1)})"
+    symbol = output.symbol or re.sub(r"\d+$", "", str(output.path[-1]))
+    return Explanation(f"{symbol}:shape",
+                       f"your {output.label} has shape {got_shape} = {read(got_shape)} where "
+                       f"the course's has {right_shape} = {read(right_shape)}")
+
+
+def _counts(numbers: list[int]) -> str:
+    if len(numbers) < 2:
+        return "".join(map(str, numbers))
+    return ", ".join(map(str, numbers[:-1])) + " and " + str(numbers[-1])
+
+
+def _nets(nets: dict[int, bool]) -> str | None:
+    right = sorted(k for k, ok in nets.items() if ok)
+    wrong = sorted(k for k, ok in nets.items() if not ok)
+    if not right or not wrong:
+        return None
+    if max(right) < min(wrong):
+        return (f"right for nets of {_counts(right)} layer{'s' * (max(right) > 1)}, "
+                f"wrong from {min(wrong)} layers on")
+    return f"wrong for nets of {_counts(wrong)} layers, right for {_counts(right)}"
+
+
+def _layers(layers: dict[int, bool]) -> str | None:
+    right = sorted(k for k, ok in layers.items() if ok)
+    wrong = sorted(k for k, ok in layers.items() if not ok)
+    if not right or not wrong:
+        return None
+    return (f"on the first case that differs, layer{'s' * (len(wrong) > 1)} "
+            f"{_counts(wrong)} {'are' if len(wrong) > 1 else 'is'} wrong, "
+            f"layer{'s' * (len(right) > 1)} {_counts(right)} right")
+
+
+def explain(name: str, diagnosis: Diagnosis | None, place: Callable[[int], str] | None = None,
+            recording: Recording | None = None) -> Explanation | None:
+    """The diagnosis as one line and a key; None when there is nothing to say. With an
+    activation argument, each activation whose cases differ says its own."""
+    if diagnosis is None:
+        return None
+    first = _explain(name, diagnosis, place, recording)
+    other = _explain(name, diagnosis.other, place, None) if diagnosis.other else None
+    if first is None or other is None:
+        return first or other
+    if {f.relation.what for f in diagnosis.found} == {"other activation"} == {
+            f.relation.what for f in diagnosis.other.found}:
+        return Explanation("activation:swapped", "sigmoid and relu are swapped: "
+                           + first.text.split(": ", 1)[1].rstrip(".") + "; and "
+                           + other.text.split(": ", 1)[1])
+    if first.key == other.key:  # both branches: the same mistake
+        first.text = first.text.split(": ", 1)[1]
+        return first
+    return Explanation(f"{first.key} + {other.key}", f"{first.text[:-1]}; {other.text}")
+
+
+def _explain(name: str, diagnosis: Diagnosis | None, place: Callable[[int], str] | None,
+             recording: Recording | None) -> Explanation | None:
+    if diagnosis is None:
+        return None
+    parts = [_sentence(name, f, place, recording) for f in diagnosis.found]
+    shape = None if diagnosis.found else (_entries(diagnosis) or _shape(diagnosis))
+    if shape is not None:
+        parts.append(shape.text)
+    if diagnosis.found and not diagnosis.complete:
+        parts.append("that is not all of the difference")
+    if not any(f.selector for f in diagnosis.found):
+        parts += filter(None, [_layers(diagnosis.layers)])
+    if not diagnosis.complete:  # which nets: where the relations found do not say it all
+        parts += filter(None, [_nets(diagnosis.nets)])
+    if not parts:
+        return None
+    text = "; ".join(parts) + "."
+    if diagnosis.branch is not None:
+        text = f'with activation="{diagnosis.branch}": {text}'
+    key = " + ".join(_key(f) for f in diagnosis.found) or (shape.key if shape else
+                                                           "unexplained")
+    return Explanation(key, text)
+
+
+# ----------------------------------------------------------------------------- errors
+
+def _named(value: Any, trace: Trace | None) -> str | None:
+    """The course's name of a value the graph holds (`W2`, `layer 2's cache`), if any."""
+    if trace is None:
+        return None
+    for step in trace.steps:
+        if _equal(step.value, value):
+            return _symbol(step.label)
+    return None
+
+
+def _equal(a: Any, b: Any) -> bool:
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(_equal(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
+        return a.shape == b.shape and np.array_equal(a, b)
+    return False
+
+
+def _describe(name: str, value: Any, trace: Trace | None) -> str | None:
+    course = _named(value, trace)
+    also = f" (the course's {course})" if course and course != name else ""
+    if isinstance(value, np.ndarray):
+        return f"{name} has shape {value.shape}{also}"
+    if isinstance(value, dict):
+        keys = ", ".join(map(str, list(value)[:8]))
+        return f"{name} has the keys {keys}" if value else f"{name} is empty"
+    if isinstance(value, (list, tuple)):
+        return f"{name} holds {len(value)} entr{'y' if len(value) == 1 else 'ies'}{also}"
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        return f"{name} = {value}"
+    return None
+
+
+def explain_error(error: BaseException, recording: Recording | None, trace: Trace | None,
+                  where: str | None) -> Explanation:
+    """An exception in the learner's terms: their line, and what its names held there."""
+    kind = type(error).__name__
+    text = f"{kind} at {where}" if where else kind
+    if isinstance(error, KeyError):
+        text += f": there is no key {error.args[0]!r}" if error.args else ""
+    said = []
+    if recording is not None:
+        said = [d for n, v in recording.error_names.items()
+                if (d := _describe(n, v, trace)) is not None]
+    if said:
+        text += "; there, " + ", ".join(said[:6])
+    formula = _formula_for(recording.error_names, trace) if recording is not None else None
+    if formula:
+        text += f"; {formula}"
+    return Explanation(f"error:{kind}", text + ".")
