@@ -53,8 +53,8 @@ class MatMul(Op):
         two_dimensional(cls, W, layer)
         two_dimensional(cls, A, layer)
         if W.shape[1] != A.shape[0]:
-            rows = (f"; columns are examples: {A.name or 'X'}.T?"
-                    if A.role == INPUT and A.shape[1] == W.shape[1] else "")
+            rows = (f"; columns are examples: {A.name or 'X'}.T?"  # the network's X, as rows
+                    if A.role == INPUT and A.layer == 0 and A.shape[1] == W.shape[1] else "")
             raise ShapeError(f"matmul{where(layer)}: {W.name or 'W'} has shape {W.shape} but "
                              f"{A.name or 'A'} has shape {A.shape}{rows}")
 
