@@ -128,5 +128,5 @@ def _put_aside(checker: Checker, name: str, crash: Result | None) -> None:
     checker.replaced.add(name)
     checker.namespace[name] = reference(name)
     why = crash.error_kind if crash is not None else "an endless loop?"
-    checker.notes.append(f"{name}: {why} It is not called again: your functions that call "
-                         f"it were checked with tinygraph's {name} in its place")
+    checker.notes.append(f"your {name} is not called again ({why}): your functions that "
+                         f"call it were checked with tinygraph's {name} in its place")
