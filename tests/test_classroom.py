@@ -169,7 +169,7 @@ def statuses(report):
 
 def test_one_row_per_submission_in_order(checked):
     report, *_ = checked
-    assert [Path(r.file).name for r in report.files] == [
+    assert [r.file for r in report.files] == [
         "alice.py", "bad_bytes.py", "broken.py", "carl.py", "crash.py", "dina.py", "empty.py",
         "hog.py", "interrupt.py", "latin.py", "loop.py", "near.py", "old.ipynb",
         "stubborn.py", "writes.py"]  # readme.txt is not a submission
@@ -303,8 +303,9 @@ def test_the_summary_counts_each_function_and_why(checked):
 
 def test_the_class_text_has_a_row_per_file_and_the_summary(checked):
     text = str(checked[0])
-    assert "alice.py" in text and "ok     12 ok, 0 differ, 0 raised, 1 not found" in text
-    assert "WRONG  linear_backward, linear_activation_backward, L_model_backward" in text
+    assert "\n  alice.py      ok     12 ok, 0 differ, 0 raised, 1 not found\n" in text
+    assert "\n  carl.py       WRONG  linear_backward, linear_activation_backward, " \
+           "L_model_backward\n" in text
     assert "per function, of 13 files checked (2 could not be):" in text
     assert "2 of 13: db is missing its 1/m" in text
 
@@ -391,8 +392,11 @@ def test_submissions_skip_hidden_folders_and_checkpoints(tmp_path):
                  "b/__pycache__/x.py", "b/theirs.ipynb", "notes.md"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("")
-    assert [p.relative_to(tmp_path).as_posix() for p in submissions([tmp_path])] == [
-        "a/mine.py", "b/theirs.ipynb"]
+    assert submissions([tmp_path]) == {tmp_path / "a/mine.py": "a/mine.py",
+                                       tmp_path / "b/theirs.ipynb": "b/theirs.ipynb"}
+    alone = tmp_path / "notes.md"  # a file given by name is checked (its row says why not)
+    assert submissions([alone, tmp_path / "a"]) == {alone: str(alone),
+                                                   tmp_path / "a/mine.py": "mine.py"}
 
 
 # ------------------------------------------------------------------------- in Jupyter

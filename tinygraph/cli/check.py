@@ -60,13 +60,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..course.checker import check
+    from ..course.checker import check, check_class
     from ..errors import InputError
 
     class_of_files = len(args.paths) > 1 or args.paths[0].is_dir()
     try:
-        report = check(args.paths if class_of_files else args.paths[0],
-                       time_limit=args.time_limit, memory_mb=args.memory_limit, jobs=args.jobs)
+        if class_of_files:
+            report = check_class(args.paths, args.time_limit, args.memory_limit, args.jobs,
+                                 on_done=_progress())
+            _progress_done()
+        else:
+            report = check(args.paths[0], time_limit=args.time_limit,
+                           memory_mb=args.memory_limit)
     except InputError as error:  # the file cannot be checked, --jobs 0: a usage error
         print(f"tinygraph check: error: {error}", file=sys.stderr)
         return 2
@@ -76,3 +81,21 @@ def run(args: argparse.Namespace) -> int:
     except BrokenPipeError:  # `tinygraph check mine.py | head`: the status still counts
         pass
     return report.exit_status
+
+
+def _progress():
+    """In a terminal, `42 files checked` on stderr while a class is checked."""
+    if not sys.stderr.isatty():
+        return None
+    done = []
+
+    def tell(report: object) -> None:
+        done.append(report)
+        print(f"\rtinygraph check: {len(done)} file{'s' * (len(done) > 1)} checked",
+              end="", file=sys.stderr, flush=True)
+    return tell
+
+
+def _progress_done() -> None:
+    if sys.stderr.isatty():
+        print("\r\033[K", end="", file=sys.stderr, flush=True)  # the line, cleared

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import textwrap
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -129,13 +129,20 @@ class ClassReport:
         lines.append(f"per function, of {_files(checked)} checked"
                      + (f" ({len(self.files) - checked} could not be)" if checked < len(
                          self.files) else "") + ":")
-        for name, summary in self.summary().items():
+        summaries = self.summary()
+        for name, summary in summaries.items():
             c = summary.counts
+            if c["missing"] == checked:
+                continue  # said once, below
             lines.append(f"  {name:<27} {c['ok']} ok, {c['differs']} differ, {c['error']} "
                          f"raised, {c['missing']} missing")
             lines += [textwrap.fill(line, 100, initial_indent="      ",
                                     subsequent_indent="        ")
                       for line in summary.lines(of=checked)]
+        nobody = [n for n, s in summaries.items() if s.counts["missing"] == checked]
+        if nobody:
+            lines.append(textwrap.fill(f"written by nobody: {', '.join(nobody)}", 100,
+                                       initial_indent="  ", subsequent_indent="    "))
         return "\n".join(lines)
 
     def __repr__(self) -> str:
@@ -156,23 +163,28 @@ def _row(report: Report) -> str:
     return f"WRONG  {', '.join(wrong)}"
 
 
-def submissions(paths: Iterable[str | Path]) -> list[Path]:
-    """The files to check: each file given, and every .py and .ipynb under each folder
-    given (its subfolders too, but not hidden ones, __pycache__ or .ipynb_checkpoints)."""
-    found: list[Path] = []
+def submissions(paths: Iterable[str | Path]) -> dict[Path, str]:
+    """{file: its name in the report}: each file given (its name as given), and every .py
+    and .ipynb under each folder given (its subfolders too, but not hidden ones,
+    __pycache__ or .ipynb_checkpoints), named from that folder: `alice/dnn.ipynb`."""
+    found: dict[Path, str] = {}
     for path in map(Path, paths):
         if not path.is_dir():
-            found.append(path)  # not there, or not .py/.ipynb: its row says so
+            found.setdefault(path, str(path))  # not there, or not .py/.ipynb: its row says so
             continue
-        found += sorted(p for p in path.rglob("*") if p.suffix in (".py", ".ipynb")
-                        and p.is_file() and not any(part.startswith(".") or part in _SKIPPED
-                                                    for part in p.relative_to(path).parts))
-    return list(dict.fromkeys(found))
+        for file in sorted(path.rglob("*")):
+            inside = file.relative_to(path)
+            if (file.suffix in (".py", ".ipynb") and file.is_file() and not any(
+                    part.startswith(".") or part in _SKIPPED for part in inside.parts)):
+                found.setdefault(file, inside.as_posix())
+    return found
 
 
 def check_class(paths: str | Path | Iterable[str | Path], time_limit: float | None = None,
-                memory_mb: int | None = None, jobs: int | None = None) -> ClassReport:
-    """Every submission under `paths` (folders or files), `jobs` at a time (one per core).
+                memory_mb: int | None = None, jobs: int | None = None,
+                on_done: Callable[[Report], None] | None = None) -> ClassReport:
+    """Every submission under `paths` (folders or files), `jobs` at a time (one per core);
+    `on_done(report)` is told of each file as it is done (a progress line).
 
         >>> tg.check("submissions/").summary()["linear_backward"].counts  # doctest: +SKIP
         {'ok': 26, 'differs': 14, 'error': 0, 'missing': 0}
@@ -181,4 +193,4 @@ def check_class(paths: str | Path | Iterable[str | Path], time_limit: float | No
     limits = Limits.of(time_limit, memory_mb)
     files = submissions(paths)
     title = str(paths[0]) if len(paths) == 1 else f"{len(paths)} paths"
-    return ClassReport(title, check_files(files, limits, jobs))
+    return ClassReport(title, check_files(files, limits, jobs, files.values(), on_done))

@@ -190,6 +190,7 @@ def _plain(value: Any) -> Any:
 class _Child:
     index: int
     path: Path
+    name: str  # the file's name in the report
     broken: dict[str, Result]
     pid: int
     conn: Connection
@@ -206,7 +207,8 @@ class _Child:
         return self.eof or self.said is not None or self.stopped is not None
 
 
-def _start(index: int, path: Path, broken: dict[str, Result], limits: Limits) -> _Child:
+def _start(index: int, path: Path, name: str, broken: dict[str, Result],
+           limits: Limits) -> _Child:
     folder = tempfile.mkdtemp(prefix="tinygraph-check-")
     os.mkdir(os.path.join(folder, "work"))
     read, write = os.pipe()
@@ -218,7 +220,7 @@ def _start(index: int, path: Path, broken: dict[str, Result], limits: Limits) ->
     if pid == 0:  # the child: never returns into the parent's code
         try:
             os.close(read)
-            _child(path.resolve(), str(path), limits, broken,
+            _child(path.resolve(), name, limits, broken,
                    Connection(write, readable=False), folder)
         finally:
             os._exit(0)
@@ -227,7 +229,7 @@ def _start(index: int, path: Path, broken: dict[str, Result], limits: Limits) ->
         os.setpgid(pid, pid)
     except OSError:
         pass  # the child did it first
-    return _Child(index, path, broken, pid, Connection(read, writable=False), folder,
+    return _Child(index, path, name, broken, pid, Connection(read, writable=False), folder,
                   time.monotonic())
 
 
@@ -281,14 +283,14 @@ def _finish(child: _Child, limits: Limits) -> tuple[Report | None, dict[str, Res
     if kind == "report":
         return said, None
     if kind == "error":
-        return Report(str(child.path), [], error=said), None
+        return Report(child.name, [], error=said), None
     at = _crash_line(child, printed)
     short, why = ("broke the check", f"{said}{at}") if kind == "failed" else _death(
         child, status, printed, limits, at)
     if child.current is not None and child.current not in child.broken:
         result = Result(child.current, "error", why, error_kind=short)
         return None, {**child.broken, child.current: result}
-    return Report(str(child.path), [], error=f"{why}, while its definitions ran"), None
+    return Report(child.name, [], error=f"{why}, while its definitions ran"), None
 
 
 def _read_printed(folder: str) -> str:
@@ -331,7 +333,7 @@ def _crash_line(child: _Child, printed: str) -> str:
     mine = str(child.path.resolve())
     for frame in _FRAME.finditer(printed):
         if frame["file"] == mine:
-            where = Learner(types.ModuleType("learner"), str(child.path), child.cells).where(
+            where = Learner(types.ModuleType("learner"), child.name, child.cells).where(
                 int(frame["line"]))
             return f" at {where} (in {frame['function']})"
     return ""
@@ -367,16 +369,18 @@ def cores() -> int:
 
 
 def check_files(paths: Iterable[str | Path], limits: Limits | None = None,
-                jobs: int | None = None,
+                jobs: int | None = None, names: Iterable[str] | None = None,
                 on_done: Callable[[Report], None] | None = None) -> list[Report]:
-    """Each file checked in a child of its own, `jobs` at a time; the reports in order."""
+    """Each file checked in a child of its own, `jobs` at a time; the reports in order,
+    each under its name in `names` (the path as given, unless told)."""
     limits = limits or Limits()
     jobs = cores() if jobs is None else whole(jobs, "jobs", "check")
     paths = [Path(p) for p in paths]
+    names = [str(p) for p in paths] if names is None else list(names)
     if not hasattr(os, "fork"):  # Windows: no isolation, only the time limits
-        return [_in_process(p, limits) for p in paths]
+        return [_in_process(p, n, limits) for p, n in zip(paths, names, strict=True)]
     _warm(paths)
-    todo = deque((i, p, {}) for i, p in enumerate(paths))
+    todo = deque((i, p, n, {}) for i, (p, n) in enumerate(zip(paths, names, strict=True)))
     done: dict[int, Report] = {}
     running: list[_Child] = []
     try:
@@ -392,7 +396,7 @@ def check_files(paths: Iterable[str | Path], limits: Limits | None = None,
                     running.remove(child)
                     report, again = _finish(child, limits)
                     if again is not None:  # checked again, with that function put aside
-                        todo.appendleft((child.index, child.path, again))
+                        todo.appendleft((child.index, child.path, child.name, again))
                     else:
                         done[child.index] = report
                         if on_done is not None:
@@ -410,9 +414,9 @@ def check_file(path: str | Path, limits: Limits | None = None) -> Report:
     return check_files([path], limits, jobs=1)[0]
 
 
-def _in_process(path: Path, limits: Limits) -> Report:
+def _in_process(path: Path, name: str, limits: Limits) -> Report:
     try:
         learner = load(path, limits.time_limit)
     except CheckError as error:
-        return Report(str(path), [], error=str(error))
-    return check_namespace(vars(learner.module), str(path), learner, limits.time_limit)
+        return Report(name, [], error=str(error))
+    return check_namespace(vars(learner.module), name, learner, limits.time_limit)
