@@ -49,6 +49,7 @@ test: $(VENV)/.test dot browser lint
 bench: $(VENV)/.test
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/bench_render.py
+	$(PY) benchmarks/bench_classroom.py
 
 # Re-draw the diagrams in docs/ from the code (a test checks they are current).
 docs: $(VENV)/.test dot

@@ -434,3 +434,16 @@ def test_in_a_real_kernel_a_class_shows_as_tables(small_class):
     assert "per function, of 3 files checked" in page
     assert f"1 of 3: {html.escape(CATALOG['db_without_1/m'].hint)}" in page
     assert "none of the course&#x27;s functions" in page
+
+
+def test_the_benchmark_s_class_is_forty_course_sized_submissions():
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    try:
+        import bench_classroom
+    finally:
+        sys.path.pop(0)
+    sources = bench_classroom.class_sources(40)
+    # 28 right (every other one a notebook), two of those an endless loop instead, 12 wrong
+    assert len(sources) == 40 and sum(n.endswith(".ipynb") for n in sources) == 12
+    assert sum("while Z is not None" in text for text in sources.values()) == 2
+    assert all("def L_layer_model" in text for text in sources.values())  # the whole course

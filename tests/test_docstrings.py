@@ -23,7 +23,10 @@ MODULES = {
     "tinygraph.debug": 6, "tinygraph.contrib": 4, "tinygraph.io": 1,
     "tinygraph.tools.format": 4, "tinygraph.debug.debugger": 2, "tinygraph.debug.anomaly": 2,
     "tinygraph.debug.gradcheck": 2, "tinygraph.views.tables": 3, "tinygraph.views.register": 2,
-    "tinygraph.optim": 5,
+    "tinygraph.optim": 5, "tinygraph.checker.limits": 2, "tinygraph.checker.run": 5,
+    "tinygraph.checker.namespace": 5, "tinygraph.checker.isolate": 4,
+    "tinygraph.checker.classroom": 6, "tinygraph.checker.report": 2,
+    "tinygraph.views.classroom": 5,
 }
 
 
