@@ -232,6 +232,36 @@ def test_a_crash_is_that_function_s_error_and_the_rest_is_checked(checked):
     assert crash["linear_forward"].status == "ok"  # checked after both crashes
 
 
+def test_a_crash_in_a_notebook_names_its_cell(tmp_path):
+    import nbformat
+
+    cells = ["import ctypes\nimport numpy as np",
+             "x = 1\n\ndef linear_forward(A, W, b):\n    ctypes.string_at(0)\n"
+             "    return np.dot(W, A) + b, (A, W, b)"]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# mine")] + [
+        nbformat.v4.new_code_cell(c) for c in cells])
+    nbformat.write(notebook, tmp_path / "mine.ipynb")
+    assert check(tmp_path / "mine.ipynb")["linear_forward"].detail == (
+        "crashed Python (segmentation fault, signal 11) at cell 3, line 4 (in linear_forward)")
+
+
+def test_code_that_runs_while_the_definitions_load_is_bounded_too(tmp_path):
+    # A class body runs when the file is loaded: a loop there is stopped and noted, a crash
+    # there means the file cannot be checked.
+    (tmp_path / "loops.py").write_text("import numpy as np\nclass Helper:\n    while True:\n"
+                                       "        pass\n" + LINEAR_FORWARD)
+    report = check(tmp_path / "loops.py", time_limit=0.3)
+    assert report["linear_forward"].status == "ok"
+    assert report.notes == ["line 2 of loops.py: still running after 0.3 s: an endless loop? "
+                            "It was stopped and skipped."]
+    (tmp_path / "crashes.py").write_text("import ctypes\nclass Helper:\n"
+                                         "    ctypes.string_at(0)\n")
+    with pytest.raises(CheckError, match=r"crashed Python \(segmentation fault, signal 11\) at "
+                                         r"line 3 of crashes.py \(in Helper\), while its "
+                                         r"definitions ran"):
+        check(tmp_path / "crashes.py")
+
+
 def test_a_memory_hog_runs_out_of_memory_in_its_own_function(checked):
     result = checked[0]["hog.py"]["initialize_parameters_deep"]
     assert "raised MemoryError" in result.detail and "hog.py" in result.detail
@@ -290,11 +320,11 @@ def test_the_summary_counts_each_function_and_why(checked):
     assert backward.counts == {"ok": 1, "differs": 2, "error": 1, "missing": 9}
     assert backward.lines(of) == [
         f"2 of 13: {CATALOG['db_without_1/m'].hint}",
-        "1 of 13: crashed Python (segmentation fault)"]
+        "1 of 13: crashed Python: segmentation fault"]
     assert summary["L_model_backward"].explanations == [
         ("wrong through their own linear_backward", 2)]
     assert dict(summary["compute_cost"].explanations) == {
-        "ended Python (os._exit)": 1, "raised KeyboardInterrupt": 1}
+        "ended Python: os._exit": 1, "raised KeyboardInterrupt": 1}
     assert summary["linear_forward"].counts == {"ok": 5, "differs": 0, "error": 1,
                                                 "missing": 7}
     assert list(summary) == [f for f in FUNCTIONS if f in summary]  # the course's order

@@ -33,6 +33,7 @@ would run yourself.
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import os
 import pickle
@@ -137,7 +138,8 @@ def _settle(folder: str, limits: Limits) -> None:
     os.environ.update(TMPDIR=work, MPLBACKEND="Agg")  # plt.show() in a model: no window
     tempfile.tempdir = work
     if "matplotlib" in sys.modules:  # imported before the fork (see _warm)
-        sys.modules["matplotlib"].use("Agg")
+        with contextlib.suppress(Exception):
+            sys.modules["matplotlib"].use("Agg")
     _printed = open(os.path.join(folder, "printed.txt"), "w", buffering=1)  # noqa: SIM115
     for fd in (1, 2):
         os.dup2(_printed.fileno(), fd)
@@ -319,9 +321,9 @@ def _death(child: _Child, status: int, printed: str, limits: Limits,
         name = {signal.SIGSEGV: "segmentation fault", signal.SIGABRT: "aborted",
                 signal.SIGBUS: "bus error", signal.SIGFPE: "floating-point exception",
                 signal.SIGKILL: "killed: out of memory?"}.get(number, signal.Signals(number).name)
-        return (f"crashed Python ({name})", f"crashed Python ({name}, signal {number}){at}")
+        return (f"crashed Python: {name}", f"crashed Python ({name}, signal {number}){at}")
     code = os.WEXITSTATUS(status)
-    return ("ended Python (os._exit)", f"ended the Python process with os._exit({code}){at}")
+    return ("ended Python: os._exit", f"ended the Python process with os._exit({code}){at}")
 
 
 _FRAME = re.compile(r'File "(?P<file>[^"]+)", line (?P<line>\d+) in (?P<function>\S+)')
