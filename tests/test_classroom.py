@@ -417,6 +417,12 @@ def test_bad_limits_are_usage_errors(small_class, capsys):
         check(small_class / "carl.py", time_limit=0)
 
 
+def test_a_folder_with_nothing_to_check_says_so(tmp_path, capsys):
+    (tmp_path / "notes.md").write_text("")
+    assert main(["check", str(tmp_path)]) == 2
+    assert capsys.readouterr().out.endswith("(0 files)\n  no .py or .ipynb file to check\n")
+
+
 def test_submissions_skip_hidden_folders_and_checkpoints(tmp_path):
     for name in ("a/mine.py", "a/.ipynb_checkpoints/mine-checkpoint.ipynb", ".git/hook.py",
                  "b/__pycache__/x.py", "b/theirs.ipynb", "notes.md"):

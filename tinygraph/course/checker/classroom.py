@@ -122,28 +122,34 @@ class ClassReport:
         return rows_csv(self.files)
 
     def __str__(self) -> str:
-        width = max((len(r.file) for r in self.files), default=0)
         lines = [f"tinygraph check: {self.title} ({_files(len(self.files))})"]
+        if not self.files:
+            return "\n".join([*lines, "  no .py or .ipynb file to check"])
+        width = max(len(r.file) for r in self.files)
         lines += [f"  {r.file:<{width}}  {_row(r)}" for r in self.files]
+        return "\n".join(lines + self._summary_lines())
+
+    def _summary_lines(self) -> list[str]:
+        """Each function someone wrote, its counts and why; then those nobody wrote."""
         checked = len(self.checked)
-        lines.append(f"per function, of {_files(checked)} checked"
-                     + (f" ({len(self.files) - checked} could not be)" if checked < len(
-                         self.files) else "") + ":")
+        unchecked = len(self.files) - checked
+        lines = [f"per function, of {_files(checked)} checked"
+                 + (f" ({unchecked} could not be)" if unchecked else "") + ":"]
         summaries = self.summary()
+        nobody = [n for n, s in summaries.items() if s.counts["missing"] == checked]
         for name, summary in summaries.items():
+            if name in nobody:
+                continue
             c = summary.counts
-            if c["missing"] == checked:
-                continue  # said once, below
             lines.append(f"  {name:<27} {c['ok']} ok, {c['differs']} differ, {c['error']} "
                          f"raised, {c['missing']} missing")
             lines += [textwrap.fill(line, 100, initial_indent="      ",
                                     subsequent_indent="        ")
                       for line in summary.lines(of=checked)]
-        nobody = [n for n, s in summaries.items() if s.counts["missing"] == checked]
         if nobody:
             lines.append(textwrap.fill(f"written by nobody: {', '.join(nobody)}", 100,
                                        initial_indent="  ", subsequent_indent="    "))
-        return "\n".join(lines)
+        return lines
 
     def __repr__(self) -> str:
         return str(self)
