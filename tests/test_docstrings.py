@@ -28,6 +28,10 @@ MODULES = {
     "tinygraph.checker.relations": 1, "tinygraph.checker.mistakes": 1,
     "tinygraph.checker.diagnose": 1, "tinygraph.checker.explain": 2,
     "tinygraph.checker.lines": 1,
+    "tinygraph.checker.limits": 2, "tinygraph.checker.run": 5,
+    "tinygraph.checker.namespace": 5, "tinygraph.checker.isolate": 4,
+    "tinygraph.checker.classroom": 6, "tinygraph.checker.report": 2,
+    "tinygraph.views.classroom": 5,
 }
 
 

@@ -17,7 +17,8 @@ or `missing`:
     db:missing 1/m (9)
 
 Only the learner's definitions run: a file's other statements (a training loop, the
-notebook's test calls) are never executed. See docs/checking.md.
+notebook's test calls) are never executed. A file is checked in a child process of its own
+(isolate); a folder or several files are a class (classroom). See docs/checking.md.
 """
 
 from __future__ import annotations
@@ -26,67 +27,49 @@ import types
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
-from .course import FUNCTIONS, HELPERS, ORDER, CheckError, is_supplied
-from .load import Learner, load
+from .classroom import ClassReport, check_class
+from .course import CheckError
+from .isolate import Limits, check_file
+from .limits import SECONDS
+from .namespace import check_namespace
 from .report import Report
-from .run import Checker, Result, Runner, check_one, missing
+from .run import Result, check_one
 from .supplied import course_modules
 
-__all__ = ["CheckError", "Report", "Result", "check", "check_function"]
+__all__ = ["SECONDS", "CheckError", "ClassReport", "Report", "Result", "check", "check_class",
+           "check_function", "check_namespace"]
 
 
-def _code_files(namespace: dict[str, Any]) -> set[str]:
-    """The files (a notebook's cells) of the learner's functions, to find their lines."""
-    own = [f for name, f in namespace.items() if isinstance(f, types.FunctionType)
-           and (name in FUNCTIONS + HELPERS or f.__module__ == namespace.get("__name__"))]
-    return {f.__code__.co_filename for f in own if not is_supplied(f)}
-
-
-def check_namespace(namespace: dict[str, Any], file: str, learner: Learner | None = None
-                    ) -> Report:
-    """Check every course function defined in `namespace` (a module's dict, `globals()`)."""
-    where = learner.where if learner is not None else None
-    checker = Checker(namespace, Runner(_code_files(namespace), where))
-    random_state = np.random.get_state()  # the course's functions seed NumPy: put it back
-    try:
-        with course_modules():
-            for name in HELPERS + FUNCTIONS:
-                found = namespace.get(name)
-                if isinstance(found, types.FunctionType) and not is_supplied(found):
-                    result = (checker.check_helper if name in HELPERS else checker.check)(
-                        name, found)
-                    if result is not None:
-                        checker.results[name] = result
-                elif name in FUNCTIONS:
-                    checker.results[name] = missing(name, found)
-    finally:
-        np.random.set_state(random_state)
-    results = list(checker.results.values())
-    results.sort(key=lambda r: ORDER.index(r.name))
-    return Report(file, results, (learner.notes if learner is not None else []) + checker.notes)
-
-
-def check(target: Any) -> Report:
-    """Check a learner's functions: a path (.py, .ipynb), a module, or `globals()`.
+def check(target: Any, *, time_limit: float | None = None, memory_mb: int | None = None,
+          jobs: int | None = None) -> Report | ClassReport:
+    """Check a learner's functions: a path (.py, .ipynb), a module, or `globals()`; a folder
+    or a list of paths is a class (a ClassReport).
 
         >>> tg.check(globals())                                  # doctest: +SKIP
         >>> tg.check("my_dnn.ipynb").exit_status                  # doctest: +SKIP
         0
+        >>> tg.check("submissions/", time_limit=5)                # doctest: +SKIP
 
     In Jupyter the report shows as a table, with the graph of the first wrong backward
     function; in a terminal it prints as text; `report.to_json()` is the CLI's --json.
+    `time_limit`: seconds a call of a learner's function may run (SECONDS unless given);
+    `memory_mb` and `jobs` (one per core) are for files, which run in child processes.
     """
-    if isinstance(target, (str, Path)):
-        learner = load(target)
-        return check_namespace(vars(learner.module), str(target), learner)
+    if isinstance(target, (str, Path)) and not Path(target).is_dir():
+        report = check_file(target, Limits.of(time_limit, memory_mb))
+        if report.error is not None:
+            raise CheckError(report.error)
+        return report
+    if isinstance(target, (str, Path, list, tuple)):
+        return check_class(target, time_limit, memory_mb, jobs)
+    limits = Limits.of(time_limit)  # (checks the number)
     if isinstance(target, types.ModuleType):
         return check_namespace(vars(target), getattr(target, "__file__", None)
-                               or target.__name__)
+                               or target.__name__, time_limit=limits.time_limit)
     if isinstance(target, dict):
-        return check_namespace(target, str(target.get("__file__") or "the notebook"))
-    raise CheckError(f"check takes a file name, a module or globals(), not "
+        return check_namespace(target, str(target.get("__file__") or "the notebook"),
+                               time_limit=limits.time_limit)
+    raise CheckError(f"check takes a file name, a folder, a module or globals(), not "
                      f"{type(target).__name__}")
 
 

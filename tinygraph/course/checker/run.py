@@ -3,6 +3,19 @@
 Each function is first run in isolation: the course functions it calls are tinygraph's, so a
 difference is its own. When it is right that way but calls other functions of the learner's,
 it runs again with theirs; a difference then names the function that causes it (`caused_by`).
+
+Every call of a learner's function has a time limit; one that is still running then is
+stopped once and never called again (`Runner.stopped`):
+
+    >>> def linear_forward(A, W, b):
+    ...     while True:
+    ...         pass
+    >>> runner = Runner({linear_forward.__code__.co_filename}, time_limit=0.2)
+    >>> case = cases("linear_forward")[0]
+    >>> print(runner.call(linear_forward, case, "linear_forward").error)
+    still running after 0.2 s: an endless loop?
+    >>> runner.was_stopped(linear_forward)
+    True
 """
 
 from __future__ import annotations
@@ -11,8 +24,6 @@ import contextlib
 import copy
 import inspect
 import io
-import signal
-import threading
 import types
 import warnings
 from collections.abc import Callable, Iterator
@@ -28,16 +39,19 @@ from .compare import Difference, first_difference
 from .course import APP, FUNCTIONS, HELPERS, CheckError, is_supplied, reference, reference_namespace
 from .diagnose import diagnose
 from .explain import Explanation, explain, explain_error
+from .limits import (
+    SECONDS,
+    CheckTimeout,
+    Progress,
+    learner_error,
+    real_interrupts,
+    time_limit,
+)
 from .lines import Recording, record
 from .trace import run_case
 
-SECONDS = 20.0  # a learner's function that takes longer is stopped (an endless loop)
 # A bad shape shows as a ValueError from NumPy or tinygraph, or an IndexError from a mask.
 _SHAPE_OR_INDEX = (IndexError, ValueError)
-
-
-class CheckTimeout(Exception):
-    """A learner's function ran for longer than SECONDS."""
 
 
 @dataclass
@@ -64,6 +78,9 @@ class Result:
     # The explanation's stable short key, for counting: "db:missing 1/m (9)"; "error:KeyError"
     # for an exception told in the learner's terms; None when nothing could be said.
     explanation: str | None = None
+    # An error in a few words, the same for everyone who makes it ("raised IndexError", "an
+    # endless loop?"): a class report counts them.
+    error_kind: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, "status": self.status, "detail": self.detail,
@@ -77,26 +94,6 @@ class Result:
         if self.hint:
             lines.append(f"  hint: {self.hint}")
         return "\n".join(lines)
-
-
-@contextlib.contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Stop an endless loop with SIGALRM, where Python allows it (the main thread)."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(
-            signal, "setitimer"):
-        yield
-        return
-
-    def stop(signum: int, frame: Any) -> None:
-        raise CheckTimeout(f"still running after {seconds:g} s (an endless loop?)")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @contextlib.contextmanager
@@ -121,19 +118,38 @@ def _same(a: Any, b: Any) -> bool:
 
 
 class Runner:
-    """Calls functions on cases; knows which code is the learner's, to name their lines."""
+    """Calls functions on cases; knows which code is the learner's, to name their lines.
 
-    def __init__(self, files: set[str], where: Callable[[int], str] | None = None) -> None:
+    A function still running after `time_limit` seconds is stopped, and from then on its
+    calls give that same outcome at once: an endless loop costs its time limit once."""
+
+    def __init__(self, files: set[str], where: Callable[[int], str] | None = None,
+                 time_limit: float | None = None, progress: Progress | None = None) -> None:
         self.files = files
         self.where = where
+        self.time_limit = SECONDS if time_limit is None else time_limit
+        self.progress = progress or Progress()
+        self.stopped: dict[types.CodeType, Outcome] = {}
+
+    def was_stopped(self, function: Callable) -> bool:
+        return getattr(function, "__code__", None) in self.stopped
 
     def call(self, function: Callable, case: Case, name: str) -> Outcome:
+        code = getattr(function, "__code__", None)
+        if code in self.stopped:
+            return self.stopped[code]
         args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)  # case: untouched
+        self.progress.calling()
         try:
-            with _quiet(), _time_limit(SECONDS):
+            with _quiet(), real_interrupts(), time_limit(self.time_limit):
                 value = function(*args, **kwargs)
-        except (Exception, SystemExit) as error:  # the learner's exception is what we report
-            return Outcome(error=error, line=self.line(error))
+        except BaseException as error:  # the learner's exception is what we report
+            if not learner_error(error):
+                raise  # a Ctrl-C, or Python itself giving up
+            outcome = Outcome(error=error, line=self.line(error))
+            if isinstance(error, CheckTimeout) and code is not None:
+                self.stopped[code] = outcome
+            return outcome
         changed = [i for i, (a, b) in enumerate(zip(args, case.args, strict=True))
                    if not _same(a, b)]
         if changed:  # named as the course names its arguments
@@ -188,6 +204,9 @@ def _changed_hint(name: str, argument: str) -> str:
             f"(np.array(x, copy=True), copy.deepcopy) so the caller's {argument} stays as it was.")
 
 
+TIMED_OUT = "an endless loop?"  # a failure's kind when the function was stopped
+
+
 @dataclass
 class _Failure:
     index: int
@@ -195,6 +214,7 @@ class _Failure:
     detail: str
     difference: Difference | None = None
     changed: str | None = None
+    kind: str | None = None  # an error's, in a few words (Result.error_kind)
 
 
 def _first_failure(name: str, all_cases: list[Case], expected: list[Outcome],
@@ -204,8 +224,15 @@ def _first_failure(name: str, all_cases: list[Case], expected: list[Outcome],
             continue  # the reference refuses this case: nothing to compare
         if g.error is not None:
             at = f" at {g.line}" if g.line else ""
+            if isinstance(g.error, CheckTimeout):  # (said once: it is not called again)
+                return _Failure(i, "error", f"on {case.label}: still running after "
+                                f"{g.error.seconds:g} s{at}: an endless loop? (stopped, and not "
+                                f"called again)", kind=TIMED_OUT)
+            message = f": {_short(g.error)}" if str(g.error) else ""
+            kind = ("ran out of memory" if isinstance(g.error, MemoryError)
+                    else f"raised {type(g.error).__name__}")
             return _Failure(i, "error", f"on {case.label}: raised "
-                            f"{type(g.error).__name__}: {_short(g.error)}{at}")
+                            f"{type(g.error).__name__}{message}{at}", kind=kind)
         difference = first_difference(name, e.value, g.value)
         if difference is not None:
             return _Failure(i, "differs", f"on {case.label}: {difference.text()}", difference)
@@ -238,6 +265,9 @@ class Checker:
         # their callers keep them, even in isolation.
         self.own_helpers: dict[str, Any] = {}
         self.notes: list[str] = []
+        # Functions stopped (an endless loop) or that crashed Python: in the namespace,
+        # tinygraph's takes their place, so their callers are checked with it.
+        self.replaced: set[str] = set()
 
     def reference_names(self, name: str) -> dict[str, Any]:
         return {**reference_namespace(name), **self.own_helpers}
@@ -250,7 +280,8 @@ class Checker:
 
     def learner_callees(self, name: str, function: types.FunctionType) -> list[str]:
         return [n for n in _called_names(function.__code__)
-                if n != name and n in self.results and self.results[n].status != "missing"]
+                if n != name and n in self.results and self.results[n].status != "missing"
+                and n not in self.replaced]
 
     def check_helper(self, name: str, function: types.FunctionType) -> Result | None:
         """A learner's sigmoid, relu, sigmoid_backward or relu_backward; None when it does not
@@ -273,6 +304,8 @@ class Checker:
         failure = _first_failure(name, all_cases, expected, got)
         if failure is not None:
             result = self._result(name, failure, all_cases)
+            if failure.kind == TIMED_OUT:
+                return result  # not called again, not even to explain it
             found = self._explain(name, isolated, all_cases, got, failure,
                                   [e.value if e.error is None else None for e in expected])
             if found is not None:
@@ -282,7 +315,7 @@ class Checker:
 
     def _result(self, name: str, failure: _Failure, all_cases: list[Case]) -> Result:
         return Result(name, failure.status, failure.detail, difference=failure.difference,
-                      case=all_cases[failure.index])
+                      case=all_cases[failure.index], error_kind=failure.kind)
 
     def _explain(self, name: str, function: types.FunctionType, all_cases: list[Case],
                  got: list[Outcome], failure: _Failure, expected: list[Any]
@@ -312,9 +345,11 @@ class Checker:
 
     def _record(self, function: types.FunctionType, case: Case) -> Recording | None:
         try:
-            with _quiet(), _time_limit(SECONDS):
+            with _quiet(), real_interrupts(), time_limit(self.runner.time_limit):
                 return record(function, case.args, case.kwargs, self.runner.files)
-        except CheckTimeout:
+        except BaseException as error:  # the learner's, as in Runner.call: no line, then
+            if not learner_error(error):
+                raise
             return None
 
     def _place(self, function: types.FunctionType) -> Callable[[int], str]:
@@ -325,9 +360,11 @@ class Checker:
     def _own(self, name: str, function: types.FunctionType) -> types.FunctionType:
         """The learner's function as it stands, but an Application function keeps the
         Application's initialisation when the learner's initialize_parameters_deep is the
-        (right) Step by Step one: the Application imports its own from dnn_app_utils_v3."""
+        (right) Step by Step one (or tinygraph's, in place of one that was stopped): the
+        Application imports its own from dnn_app_utils_v3."""
         deep = self.results.get("initialize_parameters_deep")
-        if name in APP and deep is not None and deep.status == "ok":
+        if name in APP and deep is not None and (
+                deep.status == "ok" or "initialize_parameters_deep" in self.replaced):
             return with_globals(function,
                                 {"initialize_parameters_deep": app_initialize_parameters_deep})
         return function

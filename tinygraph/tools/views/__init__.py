@@ -2,6 +2,8 @@
 
 * `tables`: a node, the course's `grads`, a debugger step, a gradcheck report;
 * `checker`: a check's report, with the picture of the first wrong backward function;
+* `classroom`: a class's check: per function the counts and the most common mistakes, per file
+  its verdict;
 * the inline stepper of a `Debugger` is the player's block (`tinygraph.player.debugger_html`);
 * `register`: hands them to a running IPython, which calls them when it shows an object.
 

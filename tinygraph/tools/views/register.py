@@ -32,6 +32,8 @@ VIEWS = {
     ("tinygraph.tools.debug.debugger", "Debugger"): ("tinygraph.tools.player", "debugger_html"),
     ("tinygraph.course.checker.report", "Report"): ("tinygraph.tools.views.checker",
                                                     "report_html"),
+    ("tinygraph.course.checker.classroom", "ClassReport"): ("tinygraph.tools.views.classroom",
+                                                            "class_report_html"),
 }
 
 
