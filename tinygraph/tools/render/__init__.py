@@ -29,19 +29,21 @@ from .dot import FORMATS, HIGHLIGHT, RANKDIRS, STYLES, to_dot
 from .graph import Graph, layer_of, node_label
 from .names import course_name, gradient_text, layer_title, node_kind, symbol, tooltip
 from .output import (
-    CELL_WIDTH,
+    SCREEN,
     Diagram,
     GraphvizNotFoundError,
     RenderError,
     draw,
+    img_tag,
     render,
     save,
+    size_px,
     to_svg,
 )
 
 __all__ = [
-    "CELL_WIDTH", "FORMATS", "HIGHLIGHT", "RANKDIRS", "STYLES", "Diagram", "Graph",
-    "GraphvizNotFoundError", "RenderError", "course_name", "draw", "gradient_text",
+    "FORMATS", "HIGHLIGHT", "RANKDIRS", "STYLES", "Diagram", "Graph",
+    "GraphvizNotFoundError", "RenderError", "SCREEN", "course_name", "draw", "gradient_text",
     "layer_of", "layer_title", "node_kind", "node_label", "render", "save", "symbol", "to_dot",
-    "to_svg", "tooltip",
+    "to_svg", "tooltip", "img_tag", "size_px",
 ]
