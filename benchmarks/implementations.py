@@ -189,7 +189,7 @@ def make_floor(parameters, X, Y, lr) -> Step:
 def make_engine_floor(parameters, X, Y, lr) -> Step:
     """The same products, each computed as tinygraph's MatMul computes it (its own rules).
 
-    tinygraph orders some products differently (see `ops._product`), so its iteration can
+    tinygraph orders some products differently (see `engine/_fast.py`), so its iteration can
     take less than the course's products: this row is the floor of its own formulation.
     """
     from tinygraph.ops import MatMul
@@ -202,10 +202,9 @@ def make_engine_floor(parameters, X, Y, lr) -> Step:
     dZs = gradients_like(Ws, X, order="F" if X.flags.f_contiguous else "C")
 
     def step() -> float:
-        for W, A in zip(Ws, As, strict=True):
-            MatMul.forward(W, A)
-        for l, (W, A, dZ) in enumerate(zip(Ws, As, dZs, strict=True)):
-            MatMul.backward(dZ, (W, A), (True, l > 0))
+        saved = [MatMul.forward(W, A)[1] for W, A in zip(Ws, As, strict=True)]
+        for l, (kept, dZ) in enumerate(zip(saved, dZs, strict=True)):
+            MatMul.backward(dZ, kept, (True, l > 0))
         return float("nan")
     return step
 

@@ -221,20 +221,24 @@ def time_workload(w: wl.Workload, rows: list[Row], rounds: int, scale: str,
 
 
 def import_times(runs: int = 5) -> dict:
-    """`import tinygraph` in fresh interpreters: the import alone, and the whole process."""
-    code = ("import json, sys, time; t = time.perf_counter(); import tinygraph; "
-            "t = time.perf_counter() - t; "
-            f"print(json.dumps([t, [m for m in {list(HEAVY_MODULES)} if m in sys.modules]]))")
-    inside, whole, heavy = [], [], []
+    """`import tinygraph` in fresh interpreters: the import alone, the import once NumPy is
+    loaded (what tinygraph itself costs: issue 19's target), and the whole process."""
+    code = ("import json, sys, time; t = time.perf_counter(); import numpy; "
+            "n = time.perf_counter(); import tinygraph; e = time.perf_counter(); "
+            f"print(json.dumps([e - t, e - n, [m for m in {list(HEAVY_MODULES)} "
+            "if m in sys.modules]]))")
+    inside, over_numpy, whole, heavy = [], [], [], []
     for _ in range(runs):
         start = time.perf_counter()
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                              check=True).stdout
         whole.append(time.perf_counter() - start)
-        seconds, heavy = json.loads(out)
+        seconds, own, heavy = json.loads(out)
         inside.append(seconds)
-    result = {"import_s": statistics.median(inside), "process_s": statistics.median(whole),
-              "heavy_modules_loaded": heavy}
+        over_numpy.append(own)
+    result = {"import_s": statistics.median(inside),
+              "over_numpy_s": statistics.median(over_numpy),
+              "process_s": statistics.median(whole), "heavy_modules_loaded": heavy}
     if impls.IMPLEMENTATIONS["torch"].missing() is None:
         start = time.perf_counter()
         subprocess.run([sys.executable, "-c", "import torch"], check=True)
@@ -350,6 +354,8 @@ def targets(results: dict[str, dict], imports: dict | None) -> list[dict]:
                           11.0))
     if imports:
         out.append(target("import tinygraph, whole process (s)", imports["process_s"], 0.3))
+        out.append(target("import tinygraph over import numpy (s, issue 19)",
+                          imports["over_numpy_s"], 0.05))
     return out
 
 
@@ -495,7 +501,8 @@ def main(argv: list[str] | None = None) -> int:
         print_growth(results[key])
     imports = import_times()
     checked = targets(results, imports)
-    print(f"\nimport tinygraph: {imports['import_s']:.3f} s inside, "
+    print(f"\nimport tinygraph: {imports['import_s']:.3f} s inside ("
+          f"{imports['over_numpy_s']:.3f} s over import numpy), "
           f"{imports['process_s']:.3f} s for the whole process; heavy modules loaded: "
           f"{imports['heavy_modules_loaded'] or 'none'}")
     print("\ntargets, ratios of medians from this run:")

@@ -15,16 +15,16 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+
+import tinygraph as tg
 from tinygraph.checker import CheckError, check, check_function
 from tinygraph.checker.cases import cases, course_case
 from tinygraph.checker.course import FUNCTIONS, MODULE_NAMES, reference
 from tinygraph.checker.load import load
 from tinygraph.checker.mistakes import CATALOG, mistakes, mutant
 from tinygraph.checker.supplied import course_modules
-from tinygraph.views.checker import report_html
-
-import tinygraph as tg
 from tinygraph.cli import main
+from tinygraph.views.checker import report_html
 
 LEARNERS = Path(__file__).parent / "learners"
 SBS_AND_APP = [f for f in FUNCTIONS if f != "predict"]

@@ -12,10 +12,10 @@ from pathlib import Path
 import h5py
 import numpy as np
 import pytest
-from tinygraph.io import load_checkpoint, save_checkpoint
 
 import tinygraph as tg
 from tinygraph import InputError
+from tinygraph.io import load_checkpoint, save_checkpoint
 
 
 def trained_looking(layer_dims: list[int], seed: int, dtype=np.float64) -> tg.Network:

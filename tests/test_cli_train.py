@@ -11,10 +11,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from tinygraph.data import builtin_dataset
-from tinygraph.io import load_checkpoint
 
 from tinygraph.cli import main
+from tinygraph.data import builtin_dataset
+from tinygraph.io import load_checkpoint
 
 PNG = b"\x89PNG\r\n\x1a\n"
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from tinygraph.contrib import leaky_relu, tanh
-from tinygraph.debug import Debugger, gradcheck
 
 import tinygraph as tg
 from tinygraph import contrib, ops, render
+from tinygraph.contrib import leaky_relu, tanh
+from tinygraph.debug import Debugger, gradcheck
 
 Z_VALUES = [[-2.0, -0.5, 0.25, 3.0]]
 

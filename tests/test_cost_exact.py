@@ -15,9 +15,9 @@ from decimal import Decimal, localcontext
 
 import numpy as np
 import pytest
-from tinygraph.ops import SigmoidCrossEntropy
 
 import tinygraph as tg
+from tinygraph.ops import SigmoidCrossEntropy
 
 ULPS = 3  # measured worst: 2.4 (float32 dZ), 1.6 (float64)
 

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+
+from tinygraph.cli import main
 from tinygraph.data import load_dataset
 from tinygraph.notebook import L_layer_model, predict, two_layer_model
 from tinygraph.train import train
-
-from tinygraph.cli import main
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "reproduce_course.py"
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from tinygraph.train import accuracy
 
 import tinygraph as tg
 from tinygraph import notebook as nb
+from tinygraph.train import accuracy
 
 
 def parameters_for(layer_dims, seed=0):

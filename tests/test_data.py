@@ -9,10 +9,10 @@ from pathlib import Path
 import h5py
 import numpy as np
 import pytest
-from tinygraph.data import builtin_dataset, load_dataset, write_builtin_dataset
 
 from tinygraph import InputError
 from tinygraph import data as data_module
+from tinygraph.data import builtin_dataset, load_dataset, write_builtin_dataset
 
 
 def write_split(path: Path, split: str, images, labels, classes=(b"non-cat", b"cat"),

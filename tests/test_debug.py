@@ -6,10 +6,10 @@ import inspect
 
 import numpy as np
 import pytest
-from tinygraph.debug import AnomalyError, Debugger, detect_anomaly, gradcheck
 
 import tinygraph as tg
 from tinygraph import debug, ops
+from tinygraph.debug import AnomalyError, Debugger, detect_anomaly, gradcheck
 from tinygraph.engine import probes as hooks
 
 # The demo network of `tinygraph step`: 4 inputs, 3 hidden units, 1 output, 3 examples.
@@ -493,7 +493,7 @@ def test_a_pdb_stop_gives_pdb_its_names_without_writing_to_the_frame(monkeypatch
     monkeypatch.setattr(breakpoints, "_StopPdb", FakePdb)
     debug.backward(small_cost(), break_at="Z2")
     [(function, local_names, step)] = stops
-    assert function == "rule" and "step" not in local_names
+    assert function == "_apply_rule" and "step" not in local_names
     assert {"node", "grad"} <= set(local_names)
     assert step.index == 1 and step.node.name == "Z2" and step.formula.startswith("d(W2@A1)")
 

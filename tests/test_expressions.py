@@ -360,9 +360,8 @@ def test_the_input_leaf_is_checked_once_and_a_ready_one_is_used_as_it_is():
 
 
 def test_every_subcommand_that_makes_a_network_offers_the_same_init_choices():
-    from tinygraph.nn import INIT_CHOICES
-
     from tinygraph.cli import build_parser
+    from tinygraph.nn import INIT_CHOICES
 
     subcommands = build_parser()._subparsers._group_actions[0].choices
     for name in ("render", "train", "step", "gradcheck"):

@@ -15,10 +15,10 @@ import time
 from pathlib import Path
 
 import pytest
-from tinygraph.io import load_checkpoint, save_checkpoint
 
 import tinygraph as tg
 from tinygraph.cli import main
+from tinygraph.io import load_checkpoint, save_checkpoint
 
 TINYGRAPH = shutil.which("tinygraph", path=os.path.dirname(sys.executable))
 RAW = ("Traceback", "KeyboardInterrupt", "Exception ignored", "HDF5-DIAG")

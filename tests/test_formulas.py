@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from tinygraph.autograd import rule
-from tinygraph.contrib import LeakyRelu
-from tinygraph.ops.contract import Term, formula_fields, formula_lines
 
 import tinygraph as tg
 from tinygraph import ops
+from tinygraph.autograd import rule
+from tinygraph.contrib import LeakyRelu
+from tinygraph.ops.contract import Term, formula_fields, formula_lines
 
 rng = np.random.default_rng(3)
 

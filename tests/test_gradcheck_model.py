@@ -13,12 +13,12 @@ import re
 
 import numpy as np
 import pytest
-from tinygraph.data import load_dataset
-from tinygraph.debug import gradcheck
-from tinygraph.nn import INITS
 
 import tinygraph as tg
 from tinygraph import ops
+from tinygraph.data import load_dataset
+from tinygraph.debug import gradcheck
+from tinygraph.nn import INITS
 
 
 class ReluWithoutMask(ops.Relu):

@@ -7,9 +7,9 @@ import threading
 
 import numpy as np
 import pytest
-from tinygraph.debug import AnomalyError, detect_anomaly
 
 import tinygraph as tg
+from tinygraph.debug import AnomalyError, detect_anomaly
 from tinygraph.engine import probes as hooks
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from tinygraph.train import fit
 
 import tinygraph as tg
 from tinygraph import DTypeError, InputError
+from tinygraph.train import fit
 
 
 @pytest.mark.parametrize("layer_dims", [[True, True], [4, False, 1], [np.True_, 3, 1],

@@ -10,9 +10,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from numeric import numeric_gradient, relative_difference
-from tinygraph.ops import AddBias, CrossEntropy, MatMul, Relu, Sigmoid, SigmoidCrossEntropy
 
 import tinygraph as tg
+from tinygraph.ops import AddBias, CrossEntropy, MatMul, Relu, Sigmoid, SigmoidCrossEntropy
 
 sizes = st.integers(min_value=1, max_value=6)
 seeds = st.integers(min_value=0, max_value=2**32 - 1)

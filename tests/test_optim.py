@@ -16,12 +16,12 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tinygraph.optim import OPTIMIZERS, Adam, GradientDescent, Momentum, from_name
-from tinygraph.train import fit, train
 
 import tinygraph as tg
 from tinygraph import InputError, TinygraphError
 from tinygraph.cli import main
+from tinygraph.optim import OPTIMIZERS, Adam, GradientDescent, Momentum, from_name
+from tinygraph.train import fit, train
 
 # ------------------------------------------------- the course's functions, written out
 

@@ -20,10 +20,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from tinygraph.stepper import demo_cost
 
 import tinygraph as tg
 from tinygraph import player
+from tinygraph.stepper import demo_cost
 
 
 def stepper_data(block: str) -> dict:

@@ -11,12 +11,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image  # the image extra, which `make test` installs
-from tinygraph.io import save_checkpoint
 
 import tinygraph as tg
 from tinygraph import InputError
 from tinygraph.cli import main
 from tinygraph.cli.images import read_picture
+from tinygraph.io import save_checkpoint
 
 SHAPE = (64, 64, 3)
 WHITE, BLACK = (255, 255, 255), (0, 0, 0)

@@ -246,7 +246,7 @@ def test_a_hand_computed_gradient_is_shown():
     d = drawing(J, grads=True)
     assert d.lines("w")[2] == "dw: (1, 1), |g| = 0.00742"
     assert d.lines("wx")[2] == "dwx: (1, 1), |g| = 0.00247"  # sigmoid(6) - 1
-    assert d.lines("J (cost)")[2] == "dcost: scalar, |g| = 1"
+    assert d.lines("J (cost)")[2] == "dJ: scalar, |g| = 1"
     assert d.lines("AL = A[L]")[2] == "dAL: none, the cost sends dwx directly"
 
 

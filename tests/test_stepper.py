@@ -12,6 +12,7 @@ import sys
 import numpy as np
 import pexpect
 import pytest
+
 from tinygraph.stepper import Stepper, demo_cost
 
 WALK = ["cost", "Z2", "b2", "W2@A1", "W2", "A1", "Z1", "b1", "W1@X", "W1"]

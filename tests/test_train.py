@@ -10,7 +10,11 @@ import warnings
 
 import numpy as np
 import pytest
+
+import tinygraph as tg
+from tinygraph import InputError, TinygraphError
 from tinygraph.data import Dataset, builtin_dataset
+from tinygraph.errors import DivergenceError, DivergenceWarning
 from tinygraph.nn import init_recipe
 from tinygraph.train import (
     accuracy,
@@ -21,10 +25,6 @@ from tinygraph.train import (
     summary,
     train,
 )
-
-import tinygraph as tg
-from tinygraph import InputError, TinygraphError
-from tinygraph.errors import DivergenceError, DivergenceWarning
 
 
 def course_gradient_descent(X, Y, parameters, learning_rate, num_iterations, batches=None):
@@ -383,6 +383,7 @@ def test_the_last_update_cannot_leave_nan_or_inf_unseen(toy) -> None:
             progress=False)
 def test_history_plot_is_a_figure_of_the_recorded_costs_that_shows_itself_inline():
     from matplotlib.figure import Figure  # the plot extra, which `make test` installs
+
     from tinygraph.data import builtin_dataset
     from tinygraph.train import fit
 

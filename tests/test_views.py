@@ -14,11 +14,11 @@ from html.parser import HTMLParser
 import numpy as np
 import pytest
 from conftest import missing
+
+import tinygraph as tg
 from tinygraph.stepper import demo_cost
 from tinygraph.views import register
 from tinygraph.views import tables as views
-
-import tinygraph as tg
 
 
 def text_of(markup: str) -> str:

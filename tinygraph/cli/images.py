@@ -27,7 +27,7 @@ from ..errors import InputError
 from ..models.io import reason
 
 # A picture whose width or height is below this fraction of the model's is "much smaller".
-SMALL = 0.5
+TOO_SMALL = 0.5
 _SIXTEEN_BIT = ("I;16", "I;16B", "I;16L", "I;16N", "I")
 
 
@@ -41,7 +41,7 @@ class Picture:
     composited: bool
 
     def much_smaller_than(self, width: int, height: int) -> bool:
-        return self.size[0] < SMALL * width or self.size[1] < SMALL * height
+        return self.size[0] < TOO_SMALL * width or self.size[1] < TOO_SMALL * height
 
 
 def pillow() -> Any:

@@ -126,10 +126,12 @@ def _walk(root: Tensor, seed: np.ndarray) -> Iterator[Step]:
             grad = grad if replaced is None else replaced
         node.grad = grad
         produced = []
-        for x, g in zip(node.inputs, rule(node, grad), strict=True):
+        for x, g in zip(node.inputs, _apply_rule(node, grad), strict=True):
             # None: needs nothing, or none by design (the stable cost sends AL none); a
             # gradient for data (add's for a constant) goes no further.
             if g is not None and x.requires_grad:
+                if getattr(g, "shape", None) != x.value.shape:  # a learner's rule: no keepdims
+                    raise ShapeError(_wrong_shape(node, x, g))
                 key = id(x)
                 pending[key] = g if key not in pending else pending[key] + g  # a + a: the sum
                 produced.append((x, g))
@@ -140,14 +142,24 @@ def _walk(root: Tensor, seed: np.ndarray) -> Iterator[Step]:
 def rule(node: Tensor, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
     """What `node`'s op sends each of its inputs from `grad` = dJ/d(node): one gradient per
     input, None for one that needs none (an input that is data may get one, a cheap one, which
-    is not used). The one place an op's backward is called: the walk, the course's own backward
-    functions and the drawings of a walk all come here. What the op returns is checked: a
-    tuple, one gradient per input, each of its input's shape.
+    is not used). The walk's own step: the course's own backward functions and the drawings of
+    a walk come here too. What the op returns is checked: a tuple, one gradient per input, each
+    of its input's shape.
 
         >>> Z = tg.parameter([[-1.0, 2.0]], name="Z"); A = tg.relu(Z)
         >>> rule(A, np.array([[5.0, 5.0]]))
         (array([[0., 5.]]),)
     """
+    sent = _apply_rule(node, grad)
+    for x, g in zip(node.inputs, sent, strict=True):
+        if g is not None and x.requires_grad and getattr(g, "shape", None) != x.value.shape:
+            raise ShapeError(_wrong_shape(node, x, g))
+    return sent
+
+
+def _apply_rule(node: Tensor, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+    """The one place an op's backward is called, with the probes around it; `rule` and the walk
+    check each gradient's shape (the walk while it adds them up, in the same loop)."""
     inputs = node.inputs
     needs = tuple([x.requires_grad for x in inputs])
     probes = _probes.get()
@@ -158,9 +170,6 @@ def rule(node: Tensor, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
         raise TinygraphError(_not_one_per_input(node, sent))
     if probes is not None:
         probes.after_rule(node, sent)
-    for x, g in zip(inputs, sent, strict=True):
-        if g is not None and x.requires_grad and getattr(g, "shape", None) != x.value.shape:
-            raise ShapeError(_wrong_shape(node, x, g))  # a learner's rule, e.g. no keepdims
     return sent
 
 

@@ -20,6 +20,7 @@ from typing import TextIO
 
 import numpy as np
 
+from ..engine import validate
 from ..engine.autograd import grad_name
 from ..engine.contrib import leaky_relu
 from ..engine.ops import relu, tanh
@@ -66,8 +67,7 @@ def demo_cost(layer_dims: Sequence[int] = (4, 3, 1), examples: int = 3, seed: in
     if activation not in ACTIVATIONS:
         raise InputError(f"unknown activation {activation!r}; choose one of "
                          f"{', '.join(ACTIVATIONS)}")
-    if examples < 1:
-        raise InputError(f"examples must be at least 1, got {examples}")
+    examples = validate.whole(examples, "examples", "demo_cost")
     if data is not None:
         X, Y = data
     else:

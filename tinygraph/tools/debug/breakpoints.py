@@ -1,7 +1,8 @@
 """pdb: the backward walk, stopping right before the rule of the nodes you name.
 
-The stop is a probe (engine/probes.py): it runs inside `autograd.rule`, right before the line
-that calls the op's backward, and hands that frame to pdb, so `s` steps into the rule.
+The stop is a probe (engine/probes.py): it runs inside the walk's `autograd._apply_rule`,
+right before the line that calls the op's backward, and hands that frame to pdb, so `s` steps
+into the rule.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def backward_with_stops(cost: Tensor, *, break_at: str | Iterable[str] = ()) -> 
 
         >>> backward_with_stops(cost, break_at="Z2")       # doctest: +SKIP
         tinygraph: stopped before the rule of Z2 (add_bias, layer 2, created at net.py:9)
-        > .../tinygraph/engine/autograd.py(150)rule()
+        > .../tinygraph/engine/autograd.py(160)_apply_rule()
         -> sent = () if node.op is None else node.op.backward(grad, node.saved, needs)
         (Pdb) p step.formula
 
@@ -55,7 +56,7 @@ def backward_with_stops(cost: Tensor, *, break_at: str | Iterable[str] = ()) -> 
 
 def _stop_in_pdb(k: int, node: Tensor, grad: np.ndarray) -> None:
     frame = sys._getframe(1)
-    while frame.f_code is not autograd.rule.__code__:
+    while frame.f_code is not autograd._apply_rule.__code__:
         frame = frame.f_back
     step = DebugStep(k, node, grad, (), formula_with_shapes(node, grad))
     rule = f"{node.op.__name__}.backward" if node.op is not None else "no rule (a leaf)"

@@ -14,12 +14,12 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from ...engine.autograd import Step, grad_name
+from ...engine.autograd import Step
 from ...engine.tensor import Tensor
 from ...errors import InputError
 from ..format import norm_text
 from .graph import Graph, layer_of, node_label
-from .names import dot_text, label, layer_title, node_kind, tooltip
+from .names import dot_text, gradient_name, label, layer_title, node_kind, tooltip
 from .network import add_network, headline
 from .style import BACKWARD_COLOR, HIGHLIGHT, STYLES, backward_attrs, node_attrs
 
@@ -138,7 +138,7 @@ def _full(dot: graphviz.Digraph, graph: Graph, chosen: set[int], *, grads: bool,
             # x used twice (a + a): each edge carries a part, x.grad is their sum
             part = " (part)" if senders[id(x)] > 1 else ""
             dot.edge(graph.id(node), graph.id(x), **backward_attrs(
-                f"{grad_name(x.name)}{part}, |g| = {norm_text(g)}"))
+                f"{gradient_name(x)}{part}, |g| = {norm_text(g)}"))
 
 
 def _beside_their_op(box: graphviz.Digraph, graph: Graph, nodes: list[Tensor]) -> None:

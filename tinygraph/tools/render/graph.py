@@ -17,7 +17,14 @@ from ...engine.autograd import Step, rule, topological_order
 from ...engine.tensor import Tensor
 from ...errors import InputError
 from ..format import shape_text
-from .names import SMALL, bypassed_text, course_name, gradient_text, label, values_lines
+from .names import (
+    IN_FULL_ON_A_PICTURE,
+    bypassed_text,
+    course_name,
+    gradient_text,
+    label,
+    values_lines,
+)
 
 
 class Graph:
@@ -84,7 +91,7 @@ def node_label(node: Tensor, graph: Graph, *, grads: bool, values: bool) -> str:
     if grads and node.requires_grad:
         bypassed = bypassed_text(node, graph.consumers[id(node)])
         lines.append(bypassed or gradient_text(node, graph.walk_started))
-        if values and node.grad is not None and node.grad.size <= SMALL:
+        if values and node.grad is not None and node.grad.size <= IN_FULL_ON_A_PICTURE:
             lines += values_lines(node.grad)
     return label(lines)
 

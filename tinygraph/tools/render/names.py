@@ -29,7 +29,9 @@ from ...engine.tensor import (
 )
 from ..format import array_lines, norm_text, shape_text
 
-SMALL = 12  # arrays with at most this many numbers are shown in full (a 2x3 is readable)
+# Arrays with at most this many numbers are shown in full on a picture (a 2x3 is readable): a
+# node's box stays small; text (tools/format.py, SMALL) has room for twice as many.
+IN_FULL_ON_A_PICTURE = 12
 
 # The course's letter for each role that has one, and its layer after it: W[1], Z[2].
 _LETTERS = {WEIGHT: "W", BIAS: "b", PRE_ACTIVATION: "Z", ACTIVATION: "A", MASK: "D"}
@@ -50,6 +52,15 @@ def symbol(node: Tensor) -> str:
         W, A = node.inputs
         return f"{symbol(W)} @ {symbol(A)}"
     return {OUTPUT: "AL", LABELS: "Y", COST: "J"}.get(role, node.name or "?")
+
+
+def gradient_name(node: Tensor) -> str:
+    """The name of the node's gradient on a picture: the course's `dW2`, `dZ2`, `dAL`, `dJ`
+    for a node with a role, `d(W2@A1)` for the product; `d` and its own name otherwise."""
+    name = symbol(node)
+    if name == (node.name or "?"):
+        return grad_name(name)
+    return grad_name(name.replace("[", "").replace("]", "").replace(" @ ", "@"))
 
 
 def course_name(node: Tensor) -> str:
@@ -79,7 +90,8 @@ def node_kind(node: Tensor) -> str:
 def values_lines(a: np.ndarray) -> list[str]:
     """A small array in full, one line per row; a big one as min, mean and max (never a
     nonzero number as 0: `tools.format.array_lines`)."""
-    return [line.strip() for line in array_lines(a, precision=3, small=SMALL, shape=False)]
+    lines = array_lines(a, precision=3, small=IN_FULL_ON_A_PICTURE, shape=False)
+    return [line.strip() for line in lines]
 
 
 def gradient_text(node: Tensor, walk_started: bool) -> str:
@@ -88,7 +100,7 @@ def gradient_text(node: Tensor, walk_started: bool) -> str:
     None reads "not computed yet" before any backward pass, "pending" while the walk has not
     reached the node.
     """
-    name = grad_name(node.name)
+    name = gradient_name(node)
     if node.grad is not None:
         return f"{name}: {shape_text(node.grad)}, |g| = {norm_text(node.grad)}"
     if not walk_started:
@@ -105,7 +117,7 @@ def bypassed_text(node: Tensor, consumers: list[Tensor]) -> str | None:
     if node.grad is None and consumers and all(
             c.op.bypass is not None and c.inputs[c.op.bypass[0]] is node for c in consumers):
         sent_to = consumers[0].inputs[consumers[0].op.bypass[1]]
-        return f"{grad_name(node.name)}: none, the cost sends {grad_name(sent_to.name)} directly"
+        return f"{gradient_name(node)}: none, the cost sends {gradient_name(sent_to)} directly"
     return None
 
 

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...engine.autograd import grad_name
 from ...engine.tensor import Tensor
 from ..format import norm_text, shape_text
 from .graph import Graph, layer_of
 from .names import (
     bypassed_text,
     course_name,
+    gradient_name,
     gradient_text,
     label,
     layer_title,
@@ -59,7 +59,7 @@ def _gradient_line(node: Tensor, graph: Graph) -> str:
     """`dW1: |g| = 3.11` (the shape is W's, written above it), or why there is none yet."""
     if node.grad is None:
         return gradient_text(node, graph.walk_started)
-    return f"{grad_name(node.name)}: |g| = {norm_text(node.grad)}"
+    return f"{gradient_name(node)}: |g| = {norm_text(node.grad)}"
 
 
 def _outside_lines(node: Tensor) -> list[str]:
@@ -120,7 +120,7 @@ def _add_backward(dot: graphviz.Digraph, graph: Graph, box_id) -> None:
             if edge[0] != edge[1] and edge not in seen:
                 seen.add(edge)
                 attrs = backward_attrs("")
-                attrs["tooltip"] = f"backward: {grad_name(x.name)}"
+                attrs["tooltip"] = f"backward: {gradient_name(x)}"
                 dot.edge(*edge, **attrs)
 
 
