@@ -23,7 +23,8 @@ MODULES = {
     "tinygraph.debug": 6, "tinygraph.contrib": 4, "tinygraph.io": 1,
     "tinygraph.tools.format": 4, "tinygraph.debug.debugger": 2, "tinygraph.debug.anomaly": 2,
     "tinygraph.debug.gradcheck": 2, "tinygraph.views.tables": 3, "tinygraph.views.register": 2,
-    "tinygraph.optim": 5,
+    "tinygraph.optim": 5, "tinygraph.render.network": 1, "tinygraph.render.style": 1,
+    "tinygraph.views.stepper": 2, "tinygraph.views.progress": 2, "tinygraph.models.progress": 4,
 }
 
 

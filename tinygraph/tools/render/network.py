@@ -90,7 +90,7 @@ def add_network(dot: graphviz.Digraph, graph: Graph, chosen: set[int], *, grads:
         layer = layer_of(node)
         return graph.id(node) if layer is None else f"layer{layer}"
 
-    dot.attr(ranksep="0.25")  # boxes side by side: the course's net fits a cell's width
+    dot.attr(ranksep="0.22")  # boxes side by side: the course's net fits a cell's width
     for node in graph.order:
         if layer_of(node) is None:
             dot.node(graph.id(node), label(_outside_lines(node)),

@@ -137,7 +137,7 @@ _COLOURS = {"ok": "#1a7f37", "differs": "#cf222e", "error": "#cf222e", "missing"
 
 # A notebook's stylesheet right-aligns table cells and may fix the table's layout; inline
 # styles (kept untrusted) set them back: names left, words whole, a line per name.
-_TABLE = ("border-collapse:collapse;table-layout:auto;margin:0.3em 0;font-size:0.95em;"
+_TABLE = ("border-collapse:collapse;table-layout:auto;margin:0.3em 0;font-size:13px;"
           "width:auto")
 _CELL = ("text-align:left;vertical-align:top;padding:0.25em 0.7em;border:1px solid #ddd;"
          "word-break:normal;overflow-wrap:normal;hyphens:none")

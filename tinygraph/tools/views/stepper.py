@@ -120,7 +120,8 @@ _BOX = ("font-family:Helvetica,Arial,sans-serif;color:#222;border:1px solid #ccc
         "border-radius:4px;margin:0.3em 0;padding:0;max-width:100%;box-sizing:border-box;"
         "text-align:left")
 _TEXT = ("margin:0;padding:0.6em;font-size:12px;line-height:1.35;background:#fafafa;"
-         "border:1px solid #eee;white-space:pre-wrap;overflow-wrap:break-word;overflow:auto;"
+         "border:1px solid #eee;white-space:pre-wrap;overflow-wrap:break-word;word-break:normal;"
+         "overflow:auto;"
          "max-height:{h}px;flex:1 1 22em;min-width:0;box-sizing:border-box;text-align:left")
 
 
@@ -212,7 +213,7 @@ _SCRIPT = """
     sel + " .tg-pane svg { display: block; max-width: 100%; height: auto; margin: 0 auto; }",
     sel + " .tg-text { flex: 1 1 20em; min-width: 0; margin: 0; padding: 0.6em;" +
       " font-size: 12px; line-height: 1.35; background: #fafafa; border: 1px solid #eee;" +
-      " white-space: pre-wrap; overflow-wrap: break-word; overflow: auto;" +
+      " white-space: pre-wrap; overflow-wrap: break-word; word-break: normal; overflow: auto;" +
       " max-height: min(" + DATA.pane + "px, 58vh); box-sizing: border-box; }"
   ].join("\\n");
 
