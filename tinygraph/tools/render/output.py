@@ -172,23 +172,28 @@ class Diagram:
         """What a notebook shows: the picture as an `<img>` (natural size or smaller) and,
         for a network too big for one screen, its network view first, the full graph in a
         `<details>` under it."""
+        return self._shown()[0]
+
+    def _shown(self) -> tuple[str, graphviz.Digraph]:
+        """The notebook's HTML, and the drawing it shows first (whose PNG goes with it)."""
         full = self.svg()
         width, height = size_px(full)
         if self.network is None or (width <= SCREEN[0] and height <= SCREEN[1]):
-            return img_tag(full, self.about)
+            return img_tag(full, self.about), self.dot
         view = _pipe(self.network, "svg", "no SVG was drawn").decode("utf-8")
         summary = (f"the full graph, every op ({width:,.0f} x {height:,.0f} px): "
                    f"click to open")
         return img_tag(view, f"{self.about}, the network view") + _details(
-            summary, img_tag(full, self.about))
+            summary, img_tag(full, self.about)), self.network
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
         """HTML for notebooks (JupyterLab, Notebook 7, VS Code, Colab, nbconvert, untrusted
-        too), a PNG of the full graph for what shows no HTML (LaTeX, PDF), and this text
-        for a terminal."""
+        too), a PNG of the picture it shows first for what shows no HTML (LaTeX, PDF), and
+        this text for a terminal."""
         try:
-            png = base64.b64encode(self.png()).decode("ascii")
-            return {"text/html": self.html(), "image/png": png, "text/plain": repr(self)}
+            shown, first = self._shown()
+            png = base64.b64encode(_pipe(first, "png", "no PNG was drawn")).decode("ascii")
+            return {"text/html": shown, "image/png": png, "text/plain": repr(self)}
         except TinygraphError as error:
             return {"text/plain": f"{error}\n\n{self.source}"}
 

@@ -19,8 +19,9 @@ STYLES: dict[str, dict[str, str]] = {
     # a small margin: an ellipse is already ~1.4 times as wide as its text
     "result": {"shape": "ellipse", "style": "filled", "fillcolor": "#d5e5fa",
                "color": "#2b6cb0", "margin": "0.04,0.04"},
+    # a narrow margin: the network view's boxes stand side by side in a cell's width
     "layer": {"shape": "box", "style": "rounded,filled", "fillcolor": "#dff0d8",
-              "color": "#3c763d"},
+              "color": "#3c763d", "margin": "0.08,0.05"},
 }
 HIGHLIGHT = {"penwidth": "3", "color": "#d62728", "fontname": "Helvetica-Bold"}
 BACKWARD_COLOR = "#c0392b"
