@@ -27,11 +27,12 @@ dot:
 	  echo "installing Graphviz (dot) with apt-get"; \
 	  $(APT) update -qq && $(APT) install -y -qq graphviz >/dev/null; }
 
-# Browser for the HTML player's test (Debian's chromium); CI must run that test, not skip it.
+# Browser for the HTML player's and the notebooks' tests (Debian's chromium, and the
+# chromedriver of the same build that selenium drives); CI must run them, not skip them.
 browser:
-	@command -v chromium >/dev/null || { \
-	  echo "installing chromium with apt-get"; \
-	  $(APT) update -qq && $(APT) install -y -qq chromium >/dev/null; }
+	@{ command -v chromium >/dev/null && command -v chromedriver >/dev/null; } || { \
+	  echo "installing chromium and chromium-driver with apt-get"; \
+	  $(APT) update -qq && $(APT) install -y -qq chromium chromium-driver >/dev/null; }
 
 OUT := out/demo
 demo: $(VENV)/.demo dot

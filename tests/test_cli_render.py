@@ -48,7 +48,7 @@ def test_compact_and_examples(dot_program, tmp_path):
     assert main(["render", "--compact", "--examples", "8", "-o", str(out)]) == 0
     source = out.read_text()
     assert len(re.findall(r"^\s*layer\d+ \[", source, re.M)) == 4
-    assert "data (12288, 8)" in source
+    assert "X = A[0]\\n(12288, 8)" in source  # the network view: X and its shape
 
 
 def test_the_course_data_sets_m(course_data_dir, tmp_path):

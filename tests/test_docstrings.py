@@ -32,6 +32,8 @@ MODULES = {
     "tinygraph.checker.namespace": 5, "tinygraph.checker.isolate": 4,
     "tinygraph.checker.classroom": 6, "tinygraph.checker.report": 2,
     "tinygraph.views.classroom": 5,
+    "tinygraph.render.network": 1, "tinygraph.render.style": 1,
+    "tinygraph.views.stepper": 2, "tinygraph.views.progress": 2, "tinygraph.models.progress": 4,
 }
 
 

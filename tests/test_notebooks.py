@@ -81,13 +81,22 @@ def assert_clean(notebook) -> None:
             assert not (o.output_type == "stream" and o.name == "stderr"), o.text
 
 
+def pictures(bundle: dict) -> list[str]:
+    """The SVGs a graph's HTML shows as <img> (the view shown first, then any under it)."""
+    import base64
+
+    return [base64.b64decode(data).decode() for data in
+            re.findall(r'<img src="data:image/svg\+xml;base64,([^"]+)"', bundle["text/html"])]
+
+
 def assert_picture(bundle: dict) -> str:
-    """A graph shown as SVG with a PNG beside it; returns the SVG."""
+    """A graph shown as HTML (an <img> of the SVG) with a PNG beside it; returns the SVGs."""
     import base64
 
     assert base64.b64decode(bundle["image/png"])[:8] == b"\x89PNG\r\n\x1a\n"
-    assert "<svg" in bundle["image/svg+xml"]
-    return bundle["image/svg+xml"]
+    svgs = pictures(bundle)
+    assert svgs and all("<svg" in svg for svg in svgs) and "<svg" not in bundle["text/html"]
+    return "\n".join(svgs)
 
 
 def need_dot() -> None:
@@ -202,7 +211,7 @@ def test_the_debugger_shows_the_inline_stepper_where_it_stopped(sbs):
     assert "dW3 = d(W3@A2) @ A2.T   (1, 3) = (1, 4) @ (4, 3)   # (8)" in printed(sbs,
                                                                               "debugger")
     html = shown(sbs, "debugger")["text/html"]
-    assert 'class="tg-player"' in html and "tg-next" in html
+    assert 'class="tg-stepper"' in html and "tg-next" in html
 
 
 def test_the_update_is_gradient_descent_and_lowers_the_cost(sbs):
@@ -239,14 +248,15 @@ def test_the_application_trains_on_the_course_data_from_the_courses_first_cost(a
     first = float(re.search(r"Cost after iteration 0: (\S+)", text)[1])
     assert abs(first - 0.7717493284237686) < 1e-7  # COURSE.md, L-layer model, i = 0
     assert "Cost after iteration 99: " in text
-    widget = [o for o in cell(application, "fit").outputs if "data" in o]
-    assert "application/vnd.jupyter.widget-view+json" in widget[0].data  # the progress bar
+    (bar,) = [o for o in cell(application, "fit").outputs if "data" in o]  # the progress bar
+    assert set(bar.data) == {"text/html", "text/plain"}  # not a widget: kept when saved
+    assert "training 100/100" in bar.data["text/plain"] and "done" in bar.data["text/plain"]
     assert shown(application, "plot")["image/png"]
     for split in ("train", "test"):
         accuracy = float(re.search(rf"{split} accuracy\s+(\S+)", printed(application,
                                                                         "accuracy"))[1])
         assert 0 <= accuracy <= 1
-    svg = assert_picture(shown(application, "draw"))
+    svg = assert_picture(shown(application, "draw"))  # the network view, then the full graph
     assert natural_width(svg) <= 1000
 
 
@@ -291,7 +301,7 @@ def test_your_own_op_is_drawn_stepped_and_gradchecked(own_op):
     assert "Layer 1: LINEAR &#45;&gt; TANH" in svg
     assert printed(own_op, "step").strip() == (
         "dZ1 = dA1 * (1 - A1**2)   (3, 3) = (3, 3) * (1 - (3, 3)**2)   # g'(Z) = 1 - tanh(Z)^2")
-    assert 'class="tg-player"' in shown(own_op, "step")["text/html"]
+    assert 'class="tg-stepper"' in shown(own_op, "step")["text/html"]
     rows = re.findall(r"^(\w+)\s+\(.*?\)\s+\d+\s+(\S+)\s+(ok|WRONG)", printed(own_op, "gradcheck"),
                       re.M)
     assert [r[0] for r in rows] == ["W1", "b1", "W2", "b2"]
@@ -306,17 +316,17 @@ def test_your_own_op_is_drawn_stepped_and_gradchecked(own_op):
 
 # --- the HTML export, in a browser ---------------------------------------------------------
 
-# A window narrower than the widest graph (the Application's, ~970 px), wider than
-# render.CELL_WIDTH (700 px), up to which a graph keeps its natural size.
+# A window narrower than the widest graph (the Application's network view, ~1,000 px).
 WINDOW = 800
 
-# nbconvert writes each SVG output as an <img> of the SVG (older versions: the <svg> inline).
+# Every graph is an <img> of its SVG in the HTML output (closed <details> aside).
 FITS = """(() => {
   const out = [];
-  for (const picture of document.querySelectorAll('.jp-RenderedSVG > img, .jp-RenderedSVG > svg')) {
-    const area = picture.parentElement, box = picture.getBoundingClientRect();
-    out.push({width: box.width, height: box.height, room: area.clientWidth,
-              overflow: area.scrollWidth - area.clientWidth});
+  for (const picture of document.querySelectorAll('.jp-RenderedHTMLCommon img')) {
+    if (picture.closest('details')) continue;
+    const area = picture.closest('.jp-OutputArea-output'), box = picture.getBoundingClientRect();
+    out.push({width: box.width, height: box.height, natural: picture.naturalWidth,
+              room: area.clientWidth, overflow: area.scrollWidth - area.clientWidth});
   }
   return out;
 })()"""
@@ -345,24 +355,24 @@ def test_the_html_export_fits_every_graph_in_its_cell_and_the_stepper_steps(
         browser.open(page.resolve().as_uri())
         browser.send("Emulation.setDeviceMetricsOverride", width=WINDOW, height=900,
                      deviceScaleFactor=1, mobile=False)
-        pictures = browser.evaluate(FITS)
-        natural = [natural_width(o.data["image/svg+xml"]) for c in notebook.cells
-                   for o in c.get("outputs", []) if "image/svg+xml" in o.get("data", {})]
-        assert len(pictures) == len(natural) > 0
-        for picture, width in zip(pictures, natural, strict=True):
-            assert 100 < picture["width"] <= picture["room"] + 0.5, picture  # fits the cell
+        shown = browser.evaluate(FITS)
+        static = [o for c in notebook.cells for o in c.get("outputs", [])
+                  if "text/html" in o.get("data", {}) and "<img" in o.data["text/html"]
+                  and 'class="tg-stepper"' not in o.data["text/html"]]
+        assert len(shown) >= len(static) > 0
+        for picture in shown:
+            assert 50 < picture["width"] <= picture["room"] + 0.5, picture  # fits the cell
             assert picture["overflow"] <= 0, picture                          # nothing clipped
-            if width <= picture["room"]:
-                assert abs(picture["width"] - width) < 1.5, picture  # natural size kept
-        if name == "application":  # the trained net, ~970 px: shrunk to the cell, not cut
-            assert max(natural) > WINDOW
+            assert picture["width"] <= picture["natural"] + 0.5, picture    # never scaled up
+        if name == "application":  # the trained net's network view: shrunk to the cell
+            assert max(p["natural"] for p in shown) > WINDOW
         if name != "application":
-            counter = "document.querySelector('.tg-player .tg-counter').textContent"
-            lit = ("document.querySelector('.tg-player .tg-frame:not([hidden]) "
+            counter = "document.querySelector('.tg-stepper .tg-counter').textContent"
+            lit = ("document.querySelector('.tg-stepper .tg-pane "
                    "g.node.highlight text').textContent")
             before, node = browser.evaluate(counter), browser.evaluate(lit)
             k, total = map(int, re.fullmatch(r"step (\d+) / (\d+)", before).groups())
-            browser.evaluate("document.querySelector('.tg-player .tg-next').click()")
+            browser.evaluate("document.querySelector('.tg-stepper .tg-next').click()")
             assert browser.evaluate(counter) == f"step {k + 1} / {total}"
             assert browser.evaluate(lit) != node
     finally:

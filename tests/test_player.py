@@ -26,6 +26,11 @@ from tinygraph import player
 from tinygraph.stepper import demo_cost
 
 
+def stepper_data(block: str) -> dict:
+    """The frames and settings a stepper block carries in its script (JSON)."""
+    return json.loads(re.search(r"var DATA = (\{.*?\});\n", block, re.S)[1])
+
+
 class Browser:
     """A headless chromium with one page, spoken to in DevTools protocol messages."""
 
@@ -123,7 +128,7 @@ WALK = ["cost", "Z2", "b2", "W2@A1", "W2", "A1", "Z1", "b1", "W1@X", "W1"]
 DRAWN = ["J (cost)", "Z[2]", "b[2]", "W[2] @ A[1]", "W[2]", "A[1]", "Z[1]", "b[1]",
          "W[1] @ X", "W[1]"]
 
-VISIBLE = "document.querySelector('.tg-frame:not([hidden])')"
+VISIBLE = "document.querySelector('.tg-pane')"  # the graph pane: the current frame's SVG
 COUNTER = "document.querySelector('.tg-counter').textContent"
 HIGHLIGHTED = f"{VISIBLE}.querySelector('g.node.highlight text').textContent"
 HIGHLIGHTS = f"{VISIBLE}.querySelectorAll('g.node.highlight').length"
@@ -140,9 +145,11 @@ def test_the_player_steps_with_the_arrow_keys_in_a_real_browser(tmp_path, browse
     browser.press("ArrowRight", 39)
     assert browser.evaluate(COUNTER) == f"step 2 / {len(WALK)}"
     assert browser.evaluate(HIGHLIGHTED) == DRAWN[1]
-    assert browser.evaluate("document.querySelector('.tg-node').textContent") == WALK[1]
+    assert browser.evaluate("document.querySelector('.tg-stepper').dataset.node") == WALK[1]
+    assert browser.evaluate("document.querySelector('.tg-title').textContent").startswith(
+        f"step 2/{len(WALK)}: {WALK[1]}")  # the title says where the walk is
     # the step's text beside the picture: its rule with the real shapes
-    text = browser.evaluate(f"{VISIBLE}.querySelector('pre').textContent")
+    text = browser.evaluate("document.querySelector('.tg-text').textContent")
     assert ("db2 = np.sum(dZ2, axis=1, keepdims=True)   (1, 1) = "
             "np.sum((1, 3), axis=1, keepdims=True)") in text
 
@@ -194,9 +201,10 @@ def test_the_html_needs_no_network_and_no_other_file(tmp_path):
     page = player.write_html(player.frames(demo_cost([4, 3, 1], examples=3)),
                              tmp_path / "deep" / "er" / "backprop.html")
     text = page.read_text()
-    assert text.count("<svg") == len(WALK) and "<?xml" not in text
-    assert not re.findall(r"""(?:src|href)\s*=\s*["'](?!#)""", text)  # no file, no CDN
-    assert "<script>" in text and "<style>" in text and "http" not in text.replace(
+    assert len(stepper_data(text)["frames"]) == len(WALK) and "<?xml" not in text
+    assert not re.findall(r"""(?:src|href)\s*=\s*["'](?!#|data:image/svg\+xml;base64,)""",
+                          text)  # no file, no CDN: the static view's one picture is inside
+    assert "<script>" in text and "http" not in text.replace(
         "http://www.w3.org/", "")  # only XML namespace names, which are never fetched
 
 
@@ -214,7 +222,7 @@ def test_make_demo_command_prints_the_html_path_and_creates_its_folder(tmp_path)
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(target)
-    assert target.read_text().count('class="tg-frame"') == len(WALK)
+    assert len(stepper_data(target.read_text())["frames"]) == len(WALK)
 
 
 def test_a_player_of_nothing_is_a_clear_error(tmp_path):
@@ -271,40 +279,36 @@ def test_the_block_is_well_formed_self_contained_and_scoped(demo_frames):
     tags = parsed(block)
     assert tags.problems == [] and tags.open == []
     assert not re.findall(r"https?://(?!www\.w3\.org/)", block)  # namespace names only
-    assert not re.findall(r"""(?:src|href)\s*=\s*["'](?!#)""", block)  # no file, no CDN
-    uid = re.match(r'<div class="tg-player" id="(tg-player-[0-9a-f]{12})"', block).group(1)
-    style = re.search(r"<style>(.*?)</style>", block, re.S).group(1)
-    selectors = [rule.split("{")[0] for rule in style.split("}") if rule.strip()]
-    assert selectors and all(part.strip().startswith(f"#{uid}")
-                             for sel in selectors for part in sel.split(","))
-    script = re.search(r"<script>(.*?)</script>", block, re.S).group(1)
-    assert "document.addEventListener" not in script and f'getElementById("{uid}")' in script
+    assert not re.findall(r"""(?:src|href)\s*=\s*["'](?!#|data:image/svg\+xml;base64,)""",
+                          block)  # no file, no CDN: the picture is inside
+    uid = re.match(r'<div class="tg-stepper" data-tg-uid="(tg-stepper-[0-9a-f]{12})"',
+                   block).group(1)
+    (script,) = re.findall(r"<script>(.*?)</script>", block, re.S)
+    assert "</" not in script and "<!--" not in script  # nothing that ends it early
+    # its stylesheet, made by the script, names only this block
+    assert "sel = '.tg-stepper[data-tg-uid=\"' + DATA.uid + '\"]'" in script
+    assert stepper_data(block)["uid"] == uid
+    # no require.js, no Jupyter global, no listener on the whole document
+    for outside in ("require(", "define(", "Jupyter", "IPython", "document.addEventListener"):
+        assert outside not in script
+    assert "<style" not in block  # a <style> of the block's own would be dropped untrusted
 
 
 def test_two_blocks_share_no_id(demo_frames):
     first, second = (player.player_html(demo_frames, "demo") for _ in range(2))
-    ids = parsed(first + second).ids
-    assert ids and max(ids.values()) == 1  # the SVGs' own node1, edge1, ... are prefixed too
+    ids = Counter(re.findall(r'\sid="([^"]+)"', "".join(
+        f["svg"] for block in (first, second) for f in stepper_data(block)["frames"])))
+    assert ids and max(ids.values()) == 1  # the SVGs' own node1, edge1, ... are prefixed
+    assert parsed(first + second).ids == Counter()  # and the HTML itself names none
 
 
-def test_without_javascript_the_current_step_shows_and_no_dead_buttons(demo_frames):
+def test_without_javascript_the_current_step_is_one_picture_and_no_dead_buttons(demo_frames):
     block = player.player_html(demo_frames, "demo", current=3)
-    shown = re.findall(r'<section class="tg-frame" data-node="([^"]*)" data-step="(\d+)">',
-                       block)
-    assert shown == [(WALK[3], "4")]
-    assert block.count('class="tg-frame"') == len(WALK)
-    assert '<nav class="tg-controls" hidden>' in block
-    assert f"Step 4 of {len(WALK)}, {WALK[3]}" in block  # the text a static viewer shows
-
-
-def test_the_standalone_page_styles_nothing_outside_its_block(demo_frames, tmp_path):
-    text = player.page(demo_frames, "demo")
-    uid = re.search(r'<div class="tg-player" id="([^"]+)"', text).group(1)
-    style = re.search(r"<style>(.*?)</style>", text, re.S).group(1)
-    selectors = [part.strip() for rule in style.split("}") if rule.strip()
-                 for part in rule.split("{")[0].split(",")]
-    assert selectors and all(s.startswith(f"#{uid}") for s in selectors)  # no body, h1, ...
-    assert text.count("<style>") == 1
+    static = re.sub(r"<script>.*?</script>", "", block, flags=re.S)  # what untrusted keeps
+    assert static.count("<img ") == 1 and "<svg" not in static and "<button" not in static
+    assert "step 4/10: W2@A1" in static  # where the walk is, and its text
+    assert "Run the cell in a trusted notebook" in static and " hidden" not in static
+    assert stepper_data(block)["current"] == 3
 
 
 # --- in a real browser: keys only with focus, blocks that do not interfere ----------------------
@@ -325,7 +329,7 @@ NOTEBOOK = """<!DOCTYPE html>
 
 
 def block_js(k: int) -> str:
-    return f"document.querySelectorAll('.tg-player')[{k}]"
+    return f"document.querySelectorAll('.tg-stepper')[{k}]"
 
 
 def counter(k: int) -> str:
@@ -348,7 +352,7 @@ def test_two_inline_steppers_on_one_page_step_independently(tmp_path, browser):
     browser.evaluate(f"{block_js(0)}.querySelector('.tg-next').click()")
     assert browser.evaluate(counter(0)) == f"step 3 / {len(WALK)}"
     assert browser.evaluate(counter(1)) == f"step 1 / {len(WALK)}"
-    visible = f"{block_js(0)}.querySelector('.tg-frame:not([hidden])')"
+    visible = f"{block_js(0)}.querySelector('.tg-pane')"
     assert browser.evaluate(f"{visible}.querySelector('g.node.highlight text').textContent") \
         == DRAWN[2]
 
@@ -385,8 +389,8 @@ def test_displaying_a_debugger_leaves_it_and_the_gradients_where_they_were():
     block = player.debugger_html(dbg)
     assert len(dbg.history) == 4
     assert all(node.grad is grads[node.name] for node in dbg.nodes)  # the very same arrays
-    assert re.findall(r'<section class="tg-frame" data-node="([^"]*)" data-step="(\d+)">',
-                      block) == [(WALK[3], "4")]
+    data = stepper_data(block)
+    assert data["frames"][data["current"]]["node"] == WALK[3]
     assert f"Debugger at step 4 of {len(WALK)}" in block
 
 
@@ -394,10 +398,11 @@ def test_a_long_walk_draws_a_window_around_the_current_step_and_says_so():
     dbg = tg.Debugger(demo_cost([4, 3, 1], examples=3))
     dbg.goto(6)
     block = player.debugger_html(dbg, max_frames=4)
-    steps = [int(k) for k in re.findall(r'data-step="(\d+)"', block)]
+    data = stepper_data(block)
+    steps = [f["step"] for f in data["frames"]]
     assert len(steps) == 4 and 6 in steps and steps == list(range(steps[0], steps[0] + 4))
     assert f"Steps {steps[0]} to {steps[-1]} of {len(WALK)} are drawn (at most 4)" in block
-    assert re.findall(r'data-step="(\d+)">', block) == ["6"]  # the one not hidden
+    assert data["frames"][data["current"]]["step"] == 6
 
 
 def test_a_stepper_inserted_as_jupyterlab_inserts_an_output_steps(tmp_path, browser):
@@ -418,6 +423,6 @@ def test_a_stepper_inserted_as_jupyterlab_inserts_an_output_steps(tmp_path, brow
         }}
         document.getElementById("notebook").appendChild(output);
     }})()""")
-    assert browser.evaluate(f"{block_js(0)}.querySelector('.tg-controls').hidden") is False
+    assert browser.evaluate(f"{block_js(0)}.querySelector('.tg-static')") is None
     browser.evaluate(f"{block_js(0)}.querySelector('.tg-next').click()")
     assert browser.evaluate(counter(0)) == f"step 2 / {len(WALK)}"

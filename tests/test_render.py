@@ -193,11 +193,26 @@ def test_compact_view_has_one_box_per_layer(L):
     boxes = [i for i, at in d.nodes.items() if at["class"] == "layer"]
     assert len(boxes) == L
     assert len(d.nodes) == L + 3  # and X, Y, J drawn apart
-    chain = ["X = A[0]"] + [f"Layer {l}: LINEAR -> {'SIGMOID' if l == L else 'RELU'}"
-                            for l in range(1, L + 1)] + ["J (cost)"]
+    chain = ["X = A[0]"] + [f"Layer {l}" for l in range(1, L + 1)] + ["J (cost)"]
     assert d.forward_edges() == set(zip(chain, chain[1:], strict=False)) | {("Y", "J (cost)")}
     box = d.lines(chain[1])
+    assert box[1] == f"LINEAR -> {'SIGMOID' if L == 1 else 'RELU'}"
     assert f"W[1] ({dims[1]}, {dims[0]})" in box and f"b[1] ({dims[1]}, 1)" in box
+    # left to right, headed as the course's figure: [LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID
+    source = render.to_dot(cost, compact=True).source
+    assert "rankdir=LR" in source
+    assert (f"[LINEAR -> RELU] x {L - 1} -> LINEAR -> SIGMOID" if L > 2 else
+            "LINEAR -> RELU -> LINEAR -> SIGMOID" if L == 2 else "LINEAR -> SIGMOID") in source
+
+
+def test_the_network_view_of_the_course_net_with_gradients_fits_one_screen(dot_program):
+    cost = course_net_after_backward()
+    svg = tg.draw(cost, grads=True, backward=True, compact=True).svg()
+    width, height = svg_size_px(svg)
+    assert width <= 1050 and height <= 300, (width, height)  # the full graph: 749 x 1,700
+    for l in range(1, 5):  # each box: its gradients' norms, in the course's names
+        assert f"dW{l}: |g| = " in svg and f"db{l}: |g| = " in svg
+    assert 'class="edge backward"' in svg
 
 
 def test_a_500_layer_network_builds_its_dot_source_without_layout():
@@ -392,27 +407,56 @@ def test_a_path_that_cannot_be_written_is_a_clear_error(tmp_path):
         render.render(cost, tmp_path / "notes.txt" / "net.dot")
 
 
+def pictures(html_text: str) -> list[str]:
+    """The SVGs of the <img> tags in a notebook's HTML, decoded."""
+    return [base64.b64decode(data).decode() for data in
+            re.findall(r'<img src="data:image/svg\+xml;base64,([^"]+)"', html_text)]
+
+
 def test_a_diagram_shows_itself_in_jupyter(dot_program):
-    _, cost = course_cost([4, 3, 1])
+    _, cost = course_cost([4, 1])  # one layer: small enough to be drawn in full
     diagram = tg.draw(cost, grads=True)
     bundle = diagram._repr_mimebundle_()
-    assert set(bundle) == {"image/svg+xml", "image/png", "text/plain"}
-    assert "W[1]" in bundle["image/svg+xml"]
-    assert diagram._repr_svg_() == bundle["image/svg+xml"]
-    # Narrow enough for a cell (<= 700 px): shown at natural size, shrunk in a narrower one.
-    assert svg_size_px(diagram.svg())[0] <= render.CELL_WIDTH
-    assert bundle["image/svg+xml"] == diagram.svg().replace(
-        "<svg ", '<svg style="max-width:100%;height:auto" ', 1)
-    # An untrusted notebook (or a viewer without SVG) shows the PNG, stored as base64 text.
+    assert set(bundle) == {"text/html", "image/png", "text/plain"}
+    # HTML, because a notebook keeps it even untrusted: an <img> of the SVG at its natural
+    # size or smaller (max-width, never a width that would scale it up); no inline <svg>.
+    (svg,) = pictures(bundle["text/html"])
+    assert svg == diagram.svg() and "W[1]" in svg and "<svg" not in bundle["text/html"]
+    width, height = svg_size_px(svg)
+    assert f'width="{width:.0f}" height="{height:.0f}"' in bundle["text/html"]
+    assert "max-width:100%;height:auto" in bundle["text/html"]
+    # What shows no HTML (LaTeX, PDF) has the PNG, stored as base64 text.
     png = base64.b64decode(bundle["image/png"])
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
-    svg_width, svg_height = svg_size_px(bundle["image/svg+xml"])
-    assert abs(width - svg_width) <= 2 and abs(height - svg_height) <= 2  # 96 dpi: the same size
+    png_width, png_height = struct.unpack(">II", png[16:24])  # the IHDR chunk
+    assert abs(png_width - width) <= 2 and abs(png_height - height) <= 2  # 96 dpi: one size
     # A terminal, or a notebook whose outputs were stripped to text, says what it is.
     assert bundle["text/plain"] == repr(diagram) == (
-        "<Diagram of J (cost): 13 nodes, layers 1-2, with gradients; "
+        "<Diagram of J (cost): 8 nodes, layer 1, with gradients; "
         ".save(path), .svg(), .png()>")
+
+
+def test_a_graph_bigger_than_a_screen_shows_its_network_view_and_the_full_graph_on_request(
+        dot_program):
+    cost = course_net_after_backward()
+    diagram = tg.draw(cost, grads=True)
+    shown = diagram._repr_mimebundle_()["text/html"]
+    view, full = pictures(shown)
+    assert full == diagram.svg()  # the file and .svg() stay the full graph
+    assert svg_size_px(full)[1] > render.SCREEN[1]
+    assert "[LINEAR -> RELU] x 3 -> LINEAR -> SIGMOID" in html.unescape(view)
+    assert svg_size_px(view)[1] <= render.SCREEN[1]
+    # the full graph under it, in a <details> closed until clicked
+    assert shown.index("<img") < shown.index("<details") < shown.index("<summary") < \
+        shown.rindex("<img")
+    assert "the full graph" in shown
+    # asked for: the full graph alone, or the network view alone
+    assert len(pictures(tg.draw(cost, grads=True, compact=False)._repr_mimebundle_()[
+        "text/html"])) == 1
+    assert len(pictures(tg.draw(cost, compact=True)._repr_mimebundle_()["text/html"])) == 1
+    # a small graph is drawn in full
+    _, small = course_cost([4, 1])
+    assert len(pictures(tg.draw(small)._repr_mimebundle_()["text/html"])) == 1
 
 
 def svg_size_px(svg: str) -> tuple[float, float]:
@@ -452,15 +496,6 @@ def test_the_course_net_with_gradients_fits_a_notebook_cell_in_the_course_order(
     width, height = svg_size_px(svg)
     assert width <= 1000, f"{width:.0f} px wide at natural size"
     assert height > 1.5 * width  # one column, read top to bottom
-    # A notebook shows an SVG output as an <img> sized by the SVG's width and height: wider
-    # than a cell, the picture drops them and takes the cell's width, the viewBox keeping
-    # its proportions (the browser test in test_notebooks.py measures it in a real page).
-    shown = diagram._repr_mimebundle_()["image/svg+xml"]
-    opening = re.search(r"<svg [^>]*>", shown)[0]
-    assert 'width="' not in opening and 'height="' not in opening
-    assert 'style="max-width:100%;height:auto"' in opening
-    assert re.search(r'viewBox="0\.00 0\.00 ([\d.]+) ', opening)[1] == \
-        re.search(r'viewBox="0\.00 0\.00 ([\d.]+) ', svg)[1]
     at = node_centres(svg)
     column = ["X = A[0]"] + [f"{n}[{l}]" if n != "A" or l < 4 else "AL = A[L]"
                              for l in range(1, 5) for n in "ZA"] + ["J (cost)"]
@@ -520,7 +555,7 @@ def test_without_dot_the_source_is_written_and_the_error_says_how_to_install(
         render.to_svg(cost)
     # In a notebook the drawing falls back to the DOT source and the same advice.
     diagram = tg.draw(cost)
-    assert diagram._repr_svg_() is None
+    assert set(diagram._repr_mimebundle_()) == {"text/plain"}
     text = diagram._repr_mimebundle_()["text/plain"]
     assert "brew install graphviz" in text and "digraph" in text
 

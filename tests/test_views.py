@@ -108,7 +108,7 @@ def test_in_ipython_each_object_displays_as_html(shell):
                for name, obj in [("debugger", dbg), ("tensor", cost), ("grads",
                                  tg.course_grads(cost)), ("step", dbg.step()),
                                  ("report", tg.gradcheck(cost))]}
-    assert html_of["debugger"].startswith('<div class="tg-player"')
+    assert html_of["debugger"].startswith('<div class="tg-stepper"')
     assert "Tensor" in html_of["tensor"] and "cost (cross_entropy" in text_of(html_of["tensor"])
     assert "<code>dW1</code>" in html_of["grads"]
     assert text_of(html_of["step"]).startswith("step 1: cost")
@@ -134,7 +134,7 @@ def test_in_a_real_kernel_the_stepper_and_the_debugger_show_inline(dot_program):
     nbclient.NotebookClient(notebook, timeout=120, kernel_name="python3").execute()
     # a cell ending in a Debugger shows the stepper; the grads it left in place, a table
     [debugger] = notebook.cells[1].outputs
-    assert debugger.data["text/html"].startswith('<div class="tg-player"')
+    assert debugger.data["text/html"].startswith('<div class="tg-stepper"')
     [grads] = notebook.cells[2].outputs
     assert "<code>dW1</code>" in grads.data["text/html"]
     outputs = notebook.cells[0].outputs
@@ -142,5 +142,6 @@ def test_in_a_real_kernel_the_stepper_and_the_debugger_show_inline(dot_program):
     said = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
     assert "This kernel cannot read input (no stdin)" in said
     shown = [o.data["text/html"] for o in outputs if o.output_type == "display_data"]
-    assert len(shown) == 1 and shown[0].startswith('<div class="tg-player"')
-    assert 'data-step="1">' in shown[0]  # the first step visible, before any JavaScript
+    assert len(shown) == 1 and shown[0].startswith('<div class="tg-stepper"')
+    assert "step 1/10: cost" in re.sub(r"<script>.*?</script>", "", shown[0], flags=re.S)
+    # the first step visible, before any JavaScript

@@ -39,6 +39,7 @@ from ..engine.tensor import LABELS, Tensor
 from ..errors import DivergenceError, DivergenceWarning, InputError, TinygraphError
 from .nn import Network, input_leaf
 from .optim import Optimizer, from_name
+from .progress import NotebookBar
 from .stream import StreamedSplit
 
 RECORD_EVERY = 100
@@ -184,6 +185,8 @@ class _Divergence:
             f"({self.dtype.name}); try a smaller learning rate, e.g. "
             f"{smaller_rate(self.learning_rate)}")
         error.history = self.history  # the costs up to the bad one, for a caller to show
+        if isinstance(self.bar, NotebookBar):  # the notebook keeps why the bar stopped
+            self.bar.progress.stopped = "diverged"
         if self.bar is not None:
             self.bar.close()
         raise error
@@ -264,16 +267,15 @@ def _mini_batches(X: Tensor, Y: Tensor, batch_size: int,
 
 
 def _progress_bar(total: int, progress: bool | None) -> Any:
-    """tqdm's bar on a terminal's stderr; in a notebook, its widget (tqdm.auto), which
-    writes nothing to stderr. None (the default) shows one where someone is looking."""
+    """tqdm's bar on a terminal's stderr; in a notebook, one output updated in place
+    (`progress.NotebookBar`: text and HTML that a saved notebook keeps, not a widget that
+    needs a live kernel). None (the default) shows one where someone is looking."""
     if progress is None:
         progress = sys.stderr.isatty() or in_notebook()
     if not progress:
         return None
     if in_notebook():
-        from tqdm.auto import tqdm  # a widget: needs ipywidgets, the notebook extra
-
-        return tqdm(total=total, desc="training", unit="it")
+        return NotebookBar.show(total)
     from tqdm import tqdm  # lazily: `import tinygraph` stays fast
 
     return tqdm(total=total, desc="training", unit="it", file=sys.stderr)

@@ -17,37 +17,17 @@ from typing import TYPE_CHECKING, Any
 from ...engine.autograd import NO_GRADIENTS_YET, Step
 from ...engine.tensor import Tensor
 from ...errors import InputError
-from ..format import norm_text, shape_text
+from ..format import norm_text
 from .graph import Graph, layer_of, node_label
-from .names import (
-    dot_text,
-    gradient_name,
-    gradient_text,
-    label,
-    layer_title,
-    node_kind,
-    tooltip,
-)
+from .names import dot_text, gradient_name, label, layer_title, node_kind, tooltip
+from .network import add_network, headline
+from .style import BACKWARD_COLOR, HIGHLIGHT, STYLES, backward_attrs, node_attrs
 
 if TYPE_CHECKING:
     import graphviz
 
 FORMATS = ("svg", "png", "pdf", "dot")
-
-# The three kinds of node, and the layer box of the compact view.
-STYLES: dict[str, dict[str, str]] = {
-    "data": {"shape": "box", "style": "filled", "fillcolor": "#e6e6e6", "color": "#666666"},
-    "parameter": {"shape": "box", "style": "rounded,filled", "fillcolor": "#fbe7b5",
-                  "color": "#b7791f"},
-    # a small margin: an ellipse is already ~1.4 times as wide as its text
-    "result": {"shape": "ellipse", "style": "filled", "fillcolor": "#d5e5fa",
-               "color": "#2b6cb0", "margin": "0.04,0.04"},
-    "layer": {"shape": "box", "style": "rounded,filled", "fillcolor": "#dff0d8",
-              "color": "#3c763d"},
-}
-HIGHLIGHT = {"penwidth": "3", "color": "#d62728", "fontname": "Helvetica-Bold"}
-BACKWARD_COLOR = "#c0392b"
-
+__all__ = ["BACKWARD_COLOR", "FORMATS", "HIGHLIGHT", "RANKDIRS", "STYLES", "to_dot"]
 
 RANKDIRS = ("TB", "LR", "BT", "RL")
 
@@ -83,13 +63,13 @@ def _new_digraph(title: str | None, rankdir: str = "TB",
     dot.attr("node", fontname="Helvetica", fontsize="11")
     dot.attr("edge", fontname="Helvetica", fontsize="9", color="#444444")
     if title:
-        dot.attr(label=dot_text(title), labelloc="t", fontsize="16")
+        dot.attr(label=label(title.splitlines()), labelloc="t", fontsize="16")
     return dot
 
 
 def to_dot(root: Tensor, *, compact: bool = False, grads: bool = False, values: bool = False,
            highlight: Iterable[Tensor] = (), backward: bool | Iterable[Step] = False,
-           title: str | None = None, rankdir: str = "TB",
+           title: str | None = None, rankdir: str | None = None,
            size: str | tuple[float, float] | None = None) -> graphviz.Digraph:
     """The graph of `root` as a `graphviz.Digraph`: only DOT source, no layout is run.
 
@@ -97,42 +77,39 @@ def to_dot(root: Tensor, *, compact: bool = False, grads: bool = False, values: 
         >>> dot.source.count("subgraph cluster_")            # one box per layer
         2
 
-    `compact` draws one box per layer with its shapes; `grads` shows each node's gradient
-    (`node.grad` now); `values` shows small arrays in full and big ones as min/mean/max
-    (in the full view);
+    `compact` draws the network view (`render.network`): one box per layer, left to right,
+    headed `[LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID` as the course's figures are;
+    `grads` shows each node's gradient (`node.grad` now); `values` shows small arrays in full
+    and big ones as min/mean/max (in the full view);
     `highlight` draws the given nodes with a thick red outline; `backward` adds the backward
     walk as dashed edges labelled with the gradient each rule has sent (pass the walk's steps
     taken so far, e.g. `Debugger.history`, and their gradients are drawn without running the
     rules again); `title` tops the picture. `rankdir` is the direction the graph reads: "TB"
-    (the default: layers stacked top to bottom, in the course's order, one column about
-    1,000 px wide for the course's net with gradients), "LR", "BT" or "RL"; `size`, e.g.
-    `(6, 8)`, is the largest drawing in inches (Graphviz's `size`: a bigger one is shrunk).
+    (the full graph's default: layers stacked top to bottom, in the course's order, one
+    column about 750 px wide for the course's net with gradients), "LR" (the network view's
+    default), "BT" or "RL"; `size`, e.g. `(6, 8)`, is the largest drawing in inches
+    (Graphviz's `size`: a bigger one is shrunk).
     """
     graph = Graph(root, None if isinstance(backward, bool) else backward)
     backward = backward is not False
     chosen = graph.highlighted(highlight)
     if grads and not graph.walk_started:  # say why every node reads "not computed yet"
         title = f"{title}\n({NO_GRADIENTS_YET})" if title else NO_GRADIENTS_YET
-    dot = _new_digraph(title, rankdir, size)
     if compact:
-        _compact(dot, graph, chosen, grads=grads, backward=backward)
+        title = "\n".join(t for t in (title, headline(graph)) if t)
+    dot = _new_digraph(title, rankdir or ("LR" if compact else "TB"), size)
+    if compact:
+        add_network(dot, graph, chosen, grads=grads, backward=backward)
     else:
         _full(dot, graph, chosen, grads=grads, values=values, backward=backward)
     return dot
-
-
-def _node_attrs(kind: str, highlighted: bool, tooltip: str) -> dict[str, Any]:
-    attrs = {"class": kind, **STYLES[kind], "tooltip": label(tooltip.splitlines())}
-    if highlighted:
-        attrs.update(HIGHLIGHT, **{"class": f"{kind} highlight"})
-    return attrs
 
 
 def _full(dot: graphviz.Digraph, graph: Graph, chosen: set[int], *, grads: bool,
           values: bool, backward: bool) -> None:
     def add(target: Any, node: Tensor) -> None:
         target.node(graph.id(node), node_label(node, graph, grads=grads, values=values),
-                    **_node_attrs(node_kind(node), id(node) in chosen, tooltip(node)))
+                    **node_attrs(node_kind(node), id(node) in chosen, tooltip(node)))
 
     for node in graph.order:
         if layer_of(node) is None:
@@ -162,7 +139,7 @@ def _full(dot: graphviz.Digraph, graph: Graph, chosen: set[int], *, grads: bool,
         for node, x, g in flows:
             # x used twice (a + a): each edge carries a part, x.grad is their sum
             part = " (part)" if senders[id(x)] > 1 else ""
-            dot.edge(graph.id(node), graph.id(x), **_backward_attrs(
+            dot.edge(graph.id(node), graph.id(x), **backward_attrs(
                 f"{gradient_name(x)}{part}, |g| = {norm_text(g)}"))
 
 
@@ -183,57 +160,3 @@ def _beside_their_op(box: graphviz.Digraph, graph: Graph, nodes: list[Tensor]) -
                 rank.attr(rank="same")
                 rank.node(graph.id(node))
                 rank.node(graph.id(user))
-
-
-def _backward_attrs(label: str) -> dict[str, str]:
-    # constraint=false: the overlay must not move the forward layout around
-    return {"label": dot_text(label), "style": "dashed", "color": BACKWARD_COLOR,
-            "fontcolor": BACKWARD_COLOR, "constraint": "false", "class": "backward"}
-
-
-def _compact(dot: graphviz.Digraph, graph: Graph, chosen: set[int], *, grads: bool,
-             backward: bool) -> None:
-    """One box per layer (its parameters, outputs and, with `grads`, dW and db); X, Y, J apart."""
-    def box_id(node: Tensor) -> str:
-        layer = layer_of(node)
-        return graph.id(node) if layer is None else f"layer{layer}"
-
-    for node in graph.order:
-        if layer_of(node) is None:
-            dot.node(graph.id(node), node_label(node, graph, grads=grads, values=False),
-                     **_node_attrs(node_kind(node), id(node) in chosen, tooltip(node)))
-    for layer, nodes in graph.layers.items():
-        lines = [layer_title(layer, nodes)]
-        lines += [f"{graph.name(n)} {shape_text(n.value)}" for n in nodes if n.op is None]
-        lines += [f"{graph.name(n)} {shape_text(n.value)}" for n in nodes
-                  if n.op is not None and _leaves_box(n, graph)]
-        if grads:
-            lines += [gradient_text(n, graph.walk_started) for n in nodes
-                      if n.op is None and n.requires_grad]
-        highlighted = any(id(n) in chosen for n in nodes)
-        dot.node(f"layer{layer}", label(lines),
-                 **_node_attrs("layer", highlighted, f"layer {layer}"))
-    seen: set[tuple[str, str]] = set()
-    for node in graph.order:
-        for x in node.inputs:
-            edge = (box_id(x), box_id(node))
-            if edge[0] != edge[1] and edge not in seen:
-                seen.add(edge)
-                dot.edge(*edge)
-    if backward:
-        labels: dict[tuple[str, str], list[str]] = {}
-        for node in graph.order:
-            for x, g in graph.flows(node):
-                edge = (box_id(node), box_id(x))
-                if edge[0] != edge[1]:
-                    labels.setdefault(edge, []).append(f"{gradient_name(x)}, |g| = {norm_text(g)}")
-        for (tail, head), texts in labels.items():
-            dot.edge(tail, head, **_backward_attrs("; ".join(texts)))
-
-
-def _leaves_box(node: Tensor, graph: Graph) -> bool:
-    """True for a layer's outputs: nodes used outside their layer, or the root itself."""
-    users = graph.consumers[id(node)]
-    return not users or any(layer_of(u) != layer_of(node) for u in users)
-
-

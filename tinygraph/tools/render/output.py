@@ -11,6 +11,7 @@ and imported inside the functions that draw.
 from __future__ import annotations
 
 import base64
+import html
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -99,40 +100,57 @@ def to_svg(root: Tensor, **options: Any) -> str:
     return _pipe(to_dot(root, **options), "svg", "no SVG was drawn").decode("utf-8")
 
 
-CELL_WIDTH = 700  # px: a picture up to this wide fits a notebook cell at natural size
+# One screen of a notebook at 1400 x 1000: a full graph bigger than this (in px, at natural
+# size) is shown as the network view, the full graph one click away. Shrunk to a cell
+# ~900 px wide, a picture 1,350 px wide keeps its 11 pt text 9.8 px high on screen.
+SCREEN = (1350, 900)
 
 _SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
 
 
-def _fit_the_cell(svg: str) -> str:
-    """The SVG a notebook shows: never wider than the cell, never clipped.
-
-    Shown inline, `max-width:100%` shrinks it. But JupyterLab and nbconvert's HTML show an
-    SVG output as an <img>, whose size is the SVG's own width and height, with no CSS to
-    shrink it. So a picture wider than CELL_WIDTH (the course's net with gradients, ~970 px)
-    loses its width and height: the <img> then takes the cell's width, the viewBox keeping
-    the proportions. Narrower pictures keep their natural size (1 pt = 4/3 px).
-    """
+def size_px(svg: str) -> tuple[float, float]:
+    """The natural width and height of Graphviz's SVG in CSS pixels (it writes points,
+    1 pt = 4/3 px); (0, 0) when it names none."""
     size = _SIZE.search(svg)
-    if size and float(size[1]) * 4 / 3 > CELL_WIDTH:
-        svg = svg[:size.start()] + "<svg " + svg[size.end():]
-    return svg.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
+    return (float(size[1]) * 4 / 3, float(size[2]) * 4 / 3) if size else (0.0, 0.0)
+
+
+def img_tag(svg: str, alt: str, style: str = "") -> str:
+    """The SVG as an `<img>` at its natural size or smaller, never bigger (a max-width, not a
+    width): what a notebook keeps even untrusted (it drops inline `<svg>`), nbviewer and
+    nbconvert's HTML show, and VS Code and Colab too."""
+    width, height = size_px(svg)
+    size = f' width="{width:.0f}" height="{height:.0f}"' if width else ""
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return (f'<img src="data:image/svg+xml;base64,{data}"{size} alt="{html.escape(alt)}" '
+            f'style="max-width:100%;height:auto;{style}">')
+
+
+def _details(summary: str, body: str) -> str:
+    """Closed until clicked; a notebook keeps `<details>` even untrusted."""
+    return (f'<details style="margin:0.3em 0"><summary style="cursor:pointer;color:#555">'
+            f'{html.escape(summary)}</summary>{body}</details>')
 
 
 class Diagram:
-    """A drawing that shows itself in Jupyter (SVG, with a PNG for untrusted notebooks) and
-    saves itself to a file.
+    """A drawing that shows itself in Jupyter and saves itself to a file.
 
         >>> tg.draw(cost, grads=True)   # last line of a notebook cell: the picture; here, text
         <Diagram of J (cost): 13 nodes, layers 1-2, with gradients; .save(path), .svg(), .png()>
         >>> tg.draw(cost).save("net.png")        # doctest: +SKIP
 
-    Without Graphviz's `dot`, a notebook shows the DOT source and how to install Graphviz.
+    A notebook shows it as HTML: the picture at its natural size or smaller. When a network's
+    full graph is bigger than one screen (`SCREEN`) and no view was asked for (`compact`
+    not given), it shows the network view (one box per layer) with the full graph under it,
+    closed until clicked; `.svg()`, `.png()` and `.save()` stay the full graph. Without
+    Graphviz's `dot`, it shows the DOT source and how to install Graphviz.
     """
 
-    def __init__(self, dot: graphviz.Digraph, about: str = "a graph") -> None:
+    def __init__(self, dot: graphviz.Digraph, about: str = "a graph",
+                 network: graphviz.Digraph | None = None) -> None:
         self.dot = dot
         self.about = about
+        self.network = network  # the view to show first when the full graph is too big
 
     @property
     def source(self) -> str:
@@ -150,19 +168,32 @@ class Diagram:
     def save(self, path: str | Path) -> Path:
         return save(self.dot, path)
 
-    def _repr_svg_(self) -> str | None:
-        try:
-            return _fit_the_cell(self.svg())
-        except TinygraphError:
-            return None  # Jupyter then falls back to the text of _repr_mimebundle_ / repr
+    def html(self) -> str:
+        """What a notebook shows: the picture as an `<img>` (natural size or smaller) and,
+        for a network too big for one screen, its network view first, the full graph in a
+        `<details>` under it."""
+        return self._shown()[0]
+
+    def _shown(self) -> tuple[str, graphviz.Digraph]:
+        """The notebook's HTML, and the drawing it shows first (whose PNG goes with it)."""
+        full = self.svg()
+        width, height = size_px(full)
+        if self.network is None or (width <= SCREEN[0] and height <= SCREEN[1]):
+            return img_tag(full, self.about), self.dot
+        view = _pipe(self.network, "svg", "no SVG was drawn").decode("utf-8")
+        summary = (f"the full graph, every op ({width:,.0f} x {height:,.0f} px): "
+                   f"click to open")
+        return img_tag(view, f"{self.about}, the network view") + _details(
+            summary, img_tag(full, self.about)), self.network
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        """SVG for trusted notebooks, PNG (base64, as notebooks store it) for untrusted ones
-        and viewers without SVG, and this text for a terminal."""
+        """HTML for notebooks (JupyterLab, Notebook 7, VS Code, Colab, nbconvert, untrusted
+        too), a PNG of the picture it shows first for what shows no HTML (LaTeX, PDF), and
+        this text for a terminal."""
         try:
-            png = base64.b64encode(self.png()).decode("ascii")
-            return {"image/svg+xml": _fit_the_cell(self.svg()), "image/png": png,
-                    "text/plain": repr(self)}
+            shown, first = self._shown()
+            png = base64.b64encode(_pipe(first, "png", "no PNG was drawn")).decode("ascii")
+            return {"text/html": shown, "image/png": png, "text/plain": repr(self)}
         except TinygraphError as error:
             return {"text/plain": f"{error}\n\n{self.source}"}
 
@@ -192,5 +223,10 @@ def draw(root: Tensor, **options: Any) -> Diagram:
         >>> tg.draw(cost, grads=True, backward=True)   # doctest: +SKIP
         >>> tg.draw(cost, rankdir="LR", size=(8, 4))    # doctest: +SKIP
     """
-    return Diagram(to_dot(root, **options), _about(root, options))
+    network = None
+    if "compact" not in options and Graph(root).layers:  # the view for a big graph
+        network = to_dot(root, compact=True, **{k: v for k, v in options.items()
+                                                if k in ("grads", "backward", "highlight",
+                                                         "title")})
+    return Diagram(to_dot(root, **options), _about(root, options), network)
 

@@ -117,21 +117,37 @@ def picture_html(result: Result) -> str:
     lines = [f"{result.name}: {difference.output.label} on {case.label}",
              formula(result.name, path), "",
              "tinygraph's:", _numbers(difference.expected), "", "yours:", _numbers(difference.got)]
-    text = (f"<pre style='text-align:left;white-space:pre-wrap;max-width:40em'>"
+    text = (f"<pre style='text-align:left;white-space:pre-wrap;max-width:40em;margin:0'>"
             f"{html.escape(chr(10).join(lines))}</pre>")
     try:
-        from ..render import draw  # Graphviz: only when there is something to draw
+        from ..render import draw, img_tag  # Graphviz: only when there is something to draw
 
         root, node = graph_for(result.name, case, path)
-        svg = draw(root, highlight=[node] if node is not None else [],
-                   title=f"{result.name}: where your numbers leave tinygraph's").svg()
+        title = f"{result.name}: where your numbers leave tinygraph's"
+        # an <img>, not inline <svg>: an untrusted notebook keeps it
+        picture = img_tag(draw(root, highlight=[node] if node is not None else [],
+                               title=title).svg(), title)
     except (TinygraphError, ValueError, KeyError, IndexError, TypeError, AttributeError):
-        svg = ""  # no Graphviz, or a case the graph cannot be built from: the numbers stay
-    return (f"<div style='display:flex;gap:1em;align-items:flex-start'><div>{svg}</div>"
-            f"{text}</div>")
+        picture = ""  # no Graphviz, or a case the graph cannot be built from: the numbers stay
+    return (f"<div style='display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start'>"
+            f"<div style='flex:0 1 auto;min-width:0'>{picture}</div>{text}</div>")
 
 
 _COLOURS = {"ok": "#1a7f37", "differs": "#cf222e", "error": "#cf222e", "missing": "#6e7781"}
+
+# A notebook's stylesheet right-aligns table cells and may fix the table's layout; inline
+# styles (kept untrusted) set them back: names left, words whole, a line per name.
+_TABLE = ("border-collapse:collapse;table-layout:auto;margin:0.3em 0;font-size:13px;"
+          "width:auto")
+_CELL = ("text-align:left;vertical-align:top;padding:0.25em 0.7em;border:1px solid #ddd;"
+         "word-break:normal;overflow-wrap:normal;hyphens:none")
+_NAME = _CELL + ";white-space:nowrap"
+
+
+def _row(name: str, status: str, notes: list[str]) -> str:
+    return (f"<tr><td style='{_NAME}'><code>{html.escape(name)}</code></td>"
+            f"<td style='{_NAME};color:{_COLOURS[status]};font-weight:bold'>{status}</td>"
+            f"<td style='{_CELL}'>{'<br>'.join(notes)}</td></tr>")
 
 
 def report_html(report: Report) -> str:
@@ -145,15 +161,14 @@ def report_html(report: Report) -> str:
             notes.append(f"<b>caused by your {html.escape(r.caused_by)}</b>")
         if r.hint:
             notes.append(f"<i>hint: {html.escape(r.hint)}</i>")
-        rows.append(f"<tr><td><code>{r.name}</code></td><td style='color:"
-                    f"{_COLOURS[r.status]};font-weight:bold'>{r.status}</td>"
-                    f"<td style='text-align:left'>{'<br>'.join(notes)}</td></tr>")
+        rows.append(_row(r.name, r.status, notes))
     missing = [r.name for r in report.functions if r.status == "missing"]
     if missing:
-        rows.append(f"<tr><td colspan='3' style='text-align:left;color:"
-                    f"{_COLOURS['missing']}'>not found: {', '.join(missing)}</td></tr>")
-    table = (f"<table><caption>tinygraph check: {html.escape(report.file)} "
-             f"({report.summary()})</caption><tr><th>function</th><th>status</th>"
-             f"<th style='text-align:left'>what</th></tr>{''.join(rows)}</table>")
+        rows.append(f"<tr><td colspan='3' style='{_CELL};color:{_COLOURS['missing']}'>"
+                    f"not found: {html.escape(', '.join(missing))}</td></tr>")
+    head = "".join(f"<th style='{_NAME}'>{h}</th>" for h in ("function", "status", "what"))
+    table = (f"<table style='{_TABLE}'><caption style='text-align:left;caption-side:top'>"
+             f"tinygraph check: {html.escape(report.file)} ({report.summary()})</caption>"
+             f"<tr>{head}</tr>{''.join(rows)}</table>")
     wrong = report.first_wrong_backward()
     return table if wrong is None else table + picture_html(wrong)

@@ -30,6 +30,8 @@ VIEWS = {
     ("tinygraph.tools.debug.gradcheck", "GradcheckReport"): ("tinygraph.tools.views.tables",
                                                              "gradcheck_html"),
     ("tinygraph.tools.debug.debugger", "Debugger"): ("tinygraph.tools.player", "debugger_html"),
+    ("tinygraph.models.progress", "Progress"): ("tinygraph.tools.views.progress",
+                                                 "progress_html"),
     ("tinygraph.course.checker.report", "Report"): ("tinygraph.tools.views.checker",
                                                     "report_html"),
     ("tinygraph.course.checker.classroom", "ClassReport"): ("tinygraph.tools.views.classroom",
