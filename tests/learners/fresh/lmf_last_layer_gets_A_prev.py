@@ -1,6 +1,7 @@
 # ruff: noqa
 # The last layer is fed A_prev, the input of the last hidden layer, not its output A.
-# expect: L_model_forward: a_prev or a1; a2 or last layer
+# (expect, first run: "a2 or last layer"; the check names the swap itself, A written as A_prev)
+# expect: L_model_forward: a_prev or a1; a written as a_prev or a2 or last layer
 import numpy as np
 
 

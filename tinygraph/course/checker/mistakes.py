@@ -218,7 +218,17 @@ def _not_updated(s: Step, t: Trace) -> Any:
 
 
 _NOT_UPDATED = "is the one it was given: it is never updated by {eq}"
+def _leaky(s: Step, t: Trace) -> Any:
+    """max(0.01 Z, Z): the leaky ReLU of the course's lectures, where relu belongs."""
+    if t.known.get(("activation", s.layer)) != "relu" or "Z" not in s.inputs:
+        return None
+    Z = np.asarray(s.inputs["Z"])
+    return np.maximum(0.01 * Z, Z)
+
+
 CATALOG: dict[str, list[Relation]] = {
+    "A": [Relation("A", "leaky relu", "is leaky ReLU, max(0.01 Z, Z): relu {eq} is max(0, Z), "
+                   "0 where Z <= 0", _leaky)],
     "dZ": [Relation("dZ", what, words, _when(activation, f))
            for what, words, activation, f in _DZ],
     "activation": [Relation("activation", "other activation", "is {used} where the course "
