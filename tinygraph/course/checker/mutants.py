@@ -137,14 +137,20 @@ def _locals(name: str, case: Case) -> dict[str, Any]:
     return found
 
 
-def _fits(m: Mutation, values: dict[str, Any]) -> bool:
-    """A swap of one name for another only where their values have one shape."""
+def _fits(m: Mutation, values: dict[str, Any], raised: bool) -> bool:
+    """A swap of one name for another only where their values have one shape; where the
+    learner's code raised, one kind (arrays and tuples of them, numbers, dictionaries),
+    and no value summed to fit (it would not raise)."""
     if not m.kind.startswith("swapped") or m.old not in values:
         return True
+    if raised and m.kind.startswith("swapped, summed"):
+        return False
     new = m.new.removeprefix("np.sum(").split(",")[0]
     if new not in values:
         return True
     old, other = values[m.old], values[new]
+    if raised:
+        return _sort(old) == _sort(other)
     if isinstance(old, np.ndarray) != isinstance(other, np.ndarray):
         return False
     if not isinstance(old, np.ndarray):
@@ -152,6 +158,12 @@ def _fits(m: Mutation, values: dict[str, Any]) -> bool:
     if m.kind.startswith("swapped, summed"):
         return other.ndim == 2 and old.shape == (other.shape[0], 1)
     return old.ndim == other.ndim  # dW for dZ inside np.sum: one shape in the end
+
+
+def _sort(value: Any) -> str:
+    if isinstance(value, (np.ndarray, tuple, list)):
+        return "data"
+    return "number" if isinstance(value, (int, float, np.generic)) else type(value).__name__
 
 
 def _probe(function: ast.FunctionDef, m: Mutation) -> ast.FunctionDef:
@@ -245,18 +257,23 @@ def search(name: str, cases: list[Case], got: list[Any], first: int) -> Changed 
 def _search(name: str, cases: list[Case], got: list[Any], first: int) -> Changed | None:
     raised = isinstance(got[first], BaseException)
     theirs = _their_names(got[first]) if raised else set()
+    cheapest = min(range(len(cases)), key=lambda i: _size(cases[i].args))
     found: list[tuple[int, Changed]] = []
     for program in _programs(name):
-        values = {} if raised or program != name else _locals(program, cases[first])
+        values = _locals(program, cases[first]) if program == name else {}
         for m in _mutations(program, _MODEL_KINDS if name in _MODELS else None):
-            if not _fits(m, values):
+            if not _fits(m, values, raised):
                 continue
             probe: list = []
             made = _made(name, program, m, probe)
-            if made is None or not _alike(_run(made[0], cases[first]), got[first]):
+            if made is None or not _alike(_run(made[0], cases[cheapest]), got[cheapest]):
+                continue  # most changes fail on the smallest case: quick
+            probe.clear()
+            if not _alike(_run(made[0], cases[first]), got[first]):
                 continue
-            value = probe[0] if probe else None
-            if all(_alike(_run(made[0], c), got[i]) for i, c in enumerate(cases) if i != first):
+            value = probe[0] if probe else None  # what the changed line gave first
+            if all(_alike(_run(made[0], c), got[i]) for i, c in enumerate(cases)
+                   if i not in (cheapest, first)):
                 changed = Changed(m, program, equation(program, m.line),
                                   changed_line(made[1], m), value)
                 if not raised:
@@ -266,6 +283,17 @@ def _search(name: str, cases: list[Case], got: list[Any], first: int) -> Changed
                 if len(found) == 8:
                     break
     return max(found, key=lambda f: f[0])[1] if found else None
+
+
+def _size(value: Any) -> int:
+    """How many numbers a case holds: its cost to run, near enough."""
+    if isinstance(value, np.ndarray):
+        return value.size
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (list, tuple)):
+        return sum(_size(v) for v in value)
+    return 1
 
 
 def _their_names(error: BaseException) -> set[str]:

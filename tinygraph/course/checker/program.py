@@ -249,15 +249,16 @@ def equation(name: str, line: int) -> str:
     return found.group(1) if found else ""
 
 
-def namespace(name: str, helpers: dict[str, Callable] | None = None) -> dict[str, Any]:
+def namespace(name: str, helpers: dict[str, Callable] | None = None, pure: bool = False
+              ) -> dict[str, Any]:
     """What a program sees: NumPy, math, copy and the course functions it calls. Each
-    callee is tinygraph's (the learner's function is checked with those), but a model's
-    run on the course's code (the same numbers, 101 iterations made quick); `helpers`
-    replaces some (a changed callee)."""
+    callee is tinygraph's (the learner's function is checked with those), but a model and
+    predict run on the course's code throughout (`pure`: the same numbers, made quick for
+    101 iterations); `helpers` replaces some (a changed callee)."""
     names: dict[str, Any] = {"np": np, "math": math, "copy": copy}
+    pure = pure or name in _MODELS or name == "predict"
     for callee in CALLS[name]:
-        names[callee] = compiled(callee) if name in _MODELS or name == "predict" else (
-            getattr(nb, callee))
+        names[callee] = compiled(callee, pure=True) if pure else getattr(nb, callee)
     if name == "L_layer_model":
         names["initialize_parameters_deep"] = nb.app_initialize_parameters_deep
     names.update(helpers or {})
@@ -286,11 +287,11 @@ def fresh(name: str, names: dict[str, Any]) -> Callable:
 
 
 _CODE: dict[str, types.CodeType] = {}
-_COMPILED: dict[str, Callable] = {}
+_COMPILED: dict[tuple[str, bool], Callable] = {}
 
 
-def compiled(name: str) -> Callable:
-    """The course's program of `name`, unchanged."""
-    if name not in _COMPILED:
-        _COMPILED[name] = build(tree(name), namespace(name))
-    return _COMPILED[name]
+def compiled(name: str, pure: bool = False) -> Callable:
+    """The course's program of `name`, unchanged (`pure`: its callees the course's code)."""
+    if (name, pure) not in _COMPILED:
+        _COMPILED[name, pure] = build(tree(name), namespace(name, pure=pure))
+    return _COMPILED[name, pure]
