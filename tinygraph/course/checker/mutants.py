@@ -39,9 +39,11 @@ from .mutate import Mutation, changed_line, copy_tree, mutations, statement_at
 from .program import CALLS, SOURCES, build, compiled, equation, fresh, namespace, tree
 
 _MODELS = ("two_layer_model", "L_layer_model")
+_PROBE_LINE = 100_000
 _PACKAGE = str(Path(__file__).resolve().parents[2])  # tinygraph/: not the learner's frames
 # A model's 101 iterations per change: only changes of its lines as lines, and its keys.
-_MODEL_KINDS = ("line dropped", "not assigned", "moved into the loop", "off by one")
+_MODEL_KINDS = ("line dropped", "not assigned", "moved into the loop", "off by one",
+                "activation", "moved into the if", "moved out of the if")
 
 
 @dataclass
@@ -71,6 +73,12 @@ class Changed:
             return f"has no line {m.before}{' ' * bool(m.note)}{m.note}, which {course} has"
         if m.kind == "not assigned":
             return (f"calls {m.after} and drops its result: {course} keeps it, {m.before}")
+        if m.kind == "moved into the if":
+            return (f"runs {m.old} only {m.after}: {course} runs it every time, before the "
+                    f"if")
+        if m.kind == "moved out of the if":
+            return (f"runs {m.old} only {m.after}: {course} runs it every time, after the "
+                    f"if")
         if m.kind == "moved into the loop":
             return (f"runs {m.old} at every turn of the loop {m.after}: {course} runs "
                     f"{'them' if ' after it' in m.old else 'it'} once, before the loop")
@@ -181,8 +189,10 @@ def _probe(function: ast.FunctionDef, m: Mutation) -> ast.FunctionDef:
     loaded.ctx = ast.Load()
     probe = ast.Expr(ast.Call(ast.Attribute(ast.Name("__probe__", ast.Load()), "append",
                                             ast.Load()), [loaded], []))
-    body.insert(index + 1, ast.copy_location(probe, statement))
-    ast.fix_missing_locations(probe)
+    for node in ast.walk(probe):  # a line of its own: not read as the changed line's
+        node.lineno = node.end_lineno = _PROBE_LINE
+        node.col_offset = node.end_col_offset = 0
+    body.insert(index + 1, probe)
     return function
 
 
@@ -207,13 +217,45 @@ def _run(function: Callable, case: Case) -> tuple[Any, BaseException | None]:
         return None, error
 
 
-def _alike(outcome: tuple[Any, BaseException | None], got: Any) -> bool:
-    """The changed program's (value, error) is the learner's value, or their error."""
+def _alike(outcome: tuple[Any, BaseException | None], got: Any, name: str) -> bool:
+    """The changed program's (value, error) is the learner's value, or their error raised
+    in the same state: every name of the course's that their function holds where it
+    raised, the changed program holds there too, with the same value (a list index out of
+    range is many mistakes' error; l = 3 where it raised is one's)."""
     value, error = outcome
     if isinstance(got, BaseException) or error is not None:
-        return (isinstance(got, BaseException) and error is not None
-                and type(got) is type(error) and str(got) == str(error))
+        if not (isinstance(got, BaseException) and error is not None
+                and type(got) is type(error) and str(got) == str(error)):
+            return False
+        theirs, ours = _state(got, name, course=False), _state(error, name, course=True)
+        if theirs is None or ours is None:
+            return True  # raised before their function ran a line: nothing to compare
+        line, other = set(theirs["<line>"]), set(ours["<line>"])  # the lines that raised
+        if len(line & other) < len(line | other) / 2 and not isinstance(error, NameError):
+            return False  # (a NameError's message names it; CPython may name the line before)
+        return all(n in ours and alike(ours[n], theirs[n]) for n in ours["<names>"]
+                   if n in theirs)
     return alike(value, got)
+
+
+def _state(error: BaseException, name: str, course: bool) -> dict[str, Any] | None:
+    """The locals of the function `name` where `error` went through it: the course's
+    program's (with "<names>", every name it has), or the learner's."""
+    tb, found = error.__traceback__, None
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_name == name and code.co_filename.startswith("<the course's") == course:
+            found = tb
+        tb = tb.tb_next
+    if found is None:
+        return None
+    frame = found.tb_frame
+    state = dict(frame.f_locals)
+    state["<line>"] = [n for n in names_on_line(frame.f_code, found.tb_lineno)
+                       if n not in ("np", "math")]
+    if course:
+        state["<names>"] = [n for n in frame.f_code.co_varnames if not n.startswith("__")]
+    return state
 
 
 def alike(a: Any, b: Any) -> bool:
@@ -266,13 +308,13 @@ def _search(name: str, cases: list[Case], got: list[Any], first: int) -> Changed
                 continue
             probe: list = []
             made = _made(name, program, m, probe)
-            if made is None or not _alike(_run(made[0], cases[cheapest]), got[cheapest]):
+            if made is None or not _alike(_run(made[0], cases[cheapest]), got[cheapest], name):
                 continue  # most changes fail on the smallest case: quick
             probe.clear()
-            if not _alike(_run(made[0], cases[first]), got[first]):
+            if not _alike(_run(made[0], cases[first]), got[first], name):
                 continue
             value = probe[0] if probe else None  # what the changed line gave first
-            if all(_alike(_run(made[0], c), got[i]) for i, c in enumerate(cases)
+            if all(_alike(_run(made[0], c), got[i], name) for i, c in enumerate(cases)
                    if i not in (cheapest, first)):
                 changed = Changed(m, program, equation(program, m.line),
                                   changed_line(made[1], m), value)

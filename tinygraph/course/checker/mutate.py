@@ -103,10 +103,11 @@ def _own(node: ast.AST, copies: dict[int, ast.AST]) -> ast.AST:
 
 def _located(new: Any, like: ast.AST) -> Any:
     """New nodes get the place of the node they replace (compile needs one)."""
+    first, last = getattr(like, "lineno", 1), getattr(like, "end_lineno", None) or 1
     for item in new if isinstance(new, list) else [new]:
-        for node in ast.walk(item):
-            for name in ("lineno", "col_offset", "end_lineno", "end_col_offset"):
-                if name in node._attributes and not hasattr(node, name):
+        for node in ast.walk(item):  # parsed pieces ("np.max") say line 1: theirs is like's
+            if "lineno" in node._attributes and not first <= getattr(node, "lineno", 0) <= last:
+                for name in ("lineno", "col_offset", "end_lineno", "end_col_offset"):
                     setattr(node, name, getattr(like, name, 1))
     return new
 
@@ -229,9 +230,10 @@ def mutations(function: ast.FunctionDef, kinds: tuple[str, ...] | None = None
 
 
 # Where two changes give the same numbers, the one a learner more likely wrote is said.
-RANKS = ["sign", "parenthesis", "swapped", "function", "shape", "keyword", "comparison",
-         "dropped", "off by one", "transposed", "integer division", "order", "divides",
-         "swapped, summed", "not assigned", "line dropped", "moved into the loop"]
+RANKS = ["sign", "parenthesis", "activation", "swapped", "exchanged", "function", "shape",
+         "keyword", "comparison", "dropped", "off by one", "transposed", "integer division",
+         "order", "divides", "swapped, summed", "not assigned", "line dropped",
+         "moved into the loop", "moved into the if", "moved out of the if"]
 
 
 def _rank(m: Mutation) -> tuple[int, bool]:
@@ -341,7 +343,10 @@ def _dropped(statement: ast.stmt, path: Path, inside: str) -> list[Mutation]:
 
 
 def _moved(function: ast.FunctionDef, loop: ast.stmt, path: Path) -> list[Mutation]:
-    """Lines before a loop moved into it: one line, or the block from it to the loop."""
+    """Lines before a loop moved into it: one line, or the block from it to the loop; a
+    line next to an `if` moved into its first branch (an indentation slip)."""
+    if isinstance(loop, ast.If):
+        return _into_if(function, loop, path)
     if not isinstance(loop, ast.For):
         return []
     body = getattr(_at(function, path[:-1]), path[-1][0])
@@ -358,6 +363,35 @@ def _moved(function: ast.FunctionDef, loop: ast.stmt, path: Path) -> list[Mutati
                                   _target(moved[0]), text, head, (), _mover(path, start, end),
                                   statement=True))
     return found
+
+
+def _into_if(function: ast.FunctionDef, branch: ast.If, path: Path) -> list[Mutation]:
+    body = getattr(_at(function, path[:-1]), path[-1][0])
+    index = path[-1][1]
+    test = f"if {_text(branch.test)}"
+    found = []
+    for other, kind in ((index - 1, "moved into the if"), (index + 1, "moved out of the if")):
+        if 0 <= other < len(body) and not isinstance(body[other], (ast.Return, ast.For,
+                                                                    ast.If)):
+            line = _text(body[other]).splitlines()[0]
+            found.append(Mutation(kind, body[other].lineno, line, test, _target(body[other]),
+                                  line, test, (), _indenter(path, other), statement=True))
+    return found
+
+
+def _indenter(branch: Path, other: int) -> Callable:
+    """Moves the line before the if to the top of its first branch, the line after it to
+    the end of that branch."""
+    def make(function: ast.FunctionDef) -> ast.FunctionDef:
+        body = getattr(_at(function, branch[:-1]), branch[-1][0])
+        index = branch[-1][1]
+        if other < index:
+            body[index].body.insert(0, body[other])
+        else:
+            body[index].body.append(body[other])
+        del body[other]
+        return function
+    return make
 
 
 def _mover(loop: Path, start: int, end: int) -> Callable:

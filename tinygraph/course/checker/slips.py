@@ -33,6 +33,7 @@ _CALLS = {"np.log": ["np.log10", "np.log2"], "np.exp": ["math.exp"],
           "np.maximum": ["np.max", "np.minimum"], "np.sum": ["np.mean"],
           "np.dot": ["np.multiply"], "np.random.randn": ["np.random.rand"],
           "np.divide": ["np.multiply"]}
+ACTIVATIONS = {"relu", "sigmoid"}
 NOT_NAMES = {"np", "math", "copy", "range", "len", "str", "reversed", "print", "float"}
 
 
@@ -58,11 +59,28 @@ def _binop(node: ast.BinOp) -> Iterator[tuple[str, Callable]]:
     yield "dropped", lambda n: n.left
     yield "dropped", lambda n: ast.UnaryOp(ast.USub(), n.right) if isinstance(
         n.op, ast.Sub) else n.right
+    if op in (ast.Add, ast.Sub) and all(_product(t) for t in (node.left, node.right)):
+        yield "exchanged", _exchanged  # Y log(1 - AL) + (1 - Y) log(AL): factors crossed
     if op in (ast.Add, ast.Sub):  # a factor that belongs to one term put on both
         for side in ("left", "right"):
             term = getattr(node, side)
             if isinstance(term, ast.BinOp) and isinstance(term.op, ast.Mult):
                 yield "parenthesis", lambda n, s=side: _widened(n, s)
+
+
+def _product(node: ast.AST) -> bool:
+    return (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult)) or (
+        isinstance(node, ast.Call) and _text(node.func) == "np.multiply" and len(node.args) == 2)
+
+
+def _factors(node: ast.AST) -> tuple[ast.expr, ast.expr]:
+    return (node.left, node.right) if isinstance(node, ast.BinOp) else tuple(node.args)
+
+
+def _exchanged(node: ast.BinOp) -> ast.BinOp:
+    """a * b + c * d as a * d + c * b."""
+    (a, b), (c, d) = _factors(node.left), _factors(node.right)
+    return ast.BinOp(ast.BinOp(a, ast.Mult(), d), node.op, ast.BinOp(c, ast.Mult(), b))
 
 
 def _widened(node: ast.BinOp, side: str) -> ast.BinOp:
@@ -88,6 +106,13 @@ def _call_kinds(node: ast.Call) -> Iterator[tuple[str, Callable]]:
     for i in range(len(node.keywords)):
         yield "keyword", lambda n, i=i: ast.Call(n.func, n.args, n.keywords[:i]
                                                  + n.keywords[i + 1:])
+    if func == "range":  # range(L) for range(L - 1): a bound off by one
+        for i, arg in enumerate(node.args):
+            if isinstance(arg, ast.Name):
+                for op in (ast.Add, ast.Sub):
+                    yield "off by one", lambda n, i=i, op=op: ast.Call(n.func, [
+                        ast.BinOp(a, op(), ast.Constant(1)) if k == i else a
+                        for k, a in enumerate(n.args)], n.keywords)
     if len(node.args) == 1 and isinstance(node.args[0], ast.BinOp) and func.startswith("np."):
         # np.log(1 - AL) as 1 - np.log(AL): the function put on one side of its argument
         yield "parenthesis", lambda n: ast.BinOp(n.args[0].left, n.args[0].op, ast.Call(
@@ -119,8 +144,9 @@ def slips(node: ast.AST, names: list[str], strings: list[str]) -> Iterator[tuple
             yield "off by one", lambda n: ast.Constant(n.value - 1)
     elif isinstance(node, ast.Constant) and isinstance(node.value, str):
         for other in strings:
-            if other != node.value:
-                yield "swapped", lambda n, o=other: ast.Constant(o)
+            if other != node.value:  # "relu" for "sigmoid": its own kind, tried in models
+                kind = "activation" if {other, node.value} == ACTIVATIONS else "swapped"
+                yield kind, lambda n, o=other: ast.Constant(o)
     elif isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in _COMPARE:
         for op in _COMPARE:
             if op is not type(node.ops[0]):
@@ -135,6 +161,10 @@ def slips(node: ast.AST, names: list[str], strings: list[str]) -> Iterator[tuple
 
 def _subscript(node: ast.Subscript, strings: list[str]) -> Iterator[tuple[str, Callable]]:
     key = node.slice
+    if isinstance(key, ast.Name):  # caches[l] for caches[l - 1]: an index off by one
+        for op in (ast.Add, ast.Sub):
+            yield "off by one", lambda n, op=op: ast.Subscript(
+                n.value, ast.BinOp(n.slice, op(), ast.Constant(1)), n.ctx)
     if isinstance(key, ast.BinOp) and isinstance(key.left, ast.Constant) and isinstance(
             key.left.value, str):  # grads["db" + str(l)] as np.sum(grads["dW" + str(l)], ...)
         for other in strings:
