@@ -20,11 +20,13 @@ import numpy as np
 import pytest
 
 from tinygraph.checker import check
-from tinygraph.checker.cases import cases, course_case
-from tinygraph.checker.course import FUNCTIONS
+from tinygraph.checker.cases import cases, course_case, helper_cases
+from tinygraph.checker.compare import first_difference
+from tinygraph.checker.course import FUNCTIONS, reference
 from tinygraph.checker.diagnose import diagnose
 from tinygraph.checker.explain import explain
 from tinygraph.checker.lines import line_of, record
+from tinygraph.checker.program import SOURCES, compiled
 from tinygraph.checker.trace import PROGRAMS, run_case
 
 LEARNERS = Path(__file__).parent / "learners"
@@ -88,6 +90,14 @@ def test_every_step_s_formula_and_terms_give_the_course_s_value(name):
                                            step.value, atol=1e-12)
 
 
+@pytest.mark.parametrize("name", list(SOURCES))
+def test_the_course_s_code_gives_the_notebook_s_numbers(name, capsys):
+    # The changed programs speak for the course: unchanged, each is the notebook's function.
+    for case in cases(name) or helper_cases(name):
+        right = reference(name)(*case.args, **case.kwargs)
+        assert first_difference(name, right, compiled(name)(*case.args, **case.kwargs)) is None
+
+
 def test_the_trace_names_every_value_of_a_backward_pass():
     _, trace = run_case("L_model_backward", course_case("L_model_backward"))
     labels = [step.label for step in trace.steps if not step.given]
@@ -98,7 +108,7 @@ def test_the_trace_names_every_value_of_a_backward_pass():
 # ------------------------------------------------------------------------------ relations
 
 def _diagnosed(name, mine, **kwargs):
-    all_cases = cases(name)
+    all_cases = cases(name) or helper_cases(name)
     got = []
     for case in all_cases:
         try:
@@ -161,6 +171,32 @@ def test_a_branch_is_explained_on_its_own():
     assert found.key == "activation:other activation"
     assert found.text.startswith('with activation="sigmoid": your activation is relu where '
                                  "the course has sigmoid, and its derivative going back (11)")
+
+
+def test_a_change_of_the_course_s_code_is_said_in_its_code():
+    def sigmoid_backward(dA, cache):  # (1 - s) written as (1 + s)
+        s = 1 / (1 + np.exp(-cache))
+        return dA * s * (1 + s)
+
+    found = _diagnosed("sigmoid_backward", sigmoid_backward)
+    assert found.key == "dZ:1 - s as 1 + s (11)"
+    assert found.text == ("your dZ is dA * s * (1 + s), where the course's (11) has "
+                          "dA * s * (1 - s): 1 - s written as 1 + s.")
+
+
+def test_an_error_is_told_by_the_change_that_raises_it_in_the_same_state():
+    def initialize_parameters_deep(layer_dims):  # one layer too many: layer_dims[L]
+        np.random.seed(3)
+        parameters, L = {}, len(layer_dims)
+        for l in range(1, L + 1):
+            parameters["W" + str(l)] = np.random.randn(layer_dims[l], layer_dims[l - 1]) * .01
+            parameters["b" + str(l)] = np.zeros((layer_dims[l], 1))
+        return parameters
+
+    # layer_dims[l + 1] for layer_dims[l - 1] raises the same IndexError, but at l = 2, not
+    # at l = 3 where theirs did: not said.
+    found = _diagnosed("initialize_parameters_deep", initialize_parameters_deep)
+    assert found.key == "loop:range(1, L) as range(1, L + 1)"
 
 
 def test_nothing_is_said_of_numbers_no_relation_gives():

@@ -24,6 +24,7 @@ from __future__ import annotations
 import ast
 import copy
 import functools
+import re
 import sys
 import types
 from collections.abc import Callable
@@ -40,6 +41,7 @@ from .program import CALLS, SOURCES, build, compiled, equation, fresh, namespace
 
 _MODELS = ("two_layer_model", "L_layer_model")
 _PROBE_LINE = 100_000
+_KEYED = re.compile(r"\b(\w+)\[['\"](\w+)['\"] \+ str\([^()]*\)\]")  # grads['db' + str(l)]
 _PACKAGE = str(Path(__file__).resolve().parents[2])  # tinygraph/: not the learner's frames
 # A model's 101 iterations per change: only changes of its lines as lines, and its keys.
 _MODEL_KINDS = ("line dropped", "not assigned", "moved into the loop", "off by one",
@@ -62,7 +64,18 @@ class Changed:
         m = self.mutation
         if m.statement:
             return f"{m.kind}: {m.old}"[:80]
-        return f"{m.old} as {m.new}"[:80]
+        if m.note:  # "+ b is outside the parentheses it belongs in", its first clause
+            return self._short(m.note).split(",")[0][:80]
+        old, new = self._short(m.old), self._short(m.new)
+        return f"{old} as {new}"[:80]
+
+    def _short(self, code: str) -> str:
+        """grads['db' + str(l + 1)] as db, the course's name, unless the change is in the
+        key itself (str(l + 1) as str(l))."""
+        m = self.mutation
+        if _KEYED.sub(r"\2", m.before) == _KEYED.sub(r"\2", self.after or m.after):
+            return code
+        return _KEYED.sub(r"\2", code)
 
     @property
     def words(self) -> str:
@@ -82,8 +95,8 @@ class Changed:
         if m.kind == "moved into the loop":
             return (f"runs {m.old} at every turn of the loop {m.after}: {course} runs "
                     f"{'them' if ' after it' in m.old else 'it'} once, before the loop")
-        before, after = _sides(m.before), _sides(self.after)
-        note = m.note or f"{m.old} written as {m.new}"
+        before, after = self._short(_sides(m.before)), self._short(_sides(self.after))
+        note = self._short(m.note) or f"{self._short(m.old)} written as {self._short(m.new)}"
         if m.kind.endswith("everywhere"):
             note += ", in every line that has it"
         if m.before.startswith("return "):

@@ -284,8 +284,8 @@ def _mutation(kind: str, statement: ast.stmt, path: Path, node: ast.AST, node_pa
     if kind == "integer division":
         note = f"{_text(node)} written as {_text(new)}, a whole number (1 // m is 0 for m > 1)"
     if kind == "parenthesis" and isinstance(new, ast.BinOp) and isinstance(node, ast.BinOp) \
-            and isinstance(new.right, ast.BinOp) and _text(new.left) == _text(node.left) \
-            and isinstance(new.op, ast.Mult):  # f * (a - b) for a - f * b
+            and isinstance(new.op, ast.Mult) and isinstance(new.right, ast.BinOp) \
+            and type(new.right.op) is type(node.op):  # f * (a - b) for a - f * b
         note = (f"{_text(new.left)} multiplies {_text(new.right)} whole, where it belongs to "
                 f"one term")
     return Mutation(kind, line, _text(node), _text(new), _target(statement), before, "",
