@@ -23,26 +23,25 @@ from __future__ import annotations
 
 import ast
 import copy
+import dis
 import functools
 import re
 import sys
 import types
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from .cases import Case
-from .lines import names_on_line
 from .mutate import Mutation, changed_line, copy_tree, mutations, statement_at
 from .program import CALLS, SOURCES, build, compiled, equation, fresh, namespace, tree
 
 _MODELS = ("two_layer_model", "L_layer_model")
 _PROBE_LINE = 100_000
+_MODULES = ("np", "math", "copy")
 _KEYED = re.compile(r"\b(\w+)\[['\"](\w+)['\"] \+ str\([^()]*\)\]")  # grads['db' + str(l)]
-_PACKAGE = str(Path(__file__).resolve().parents[2])  # tinygraph/: not the learner's frames
 # A model's 101 iterations per change: only changes of its lines as lines, and its keys.
 _MODEL_KINDS = ("line dropped", "not assigned", "moved into the loop", "off by one",
                 "activation", "moved into the if", "moved out of the if")
@@ -264,8 +263,7 @@ def _state(error: BaseException, name: str, course: bool) -> dict[str, Any] | No
         return None
     frame = found.tb_frame
     state = dict(frame.f_locals)
-    state["<line>"] = [n for n in names_on_line(frame.f_code, found.tb_lineno)
-                       if n not in ("np", "math")]
+    state["<line>"] = _tokens(frame.f_code, found.tb_lineno)
     if course:
         state["<names>"] = [n for n in frame.f_code.co_varnames if not n.startswith("__")]
     return state
@@ -311,7 +309,6 @@ def search(name: str, cases: list[Case], got: list[Any], first: int) -> Changed 
 
 def _search(name: str, cases: list[Case], got: list[Any], first: int) -> Changed | None:
     raised = isinstance(got[first], BaseException)
-    theirs = _their_names(got[first]) if raised else set()
     cheapest = min(range(len(cases)), key=lambda i: _size(cases[i].args))
     found: list[tuple[int, Changed]] = []
     for program in _programs(name):
@@ -324,7 +321,8 @@ def _search(name: str, cases: list[Case], got: list[Any], first: int) -> Changed
             if made is None or not _alike(_run(made[0], cases[cheapest]), got[cheapest], name):
                 continue  # most changes fail on the smallest case: quick
             probe.clear()
-            if not _alike(_run(made[0], cases[first]), got[first], name):
+            outcome = _run(made[0], cases[first])
+            if not _alike(outcome, got[first], name):
                 continue
             value = probe[0] if probe else None  # what the changed line gave first
             if all(_alike(_run(made[0], c), got[i], name) for i, c in enumerate(cases)
@@ -334,7 +332,7 @@ def _search(name: str, cases: list[Case], got: list[Any], first: int) -> Changed
                 if not raised:
                     return changed
                 # Many changes raise the one error: the one whose line reads like theirs.
-                found.append((_overlap(theirs, changed.after), changed))
+                found.append((_likeness(got[first], outcome[1], name), changed))
                 if len(found) == 8:
                     break
     return max(found, key=lambda f: f[0])[1] if found else None
@@ -351,24 +349,29 @@ def _size(value: Any) -> int:
     return 1
 
 
-def _their_names(error: BaseException) -> set[str]:
-    """The names the learner's line that raised uses (the deepest frame of theirs)."""
-    frame, tb = None, error.__traceback__
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if not filename.startswith(("<the course's", _PACKAGE)) and "site-packages" not in \
-                filename and "/numpy/" not in filename:
-            frame = tb
-        tb = tb.tb_next
-    return set(names_on_line(frame.tb_frame.f_code, frame.tb_lineno)) if frame else set()
+def _tokens(code: types.CodeType, line: int) -> list[str]:
+    """What a line reads: its names and its numbers (caches[L] is not caches[L + 1])."""
+    found = []
+    current = None
+    for instruction in dis.get_instructions(code):
+        starts = getattr(instruction, "line_number", None) or instruction.starts_line
+        if isinstance(starts, int) and not isinstance(starts, bool):
+            current = starts
+        if current != line:
+            continue
+        if instruction.opname in ("LOAD_FAST", "LOAD_NAME", "LOAD_GLOBAL", "LOAD_DEREF",
+                                  "LOAD_FAST_CHECK") and instruction.argval not in _MODULES:
+            found.append(str(instruction.argval))
+        elif instruction.opname == "LOAD_CONST" and isinstance(instruction.argval,
+                                                                 (int, float, str)):
+            found.append(repr(instruction.argval))
+    return found
 
 
-def _overlap(theirs: set[str], line: str) -> int:
-    """How alike a changed line is to theirs: names in both, less names only in ours."""
-    try:
-        ours = {n.id for n in ast.walk(ast.parse(line.strip().rstrip(":") + (
-            " pass" if line.strip().startswith(("for ", "if ")) else "")))
-                if isinstance(n, ast.Name)}
-    except SyntaxError:
+def _likeness(theirs: BaseException, ours: BaseException | None, name: str) -> int:
+    """How alike the lines that raised read: what both read, less what one reads only."""
+    a, b = _state(theirs, name, course=False), _state(ours, name, course=True) if ours else None
+    if a is None or b is None:
         return 0
-    return len(ours & theirs) - len(ours - theirs)
+    mine, other = set(a["<line>"]), set(b["<line>"])
+    return len(mine & other) - len(mine ^ other)
