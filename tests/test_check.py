@@ -141,7 +141,7 @@ WRONG = [
     ("wrong_dAL_sign.py", "L_model_backward", "differs", "dAL:wrong sign"),
     ("wrong_dAL_parentheses.py", "L_model_backward", "differs", "dAL:(1 - Y)/(1 - AL) sign"),
     ("wrong_caches_off_by_one.py", "L_model_backward", "error", "cache:the layer above's"),
-    ("wrong_cache_index_L.py", "L_model_backward", "error", "error:IndexError"),
+    ("wrong_cache_index_L.py", "L_model_backward", "error", "current_cache:L - 1 as L"),
     ("wrong_last_layer_relu_backward.py", "L_model_backward", "differs",
      "activation:other activation (last layer)"),
     ("wrong_layers_swapped.py", "L_model_forward", "differs", "activation:other activation"),

@@ -4,8 +4,12 @@ has to the course's, and to every other value the graph holds there.
 tests/learners/tuning/ holds the wrong solutions the diagnosis was built with, and
 tests/learners/heldout/ sets written before it first ran on them (first runs: 23 of 26, then 2
 of 6 of a second set, judged by hand; the relations they lacked were added in general form, so
-both now pass). Each file says, in its `# expect:` line, the function that is wrong and words
-its explanation must hold; `a or b` takes either. A file of a new kind goes in as it is.
+both now pass). tests/learners/fresh/ is the second round's: 34 of new kinds (and the lead's
+two), of which the check explained 9 by hand on its first run; the change search (mutants.py)
+was built on them. tests/learners/fresh2/ was written after that and run once before going in.
+Each file says, in its `# expect:` line, the function that is wrong and words its explanation
+must hold; `a or b` takes either (the file's own name in the hint does not count). A file of a
+new kind goes in as it is.
 """
 
 from __future__ import annotations
@@ -16,15 +20,18 @@ import numpy as np
 import pytest
 
 from tinygraph.checker import check
-from tinygraph.checker.cases import cases, course_case
-from tinygraph.checker.course import FUNCTIONS
+from tinygraph.checker.cases import cases, course_case, helper_cases
+from tinygraph.checker.compare import first_difference
+from tinygraph.checker.course import FUNCTIONS, reference
 from tinygraph.checker.diagnose import diagnose
 from tinygraph.checker.explain import explain
 from tinygraph.checker.lines import line_of, record
+from tinygraph.checker.program import SOURCES, compiled
 from tinygraph.checker.trace import PROGRAMS, run_case
 
 LEARNERS = Path(__file__).parent / "learners"
-SETS = sorted((LEARNERS / "tuning").glob("*.py")) + sorted((LEARNERS / "heldout").glob("*.py"))
+SETS = [path for folder in ("tuning", "heldout", "fresh", "fresh2")
+        for path in sorted((LEARNERS / folder).glob("*.py"))]
 
 
 def expectation(path: Path) -> tuple[str, list[list[str]]]:
@@ -34,6 +41,13 @@ def expectation(path: Path) -> tuple[str, list[list[str]]]:
                               for part in words.split(";")]
 
 
+# Of fresh2, not explained yet (no one change of the course's code gives them): a seed left
+# out (new numbers at every call), a relu mask put into (10), sigmoid written out twice with
+# one sign slipped. They are pinpointed, and the check says nothing rather than a guess.
+NOT_YET = {"fresh2/init2_no_seed", "fresh2/lb_dA_prev_relu_mask",
+           "fresh2/sb_exp_sign_second_factor"}
+
+
 @pytest.mark.parametrize("path", SETS, ids=[f"{p.parent.name}/{p.stem}" for p in SETS])
 def test_a_wrong_solution_is_pinpointed_and_explained(path):
     function, words = expectation(path)
@@ -41,7 +55,10 @@ def test_a_wrong_solution_is_pinpointed_and_explained(path):
     result = report[function]
     assert result.status in ("differs", "error"), str(report)
     assert [r.name for r in report.functions if r.status in ("differs", "error")] == [function]
-    hint = (result.hint or "").lower()
+    if f"{path.parent.name}/{path.stem}" in NOT_YET:
+        assert result.hint is None, "explained now: take it out of NOT_YET"
+        return
+    hint = (result.hint or "").replace(path.name, "the file").lower()
     missing = [alternatives for alternatives in words if not any(w in hint for w in alternatives)]
     assert not missing, f"{result.hint!r} says none of {missing}"
     assert result.explanation in [f["explanation"] for f in report.as_dict()["functions"]]
@@ -73,6 +90,14 @@ def test_every_step_s_formula_and_terms_give_the_course_s_value(name):
                                            step.value, atol=1e-12)
 
 
+@pytest.mark.parametrize("name", list(SOURCES))
+def test_the_course_s_code_gives_the_notebook_s_numbers(name, capsys):
+    # The changed programs speak for the course: unchanged, each is the notebook's function.
+    for case in cases(name) or helper_cases(name):
+        right = reference(name)(*case.args, **case.kwargs)
+        assert first_difference(name, right, compiled(name)(*case.args, **case.kwargs)) is None
+
+
 def test_the_trace_names_every_value_of_a_backward_pass():
     _, trace = run_case("L_model_backward", course_case("L_model_backward"))
     labels = [step.label for step in trace.steps if not step.given]
@@ -83,7 +108,7 @@ def test_the_trace_names_every_value_of_a_backward_pass():
 # ------------------------------------------------------------------------------ relations
 
 def _diagnosed(name, mine, **kwargs):
-    all_cases = cases(name)
+    all_cases = cases(name) or helper_cases(name)
     got = []
     for case in all_cases:
         try:
@@ -146,6 +171,32 @@ def test_a_branch_is_explained_on_its_own():
     assert found.key == "activation:other activation"
     assert found.text.startswith('with activation="sigmoid": your activation is relu where '
                                  "the course has sigmoid, and its derivative going back (11)")
+
+
+def test_a_change_of_the_course_s_code_is_said_in_its_code():
+    def sigmoid_backward(dA, cache):  # (1 - s) written as (1 + s)
+        s = 1 / (1 + np.exp(-cache))
+        return dA * s * (1 + s)
+
+    found = _diagnosed("sigmoid_backward", sigmoid_backward)
+    assert found.key == "dZ:1 - s as 1 + s (11)"
+    assert found.text == ("your dZ is dA * s * (1 + s), where the course's (11) has "
+                          "dA * s * (1 - s): 1 - s written as 1 + s.")
+
+
+def test_an_error_is_told_by_the_change_that_raises_it_in_the_same_state():
+    def initialize_parameters_deep(layer_dims):  # one layer too many: layer_dims[L]
+        np.random.seed(3)
+        parameters, L = {}, len(layer_dims)
+        for l in range(1, L + 1):
+            parameters["W" + str(l)] = np.random.randn(layer_dims[l], layer_dims[l - 1]) * .01
+            parameters["b" + str(l)] = np.zeros((layer_dims[l], 1))
+        return parameters
+
+    # layer_dims[l + 1] for layer_dims[l - 1] raises the same IndexError, but at l = 2, not
+    # at l = 3 where theirs did: not said.
+    found = _diagnosed("initialize_parameters_deep", initialize_parameters_deep)
+    assert found.key == "loop:range(1, L) as range(1, L + 1)"
 
 
 def test_nothing_is_said_of_numbers_no_relation_gives():

@@ -70,7 +70,11 @@ class Difference:
 
 def brief(value: Any, rows: int = 2, columns: int = 3) -> str:
     """An array on one line, its first rows and columns: `[[0.1, -0.2, ...], ...] (3, 5)`."""
-    a = np.asarray(value)
+    try:
+        a = np.asarray(value)
+    except ValueError:  # arrays of several shapes: a cache where a number belongs
+        return (f"({len(value)} entries: {', '.join(_kind(v) for v in value[:4])})"
+                if isinstance(value, (tuple, list)) else repr(value)[:60])
     if a.dtype.kind not in "biuf":
         return repr(value)[:60]
     if a.ndim == 0:
@@ -85,6 +89,15 @@ def brief(value: Any, rows: int = 2, columns: int = 3) -> str:
     table = a.reshape(a.shape[0], -1)
     more = ", ..." if len(table) > rows else ""
     return "[" + ", ".join(row(r) for r in table[:rows]) + more + f"] {a.shape}"
+
+
+def _kind(value: Any) -> str:
+    """One entry in a word or two: `array (3, 2)`, `tuple of 3`."""
+    if isinstance(value, np.ndarray):
+        return f"array {value.shape}"
+    if isinstance(value, (tuple, list)):
+        return f"{type(value).__name__} of {len(value)}"
+    return type(value).__name__
 
 
 def _first_apart(e: np.ndarray, g: np.ndarray) -> str:

@@ -23,14 +23,16 @@ explained; then they are run together, to say whether the explanation is complet
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
 from .cases import Case
-from .compare import OUTPUTS, _get, outputs, same
+from .compare import outputs
 from .mistakes import catalog
+from .mutants import search
+from .outcome import Diagnosis, Found, Run, equal, identities, leaf
 from .relations import Relation, relations
 from .trace import Step, Trace, run_case
 
@@ -39,32 +41,6 @@ SELECTORS = ("all", "last", "hidden", "first")
 # Functions whose tuple outputs are steps of the same names (dA_prev, dW, db; Z; A).
 _STEPPED = {"linear_backward", "linear_activation_backward", "linear_forward",
             "linear_activation_forward", "compute_cost", "sigmoid_backward", "relu_backward"}
-
-
-@dataclass
-class Found:
-    """A relation that holds, where (`selector` of the layers), and at which step."""
-
-    relation: Relation
-    selector: str | None  # None, or "all" (also for a value of one layer only: dAL), "last" ...
-    step: Step  # the step, as the course computes it, in the first case that differs
-    value: Any  # the learner's value there (the changed value)
-    leaves: set = field(default_factory=set)  # the outputs it explains, in that case
-
-
-@dataclass
-class Diagnosis:
-    found: list[Found]
-    complete: bool  # together, they give the learner's outputs on every case
-    case: Case  # the first case that differs
-    trace: Trace  # the course's steps on it
-    branch: str | None = None  # "sigmoid" when only that activation's cases were looked at
-    nets: dict[int, bool] = field(default_factory=dict)  # layers -> right on every such case
-    layers: dict[int, bool] = field(default_factory=dict)  # layer -> right, in `case`
-    other: Diagnosis | None = None  # the other activation's cases, when they differ too
-    first_leaf: tuple | None = None  # (Output, learner's, course's) of the first difference
-    got: Any = None  # the learner's output on `case`
-    right: Any = None  # the course's
 
 
 def _selected(selector: str | None, layer: int | None, L: int) -> bool:
@@ -99,49 +75,13 @@ def _change(picks: list[tuple[Relation, str | None]], fired: list | None = None,
                     break
         if checks is not None and step.label in checks:
             final = step.value if value is None else value
-            if not any(_equal(final, v) for v in checks[step.label]):
+            if not any(equal(final, v) for v in checks[step.label]):
                 raise _Contradicted
         return value
     return change
 
 
-_MISSING = object()
-
-
-def _leaf(name: str, value: Any, path: tuple) -> Any:
-    try:
-        return _get(value, path, OUTPUTS[name])
-    except (KeyError, IndexError, TypeError):
-        return _MISSING
-
-
-def _equal(a: Any, b: Any) -> bool:
-    if a is _MISSING or b is _MISSING:
-        return a is b
-    if isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape \
-            and a.dtype.kind in "f" and b.dtype.kind in "f":  # the usual case, made quick
-        with np.errstate(all="ignore"):
-            return bool(np.all((np.abs(a - b) <= 1e-8 + 1e-6 * np.abs(b))
-                               | (np.isnan(a) & np.isnan(b))))
-    try:
-        return same(b, a) is None
-    except Exception:
-        return False
-
-
-@dataclass
-class _Case:
-    case: Case
-    right: Any  # the reference's output
-    trace: Trace
-    got: Any  # the learner's value, or None when they raised
-    error: BaseException | None
-    paths: list[tuple]
-    differing: set
-    checks: dict | None = None  # output step label -> (learner's, course's), to stop early
-
-
-def _explains(name: str, c: _Case, value: Any = None, error: BaseException | None = None,
+def _explains(name: str, c: Run, value: Any = None, error: BaseException | None = None,
               strict: bool = True) -> set | None:
     """The outputs this alternative run gives as the learner's; None when it contradicts."""
     if c.error is not None or error is not None:
@@ -152,11 +92,11 @@ def _explains(name: str, c: _Case, value: Any = None, error: BaseException | Non
         return set() if not strict and _kin(c.error, error) else None
     explained = set()
     for path in c.paths:
-        mine, theirs, right = (_leaf(name, v, path) for v in (value, c.got, c.right))
-        if _equal(mine, theirs):
+        mine, theirs, right = (leaf(name, v, path) for v in (value, c.got, c.right))
+        if equal(mine, theirs):
             if path in c.differing:
                 explained.add(path)
-        elif not _equal(mine, right):
+        elif not equal(mine, right):
             return None
     return explained
 
@@ -166,7 +106,7 @@ def _kin(a: BaseException, b: BaseException) -> bool:
     return type(a) is type(b) or (isinstance(a, shape) and isinstance(b, shape))
 
 
-def _attempt(name: str, c: _Case, picks: list, fired: list | None = None
+def _attempt(name: str, c: Run, picks: list, fired: list | None = None
              ) -> tuple[Any, BaseException | None]:
     """The changed run's output, or what it raised; _Contradicted passes through."""
     try:
@@ -178,7 +118,7 @@ def _attempt(name: str, c: _Case, picks: list, fired: list | None = None
 
 
 def _prepare(name: str, cases: list[Case], got: list[Any], expected: list[Any] | None
-             ) -> list[_Case]:
+             ) -> list[Run]:
     prepared = []
     for i, (case, g) in enumerate(zip(cases, got, strict=True)):
         try:
@@ -189,15 +129,15 @@ def _prepare(name: str, cases: list[Case], got: list[Any], expected: list[Any] |
         value = None if error is not None else g
         paths = [o.path for o in outputs(name, right)]
         differing = set() if error is not None else {
-            p for p in paths if not _equal(_leaf(name, value, p), _leaf(name, right, p))}
+            p for p in paths if not equal(leaf(name, value, p), leaf(name, right, p))}
         checks = None if error is not None else {
-            str(p[-1]): (_leaf(name, value, p), _leaf(name, right, p)) for p in paths
+            str(p[-1]): (leaf(name, value, p), leaf(name, right, p)) for p in paths
             if isinstance(p[-1], str) and (len(p) > 1 or name in _STEPPED)}
-        prepared.append(_Case(case, right, trace, value, error, paths, differing, checks))
+        prepared.append(Run(case, right, trace, value, error, paths, differing, checks))
     return prepared
 
 
-def _candidates(first: _Case) -> list[tuple[Relation, str | None, Step]]:
+def _candidates(first: Run) -> list[tuple[Relation, str | None, Step]]:
     """Every (relation, layers) to try, the catalog's first, another layer's value last."""
     found, seen = [], set()
     L = first.trace.layers
@@ -220,7 +160,7 @@ def _candidates(first: _Case) -> list[tuple[Relation, str | None, Step]]:
 _REFUSED_FIRST = (set(), None)  # refused on the first case alone
 
 
-def _holds(name: str, all_cases: list[_Case], first: _Case, relation: Relation,
+def _holds(name: str, all_cases: list[Run], first: Run, relation: Relation,
            selector: str | None) -> tuple[set, Found | None] | None:
     fired: list = []
     try:
@@ -259,8 +199,9 @@ def diagnose(name: str, cases: list[Case], got: list[Any],
     prepared = _prepare(name, cases, got, expected)
     if name not in _BRANCH:
         return _diagnose(name, prepared, None)
+    searched: dict = {}  # one change of the code, tried on both branches' cases once
     found = [_diagnose(name, [c for c in prepared if c.case.args[_BRANCH[name]] == branch],
-                       branch) for branch in ("sigmoid", "relu")]
+                       branch, (prepared, searched)) for branch in ("sigmoid", "relu")]
     found = [d for d in found if d is not None]
     if not found:
         return None
@@ -269,7 +210,8 @@ def diagnose(name: str, cases: list[Case], got: list[Any],
     return found[0]
 
 
-def _diagnose(name: str, prepared: list[_Case], branch: str | None) -> Diagnosis | None:
+def _diagnose(name: str, prepared: list[Run], branch: str | None,
+              whole: tuple[list[Run], dict] | None = None) -> Diagnosis | None:
     wrong = [c for c in prepared if c.differing or c.error is not None]
     if not wrong:
         return None
@@ -277,7 +219,7 @@ def _diagnose(name: str, prepared: list[_Case], branch: str | None) -> Diagnosis
     diagnosis = Diagnosis([], False, first.case, first.trace, branch)
     diagnosis.nets, diagnosis.layers = _nets(prepared), _layers(name, first)
     diagnosis.got, diagnosis.right = first.got, first.right
-    diagnosis.first_leaf = next(((o, _leaf(name, first.got, o.path), _leaf(name, first.right,
+    diagnosis.first_leaf = next(((o, leaf(name, first.got, o.path), leaf(name, first.right,
                                                                            o.path))
                                  for o in outputs(name, first.right)
                                  if o.path in first.differing), None)
@@ -294,88 +236,67 @@ def _diagnose(name: str, prepared: list[_Case], branch: str | None) -> Diagnosis
             refused.add(same)
         elif found is not None:
             holding.append(found[1])
-    holding += _identities(name, prepared, first)
+    holding += identities(name, prepared, first)
     diagnosis.found = _cover(first, holding)
     if diagnosis.found:
         picks = [(f.relation, f.selector) for f in diagnosis.found]
         diagnosis.complete = all(_together(name, c, picks) for c in prepared) and (
             first.error is not None or set().union(*(f.leaves for f in diagnosis.found))
             >= first.differing)
+    if not diagnosis.complete:  # no relation says it all: one change of the course's code?
+        changed = _changed(name, prepared, first, whole)
+        diagnosis.found, diagnosis.complete = ([changed], True) if changed else (
+            diagnosis.found, False)
     return diagnosis
 
 
-def _identities(name: str, prepared: list[_Case], first: _Case) -> list[Found]:
-    """An output that is, on every case, another value the graph holds (the cache's W
-    where its A_prev belongs, the dW returned where dA_prev belongs)."""
-    if first.error is not None:
-        return []
-    found = []
-    described = {o.path: o for o in outputs(name, first.right)}
-    for path in sorted(first.differing, key=str):
-        mine = _leaf(name, first.got, path)
-        if mine is _MISSING:
-            moved = _moved(name, prepared, first, path, described[path])
-            found += [moved] if moved is not None else []
-            continue
-        if not np.any(np.asarray(mine, dtype=object) != 0):
-            continue  # zeros (an initial b) are everywhere: no telling which value it is
-        for step in first.trace.steps:
-            if step.label == str(path[-1]) or not _equal(mine, step.value):
-                continue
-            if all(_same_step(name, c, path, step) for c in prepared if c is not first):
-                output = described[path]
-                label = output.label + (f" ({output.symbol})" if output.symbol else "")
-                words = f"is {_label(step)}, where the course has {output.symbol or label}"
-                relation = Relation(label, f"is {step.symbol}", words, lambda s, t: None, 2)
-                leaf = Step(label, None, "", _leaf(name, first.right, path))
-                found.append(Found(relation, None, leaf, mine, {path}))
-                break
-    return found
-
-
-def _moved(name: str, prepared: list[_Case], first: _Case, path: tuple, output: Any
-           ) -> Found | None:
-    """A key the learner's dict lacks, whose course value sits under another of its keys
-    (grads["dA1"] holding dA0): on every case, the same other key."""
-    container = _leaf(name, first.got, path[:-1]) if len(path) > 1 else _MISSING
-    if not isinstance(container, dict):
+def _changed(name: str, prepared: list[Run], first: Run,
+             whole: tuple[list[Run], dict] | None) -> Found | None:
+    """The change of the course's code (mutants.py) that gives the learner's outputs, or
+    raises their error, on every case: of both branches first (`whole`, a copy-pasted line
+    is one change), else of this one."""
+    changed = None
+    if whole is not None:
+        every, searched = whole
+        if "found" not in searched:
+            searched["found"] = _search(name, every, every.index(first))
+        changed = searched["found"]
+    changed = changed or _search(name, prepared, prepared.index(first))
+    if changed is None:
         return None
-    right = _leaf(name, first.right, path)
-    for key, value in container.items():
-        if _equal(value, right) and all(
-                c.error is not None or any(_equal(_leaf(name, c.got, p), _leaf(name, c.right, path))
-                                           for p in (path, path[:-1] + (key,)))
-                for c in prepared if _leaf(name, c.right, path) is not _MISSING):
-            words = f'is missing: the course\'s {path[-1]} is in your {path[0]}["{key}"]'
-            relation = Relation(output.label, f"{path[-1]} under another key", words,
-                                lambda s, t: None, 2)
-            return Found(relation, None, Step(output.label, None, "", right), None, {path})
-    return None
+    subject = changed.subject(name)
+    words = changed.words + _shapes(name, first)
+    words = words.replace("{", "{{").replace("}", "}}")  # code, not a template
+    relation = Relation(subject, changed.what, words, lambda s, t: None, 2)
+    return Found(relation, None, Step(subject, None, changed.eq, None), changed.value,
+                 set(first.differing))
 
 
-def _label(step: Step) -> str:
-    return step.label if step.layer is None or step.symbol not in ("W_old", "b_old") else (
-        f"the {step.symbol[0]}{step.layer} it was given")
+def _shapes(name: str, first: Run) -> str:
+    """"; your b has shape (4, 1) where the course's has (3, 1)", where the first output
+    that differs has another shape."""
+    for path in (p for p in first.paths if p in first.differing):
+        mine, right = leaf(name, first.got, path), leaf(name, first.right, path)
+        if isinstance(mine, np.ndarray) and isinstance(right, np.ndarray) and (
+                mine.shape != right.shape):
+            return (f"; it gives {path[-1]} of shape {mine.shape} where the course's has "
+                    f"{right.shape}")
+    return ""
 
 
-def _same_step(name: str, c: _Case, path: tuple, step: Step) -> bool:
-    if c.error is not None:
-        return True
-    mine = _leaf(name, c.got, path)
-    if mine is _MISSING:
-        return True
-    other = c.trace.find(step.symbol, step.layer)
-    return other is not None and _equal(mine, other.value)
+def _search(name: str, runs: list[Run], first: int) -> Any:
+    return search(name, [c.case for c in runs], [c.got if c.error is None else c.error
+                                                 for c in runs], first)
 
 
-def _together(name: str, c: _Case, picks: list) -> bool:
+def _together(name: str, c: Run, picks: list) -> bool:
     try:
         return _explains(name, c, *_attempt(name, c, picks), strict=False) is not None
     except _Contradicted:
         return False
 
 
-def _cover(first: _Case, holding: list[Found]) -> list[Found]:
+def _cover(first: Run, holding: list[Found]) -> list[Found]:
     """The fewest relations that explain the first case's differing outputs, the most
     telling first (ties: the order tried, catalog and simple ones first)."""
     if first.error is not None:
@@ -391,7 +312,7 @@ def _cover(first: _Case, holding: list[Found]) -> list[Found]:
     return chosen
 
 
-def _nets(prepared: list[_Case]) -> dict[int, bool]:
+def _nets(prepared: list[Run]) -> dict[int, bool]:
     """For a function of a whole network: on nets of how many layers it is right."""
     nets: dict[int, bool] = {}
     for c in prepared:
@@ -401,7 +322,7 @@ def _nets(prepared: list[_Case]) -> dict[int, bool]:
     return nets
 
 
-def _layers(name: str, first: _Case) -> dict[int, bool]:
+def _layers(name: str, first: Run) -> dict[int, bool]:
     """Layer by layer, in the first case that differs: are its outputs right?"""
     if first.error is not None or not first.trace.layers:
         return {}

@@ -28,8 +28,9 @@ from typing import Any
 
 import numpy as np
 
-from .diagnose import Diagnosis, Found
+from .compare import OUTPUTS
 from .lines import Recording, line_of
+from .outcome import Diagnosis, Found
 from .trace import Trace
 
 _NAMES = {"W_old": "W", "b_old": "b"}
@@ -140,6 +141,19 @@ def _entries(diagnosis: Diagnosis) -> Explanation | None:
                        f"{len(right)}, one per layer: yours has {', '.join(held) or 'none'}")
 
 
+def _keys(diagnosis: Diagnosis) -> Explanation | None:
+    """A dictionary with keys missing: which it has, which it lacks."""
+    mine, theirs = diagnosis.got, diagnosis.right
+    if not isinstance(mine, dict) or not isinstance(theirs, dict) or set(theirs) <= set(mine):
+        return None
+    lacking = [k for k in theirs if k not in mine]
+    label = diagnosis.first_leaf[0].path[0] if diagnosis.first_leaf else "output"
+    return Explanation(f"{label}:keys missing", f"your {label} has no key"
+                       f"{'s' * (len(lacking) > 1)} {', '.join(lacking)}: "
+                       f"it holds {', '.join(map(str, mine)) or 'nothing'}, the course's "
+                       f"{', '.join(theirs)}")
+
+
 def _shape(diagnosis: Diagnosis) -> Explanation | None:
     """A shape the course does not give, its sizes named: (layer_dims[0], 1) for (5, 1)."""
     if diagnosis.first_leaf is None:
@@ -212,7 +226,8 @@ def _explain(name: str, diagnosis: Diagnosis | None, place: Callable[[int], str]
     if diagnosis is None:
         return None
     parts = [_sentence(name, f, place, recording) for f in diagnosis.found]
-    shape = None if diagnosis.found else (_entries(diagnosis) or _shape(diagnosis))
+    shape = _entries(diagnosis) or _keys(diagnosis) or (
+        None if diagnosis.found else _shape(diagnosis))  # what the learner's output holds
     if shape is not None:
         parts.append(shape.text)
     if diagnosis.found and not diagnosis.complete:
@@ -233,10 +248,13 @@ def _explain(name: str, diagnosis: Diagnosis | None, place: Callable[[int], str]
 
 # ----------------------------------------------------------------------------- errors
 
-def _named(value: Any, trace: Trace | None) -> str | None:
+def _named(value: Any, trace: Trace | None, name: str = "") -> str | None:
     """The course's name of a value the graph holds (`W2`, `layer 2's cache`), if any."""
     if trace is None:
         return None
+    for step in trace.steps:  # a formula's input of that name first: relu's Z is not its A
+        if any(_equal(v, value) for k, v in step.inputs.items() if k == name):
+            return name
     for step in trace.steps:
         if _equal(step.value, value):
             return _symbol(step.label)
@@ -251,14 +269,20 @@ def _equal(a: Any, b: Any) -> bool:
     return False
 
 
-def _describe(name: str, value: Any, trace: Trace | None) -> str | None:
-    course = _named(value, trace)
+def _describe(name: str, value: Any, trace: Trace | None,
+              made_from: list[str] | None = None) -> str | None:
+    course = _named(value, trace, name)
     also = f" (the course's {course})" if course and course != name else ""
     if isinstance(value, np.ndarray):
         return f"{name} has shape {value.shape}{also}"
     if isinstance(value, dict):
         keys = ", ".join(map(str, list(value)[:8]))
         return f"{name} has the keys {keys}" if value else f"{name} is empty"
+    pair = next((f for f in made_from or [] if len(OUTPUTS.get(f, ())) > 1), None)
+    if isinstance(value, (list, tuple)) and pair is not None:  # s = sigmoid(Z): (A, cache)
+        outputs = OUTPUTS[pair]
+        return (f"{name} holds what {pair} returns, the {'pair' * (len(outputs) == 2) or 'tuple'}"
+                f" ({', '.join(outputs)}): {name} = {pair}(...)[0] is its {outputs[0]}")
     if isinstance(value, (list, tuple)):
         return f"{name} holds {len(value)} entr{'y' if len(value) == 1 else 'ies'}{also}"
     if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
@@ -267,19 +291,24 @@ def _describe(name: str, value: Any, trace: Trace | None) -> str | None:
 
 
 def explain_error(error: BaseException, recording: Recording | None, trace: Trace | None,
-                  where: str | None) -> Explanation:
-    """An exception in the learner's terms: their line, and what its names held there."""
+                  where: str | None, found: Explanation | None = None) -> Explanation:
+    """An exception in the learner's terms: their line, what its names held there; with
+    `found`, the change of the course's code that raises it, said first."""
     kind = type(error).__name__
     text = f"{kind} at {where}" if where else kind
+    parts = [found.text.rstrip(".")] if found is not None else []
     if isinstance(error, KeyError):
-        text += f": there is no key {error.args[0]!r}" if error.args else ""
+        parts.append(f"there is no key {error.args[0]!r}" if error.args else "")
+    elif type(error).__module__.startswith("tinygraph") and found is None:
+        parts.append(str(error))  # tinygraph's own words, written for learners
     said = []
     if recording is not None:
         said = [d for n, v in recording.error_names.items()
-                if (d := _describe(n, v, trace)) is not None]
+                if (d := _describe(n, v, trace, recording.made_from.get(n))) is not None]
     if said:
-        text += "; there, " + ", ".join(said[:6])
+        parts.append("there, " + ", ".join(said[:6]))
     formula = _formula_for(recording.error_names, trace) if recording is not None else None
-    if formula:
-        text += f"; {formula}"
-    return Explanation(f"error:{kind}", text + ".")
+    if formula and found is None:
+        parts.append(formula)
+    text += "".join(f"{': ' if i == 0 else '; '}{p}" for i, p in enumerate(filter(None, parts)))
+    return Explanation(found.key if found is not None else f"error:{kind}", text + ".")

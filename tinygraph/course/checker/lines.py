@@ -42,6 +42,8 @@ class Recording:
     error_line: int | None = None
     error_function: str | None = None
     error_names: dict[str, Any] = field(default_factory=dict)  # the names the line used
+    # For each of those names, the names the line that assigned it read (s = sigmoid(Z)).
+    made_from: dict[str, list[str]] = field(default_factory=dict)
     arguments: list[Any] = field(default_factory=list)  # what the function was given
 
 
@@ -111,6 +113,10 @@ def record(function: Callable, args: tuple, kwargs: dict, files: set[str]) -> Re
                 frame.f_code.co_name
             recording.error_names = {n: _snapshot(frame.f_locals[n]) for n in names_on_line(
                 frame.f_code, frame.f_lineno) if n in frame.f_locals}
+            made = {name: line for line, function, name, _ in recording.assigned
+                    if function == frame.f_code.co_name}  # the last line assigning each
+            recording.made_from = {n: names_on_line(frame.f_code, made[n])
+                                   for n in recording.error_names if n in made}
         return local
 
     def start(frame: types.FrameType, event: str, arg: Any) -> Any:

@@ -25,6 +25,7 @@ from ...models.fit import RECORD_EVERY
 from ...models.nn import initial_parameters
 from .. import notebook as nb
 from ..notebook import app_initialize_parameters_deep
+from .program import compiled
 from .relations import Relation
 from .trace import Step, Trace
 
@@ -138,6 +139,12 @@ def _dAL(AL: np.ndarray, Y: np.ndarray, wrong: str) -> np.ndarray:
     return -dAL if wrong == "dAL_sign" else dAL
 
 
+def _course(name: str) -> Callable:
+    """The course's code of `name` (program.py): the same numbers as tinygraph's graph
+    (test_check holds these loops to it), made quick for 101 iterations."""
+    return compiled(name, pure=True)
+
+
 def _costs(costs: list, i: int, cost: float, wrong: str) -> None:
     if i % RECORD_EVERY == 0 or wrong == "costs_every_iteration":
         costs.append(cost)
@@ -148,17 +155,17 @@ def _two_layer_model(X: np.ndarray, Y: np.ndarray, layers_dims: tuple,
                      print_cost: bool = False, wrong: str = "") -> tuple:
     if wrong == "fixed_learning_rate":
         learning_rate = 0.0075
-    parameters = nb.initialize_parameters(*layers_dims)
+    parameters = _course("initialize_parameters")(*layers_dims)
     W1, b1, W2, b2 = (parameters[k] for k in ("W1", "b1", "W2", "b2"))
     costs = []
     for i in range(num_iterations):
-        A1, cache1 = nb.linear_activation_forward(X, W1, b1, "relu")
-        A2, cache2 = nb.linear_activation_forward(A1, W2, b2, "sigmoid")
-        _costs(costs, i, nb.compute_cost(A2, Y), wrong)
-        dA1, dW2, db2 = nb.linear_activation_backward(_dAL(A2, Y, wrong), cache2, "sigmoid")
-        _, dW1, db1 = nb.linear_activation_backward(dA1, cache1, "relu")
+        A1, cache1 = _course("linear_activation_forward")(X, W1, b1, "relu")
+        A2, cache2 = _course("linear_activation_forward")(A1, W2, b2, "sigmoid")
+        _costs(costs, i, _course("compute_cost")(A2, Y), wrong)
+        dA1, dW2, db2 = _course("linear_activation_backward")(_dAL(A2, Y, wrong), cache2, "sigmoid")
+        _, dW1, db1 = _course("linear_activation_backward")(dA1, cache1, "relu")
         grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-        parameters = nb.update_parameters(parameters, grads, learning_rate)
+        parameters = _course("update_parameters")(parameters, grads, learning_rate)
         if wrong != "stale_parameters":
             W1, b1, W2, b2 = (parameters[k] for k in ("W1", "b1", "W2", "b2"))
     return parameters, costs
@@ -172,12 +179,12 @@ def _L_layer_model(X: np.ndarray, Y: np.ndarray, layers_dims: list,
     parameters = app_initialize_parameters_deep(layers_dims)
     costs = []
     for i in range(num_iterations):
-        AL, caches = nb.L_model_forward(X, parameters)
-        _costs(costs, i, nb.compute_cost(AL, Y), wrong)
-        grads = nb.L_model_backward(AL, Y, caches)
+        AL, caches = _course("L_model_forward")(X, parameters)
+        _costs(costs, i, _course("compute_cost")(AL, Y), wrong)
+        grads = _course("L_model_backward")(AL, Y, caches)
         if wrong == "dAL_sign":  # every gradient is linear in dAL: all of them change sign
             grads = {k: -v for k, v in grads.items()}
-        parameters = nb.update_parameters(parameters, grads, learning_rate)
+        parameters = _course("update_parameters")(parameters, grads, learning_rate)
     return parameters, costs
 
 
@@ -218,7 +225,17 @@ def _not_updated(s: Step, t: Trace) -> Any:
 
 
 _NOT_UPDATED = "is the one it was given: it is never updated by {eq}"
+def _leaky(s: Step, t: Trace) -> Any:
+    """max(0.01 Z, Z): the leaky ReLU of the course's lectures, where relu belongs."""
+    if t.known.get(("activation", s.layer)) != "relu" or "Z" not in s.inputs:
+        return None
+    Z = np.asarray(s.inputs["Z"])
+    return np.maximum(0.01 * Z, Z)
+
+
 CATALOG: dict[str, list[Relation]] = {
+    "A": [Relation("A", "leaky relu", "is leaky ReLU, max(0.01 Z, Z): relu {eq} is max(0, Z), "
+                   "0 where Z <= 0", _leaky)],
     "dZ": [Relation("dZ", what, words, _when(activation, f))
            for what, words, activation, f in _DZ],
     "activation": [Relation("activation", "other activation", "is {used} where the course "

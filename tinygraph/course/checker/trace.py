@@ -269,11 +269,11 @@ def _initialize(name: str) -> Callable[..., Any]:
 
 
 def _model(name: str) -> Callable[..., Any]:
-    """The Application's models: the whole output is one step."""
+    """The Application's models and predict: the whole output is one step."""
     def run(t: Trace, *args: Any, **kwargs: Any) -> Any:
         t.known[("function", None)] = name
         t.known[("arguments", None)] = (args, kwargs)
-        model = nb.two_layer_model if name == "two_layer_model" else nb.L_layer_model
+        model = getattr(nb, name)
         known = t.known.get(("output", None))
         return t("model", known if known is not None else model(*args, **kwargs))
     return run
@@ -306,7 +306,7 @@ PROGRAMS: dict[str, Callable[..., Any]] = {
     "update_parameters": _update_parameters,
     **{name: _initialize(name) for name in ("initialize_parameters",
                                              "initialize_parameters_deep")},
-    **{name: _model(name) for name in ("two_layer_model", "L_layer_model")},
+    **{name: _model(name) for name in ("two_layer_model", "L_layer_model", "predict")},
     **{name: _helper(name) for name in ("sigmoid", "relu", "sigmoid_backward",
                                         "relu_backward")},
 }
