@@ -24,6 +24,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ..errors import InputError, ShapeError, StaleGraphError, TinygraphError
+from . import _replay  # a graph replayed from a plan (Network.cost's, the second time on)
 from .ops.contract import formula_text, grad_name
 from .probes import active as _probes  # debugging tools (detect_anomaly, pdb stops), if any
 from .tensor import Tensor
@@ -223,7 +224,12 @@ def backward(root: Tensor, gradient: np.ndarray | None = None) -> Tensor:
 
         >>> tg.backward(J).inputs[0].name
         'sigmoid(w@x)'
+
+    A root replayed from a plan that nobody has looked into runs the plan's backward: the
+    same rules in the same order, without a `Step` per node (engine/_replay.py).
     """
+    if type(root) is _replay.Replayed and _replay.backward(root, _seed(root, gradient)):
+        return root
     for _ in backward_steps(root, gradient):
         pass
     return root

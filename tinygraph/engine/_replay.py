@@ -1,0 +1,272 @@
+"""Replay: a graph built again with the same structure, shapes and dtypes runs from a plan.
+
+Every training iteration builds the same graph: the same ops on the same shapes in the same
+order. The first time a builder (`Network.cost`) makes its graph, node by node (the full path),
+and a `Plan` is recorded from it: the topological order, once, as positions in a list, each op
+with the positions of its inputs. The next time the builder gets leaves of the same shapes,
+dtypes and names, `Plan.forward` calls each op's own `forward` on the arrays, in that order,
+and returns the root as a `Replayed` node. To whoever reads its value, name, role or layer, it
+is a node like any other; its inputs, and with them every node of the graph, are made the
+first time anyone looks at them (`materialize`), with the values, saved values and gradients
+the plan computed, so the debugger, the drawings and `course_grads` see the graph the full
+path would have built. `tg.backward` on a root nobody looked into runs `Plan.backward`: each
+op's own `backward`, in the recorded order, nothing else per node (no `Tensor`, no `Step`, no
+look-up of the user's line or of the debugging tools' probes).
+
+    >>> import numpy as np, tinygraph as tg
+    >>> net = tg.Network([4, 3, 1], init="two_layer")
+    >>> X, Y = np.ones((4, 2)), np.array([[1.0, 0.0]])
+    >>> first, second = net.cost(X, Y), net.cost(X, Y)   # recorded, then replayed
+    >>> type(first).__name__, type(second).__name__, second.name
+    ('Tensor', 'Replayed', 'cost')
+    >>> [node.name for node in second.inputs]          # looking in makes the graph real
+    ['AL', 'Y', 'Z2']
+
+The full path is taken whenever something could tell the difference: a debugging tool's
+probes installed (`detect_anomaly`, a pdb stop), a hook on a leaf or on the root, parameters
+changed since the forward (the walk's StaleGraphError), a root whose inputs were looked at,
+an op that is not tinygraph's own (a learner's op may print or keep state), a leaf the builder
+did not hand over (a dropout mask, a constant). A plan calls no formula of its own: only the
+ops' `forward` and `backward`, which is why replayed and recorded runs agree to the bit
+(tests/test_replay.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .probes import active as _probes
+from .tensor import Tensor
+
+# The slot a `Replayed` node fills when it is materialized (its own `inputs` is a property).
+_INPUTS = Tensor.__dict__["inputs"]
+# Only the engine's own ops are replayed: their forward is a pure function of the arrays.
+_OWN_OPS = "tinygraph.engine.ops."
+# Plans kept per builder: the full batch and the short last mini-batch, a few more.
+KEEP = 4
+
+
+class Plan:
+    """What a graph's topological order says, once, as lists of positions.
+
+    `leaves` are the arrays a builder hands over each time (parameters, X, Y); `signature`
+    is what each must match for the plan to fit: shape, dtype, name and whether it needs a
+    gradient. `steps` are the op nodes in topological order, `(position, op, input
+    positions)`; `back` the same, reversed, for the nodes that need a gradient, with `needs`
+    and the inputs that get one. `template` holds each op node's name, role and layer.
+    """
+
+    __slots__ = ("signature", "size", "leaf_at", "leaf_index", "grad_leaves", "steps", "back",
+                 "template", "leaf_marks", "root", "root_inputs", "replayable")
+
+    def __init__(self, order: list[Tensor], leaves: tuple[Tensor, ...]) -> None:
+        self.signature = _signature(leaves)
+        self.replayable = _replayable(order, leaves)
+        if not self.replayable:
+            return
+        position = {id(node): i for i, node in enumerate(order)}
+        index = {id(leaf): k for k, leaf in enumerate(leaves)}
+        self.size = len(order)
+        self.leaf_at = tuple([(i, index[id(n)]) for i, n in enumerate(order) if n.op is None])
+        self.leaf_index = dict(self.leaf_at)  # position -> which leaf handed over
+        self.grad_leaves = tuple([(i, k) for i, k in self.leaf_at if order[i].requires_grad])
+        self.leaf_marks = tuple([(k, order[i].role, order[i].layer) for i, k in self.leaf_at])
+        self.steps = tuple([(i, n.op, tuple([position[id(x)] for x in n.inputs]),
+                             n.requires_grad) for i, n in enumerate(order) if n.op is not None])
+        self.template = {i: (n.name, n.role, n.layer, n.requires_grad)
+                         for i, n in enumerate(order) if n.op is not None}
+        self.back = tuple([
+            (i, op, inputs, tuple([order[j].requires_grad for j in inputs]),
+             tuple([(s, j) for s, j in enumerate(inputs) if order[j].requires_grad]))
+            for i, op, inputs, _ in reversed(self.steps) if order[i].requires_grad])
+        self.root = len(order) - 1
+        self.root_inputs = self.steps[-1][2]
+
+    def fits(self, leaves: tuple[Tensor, ...]) -> bool:
+        """The leaves have the shapes, dtypes, names and needs the plan was recorded with."""
+        return self.signature == _signature(leaves)
+
+    def forward(self, leaves: tuple[Tensor, ...], created_at: tuple[str, int]) -> Replayed:
+        """Each op's own forward on the leaves' arrays, in the recorded order: the root."""
+        values: list[Any] = [None] * self.size
+        saved: list[Any] = [()] * self.size
+        for i, k in self.leaf_at:
+            values[i] = leaves[k]._value
+        for i, op, inputs, keep in self.steps:
+            value, kept = op.forward(*[values[j] for j in inputs])
+            if type(value) is not np.ndarray:  # NumPy gives a scalar for 0-d arithmetic
+                value = np.asarray(value)
+            values[i] = value
+            if keep:  # what Op.apply keeps: nothing for a node that needs no gradient
+                saved[i] = kept
+        for k, role, layer in self.leaf_marks:  # what the builder's ops say of the leaves
+            leaf = leaves[k]
+            if leaf.role is None:
+                leaf.role = role
+                if leaf.layer is None:
+                    leaf.layer = layer
+        run = Run(self, leaves, values, saved, created_at)
+        return Replayed(run)
+
+    def backward(self, run: Run, seed: np.ndarray) -> None:
+        """Each op's own backward, in the recorded reverse order, as the walk applies it: a
+        gradient used twice is summed in the order the walk sums it."""
+        saved = run.saved
+        grads: list[Any] = [None] * self.size
+        grads[self.root] = seed
+        for i, op, _, needs, targets in self.back:
+            grad = grads[i]
+            if grad is None:  # a node the rules sent nothing (the stable cost's AL)
+                continue
+            sent = op.backward(grad, saved[i], needs)
+            for s, j in targets:
+                g = sent[s]
+                if g is not None:
+                    grads[j] = g if grads[j] is None else grads[j] + g
+        leaves = run.leaves
+        for i, k in self.leaf_at:
+            leaves[k].grad = grads[i]
+        run.grads = grads
+
+
+class Run:
+    """One replay: the leaves it was given, every node's value and saved values, the leaves'
+    versions at the forward (for the walk's stale check), and the gradients once walked."""
+
+    __slots__ = ("plan", "leaves", "values", "saved", "versions", "grads", "created_at")
+
+    def __init__(self, plan: Plan, leaves: tuple[Tensor, ...], values: list, saved: list,
+                 created_at: tuple[str, int]) -> None:
+        self.plan, self.leaves, self.values, self.saved = plan, leaves, values, saved
+        self.versions = tuple([leaf.version for leaf in leaves])
+        self.grads: list | None = None
+        self.created_at = created_at
+
+
+class Replayed(Tensor):
+    """The root of a replayed graph: its inputs are made when first looked at."""
+
+    __slots__ = ("_run",)
+
+    def __init__(self, run: Run) -> None:  # noqa: D107 (no Tensor.__init__: no provenance)
+        plan = run.plan
+        i = plan.root
+        name, role, layer, requires_grad = plan.template[i]
+        self._value = run.values[i]
+        self.version = 0
+        self.op = plan.steps[-1][1]
+        self.saved = run.saved[i]
+        self.name, self.role, self.layer = name, role, layer
+        self.requires_grad = requires_grad
+        self.grad = None
+        self.hooks = []
+        self.created_at = run.created_at
+        self.seen = _seen(run, plan.root_inputs)
+        self._run = run
+
+    @property
+    def inputs(self) -> tuple[Tensor, ...]:
+        if self._run is not None:
+            materialize(self)
+        return _INPUTS.__get__(self)
+
+    @inputs.setter
+    def inputs(self, inputs: tuple[Tensor, ...]) -> None:
+        _INPUTS.__set__(self, inputs)
+
+
+def materialize(root: Replayed) -> None:
+    """Make every node of the root's graph, as the full path would have made it: the same ops,
+    names, roles, layers, values, saved values, gradients, versions seen and user's line."""
+    run, root._run = root._run, None
+    plan = run.plan
+    nodes: list[Any] = [None] * plan.size
+    for i, k in plan.leaf_at:
+        nodes[i] = run.leaves[k]
+    grads = run.grads or [None] * plan.size
+    for i, op, inputs, _ in plan.steps[:-1]:
+        name, role, layer, requires_grad = plan.template[i]
+        node = Tensor(run.values[i], op=op, inputs=tuple([nodes[j] for j in inputs]),
+                      saved=run.saved[i], name=name, role=role, layer=layer,
+                      requires_grad=requires_grad)
+        node.seen, node.created_at, node.grad = _seen(run, inputs), run.created_at, grads[i]
+        nodes[i] = node
+    root.inputs = tuple([nodes[j] for j in plan.root_inputs])
+
+
+def backward(root: Replayed, seed: np.ndarray) -> bool:
+    """Run the plan's backward from `root`; False (nothing done) when the full walk must run:
+    the graph was looked into, a debugging tool or a hook is installed, or a leaf changed
+    since the forward (the walk then raises its StaleGraphError)."""
+    run = root._run
+    if run is None or root.hooks or _probes.get() is not None:
+        return False
+    leaves, versions = run.leaves, run.versions
+    for _, k in run.plan.grad_leaves:
+        if leaves[k].hooks:
+            return False
+    for _, k in run.plan.leaf_at:  # the walk's stale check, on the leaves: nothing else changes
+        if leaves[k].version != versions[k]:
+            return False
+    run.plan.backward(run, seed)
+    root.grad = seed
+    return True
+
+
+class Plans:
+    """A builder's plans, the most recent first: `run` replays one that fits, or builds."""
+
+    __slots__ = ("plans",)
+
+    def __init__(self) -> None:
+        self.plans: list[Plan] = []
+
+    def find(self, leaves: tuple[Tensor, ...]) -> Plan | None:
+        """The plan these leaves fit, if one was recorded (a plan that cannot replay too)."""
+        signature = _signature(leaves)
+        for plan in self.plans:
+            if plan.signature == signature:
+                return plan
+        return None
+
+    def record(self, order: list[Tensor], leaves: tuple[Tensor, ...]) -> Plan:
+        """A plan from the graph just built (`order`, its topological order) on `leaves`."""
+        plan = Plan(order, leaves)
+        self.plans = [plan, *self.plans[:KEEP - 1]]
+        return plan
+
+
+def ready() -> bool:
+    """No debugging tool is looking: a builder may replay (probes see every node made)."""
+    return _probes.get() is None
+
+
+def _signature(leaves: tuple[Tensor, ...]) -> tuple:
+    """What a plan depends on in its leaves; two leaves that are one object are not replayed
+    (their gradients are summed in one node), so the distinct count is part of it."""
+    return (len({id(leaf) for leaf in leaves}),
+            *[(leaf._value.shape, leaf._value.dtype, leaf.name, leaf.requires_grad)
+              for leaf in leaves])
+
+
+def _replayable(order: list[Tensor], leaves: tuple[Tensor, ...]) -> bool:
+    """Every leaf handed over and distinct, every op the engine's own, one dtype per op."""
+    given = {id(leaf) for leaf in leaves}
+    if len(given) != len(leaves):
+        return False
+    for node in order:
+        if node.op is None:
+            if id(node) not in given:
+                return False
+        elif not node.op.__module__.startswith(_OWN_OPS) or len(
+                {x._value.dtype for x in node.inputs}) > 1:
+            return False
+    return True
+
+
+def _seen(run: Run, inputs: tuple[int, ...]) -> tuple[int, ...]:
+    """The versions a node made at the forward saw of its inputs (0 for a node of the graph)."""
+    leaf_index, versions = run.plan.leaf_index, run.versions
+    return tuple([versions[leaf_index[j]] if j in leaf_index else 0 for j in inputs])
