@@ -257,3 +257,16 @@ def test_a_replayed_forward_is_the_network_output():
     assert bits(second.value) == bits(first.value)
     assert [n.name for n in tg.topological_order(second)] == [
         n.name for n in tg.topological_order(first)]
+
+
+def test_what_building_says_of_a_leaf_a_replay_says_too():
+    """The course's ops mark their leaves (a parameter W multiplied is a weight): a leaf whose
+    role was taken away gets it back from a replay as from the full path."""
+    net = tg.Network([5, 4, 1], init="he")
+    X, Y = data()
+    W1 = net.parameters["W1"]
+    build(net, X, Y)
+    W1.role = None
+    assert type(build(net, X, Y)) is tg.Tensor and W1.role == "weight"  # recorded anew
+    W1.role = None
+    assert type(build(net, X, Y)) is Replayed and W1.role == "weight"  # replayed: the same

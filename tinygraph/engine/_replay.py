@@ -52,17 +52,19 @@ class Plan:
     """What a graph's topological order says, once, as lists of positions.
 
     `leaves` are the arrays a builder hands over each time (parameters, X, Y); `signature`
-    is what each must match for the plan to fit: shape, dtype, name and whether it needs a
-    gradient. `steps` are the op nodes in topological order, `(position, op, input
-    positions)`; `back` the same, reversed, for the nodes that need a gradient, with `needs`
-    and the inputs that get one. `template` holds each op node's name, role and layer.
+    is what each must match for the plan to fit, as it was before the graph was built: shape,
+    dtype, name, whether it needs a gradient, role and layer. `steps` are the op nodes in
+    topological order, `(position, op, input positions, keeps saved)`; `back` the same,
+    reversed, for the nodes that need a gradient, with `needs` and the inputs that get one.
+    `template` holds each op node's name, role and layer.
     """
 
     __slots__ = ("signature", "size", "leaf_at", "leaf_index", "grad_leaves", "steps", "back",
                  "template", "leaf_marks", "root", "root_inputs", "replayable")
 
-    def __init__(self, order: list[Tensor], leaves: tuple[Tensor, ...]) -> None:
-        self.signature = _signature(leaves)
+    def __init__(self, order: list[Tensor], leaves: tuple[Tensor, ...],
+                 signature: tuple) -> None:
+        self.signature = signature
         self.replayable = _replayable(order, leaves)
         if not self.replayable:
             return
@@ -72,7 +74,10 @@ class Plan:
         self.leaf_at = tuple([(i, index[id(n)]) for i, n in enumerate(order) if n.op is None])
         self.leaf_index = dict(self.leaf_at)  # position -> which leaf handed over
         self.grad_leaves = tuple([(i, k) for i, k in self.leaf_at if order[i].requires_grad])
-        self.leaf_marks = tuple([(k, order[i].role, order[i].layer) for i, k in self.leaf_at])
+        # What building the graph said of a leaf (a data leaf multiplied by W1 is the input X):
+        # the role and layer it left that the leaf did not have before.
+        self.leaf_marks = tuple([(k, order[i].role, order[i].layer) for i, k in self.leaf_at
+                                 if (order[i].role, order[i].layer) != signature[1 + k][4:]])
         self.steps = tuple([(i, n.op, tuple([position[id(x)] for x in n.inputs]),
                              n.requires_grad) for i, n in enumerate(order) if n.op is not None])
         self.template = {i: (n.name, n.role, n.layer, n.requires_grad)
@@ -83,10 +88,6 @@ class Plan:
             for i, op, inputs, _ in reversed(self.steps) if order[i].requires_grad])
         self.root = len(order) - 1
         self.root_inputs = self.steps[-1][2]
-
-    def fits(self, leaves: tuple[Tensor, ...]) -> bool:
-        """The leaves have the shapes, dtypes, names and needs the plan was recorded with."""
-        return self.signature == _signature(leaves)
 
     def forward(self, leaves: tuple[Tensor, ...], created_at: tuple[str, int]) -> Replayed:
         """Each op's own forward on the leaves' arrays, in the recorded order: the root."""
@@ -108,11 +109,7 @@ class Plan:
             if keep:  # what Op.apply keeps: nothing for a node that needs no gradient
                 saved[i] = kept
         for k, role, layer in self.leaf_marks:  # what the builder's ops say of the leaves
-            leaf = leaves[k]
-            if leaf.role is None:
-                leaf.role = role
-                if leaf.layer is None:
-                    leaf.layer = layer
+            leaves[k].role, leaves[k].layer = role, layer
         return Replayed(Run(self, leaves, values, saved, created_at))
 
     def backward(self, run: Run, seed: np.ndarray) -> None:
@@ -188,13 +185,14 @@ class Replayed(Tensor):
 
     @inputs.setter
     def inputs(self, inputs: tuple[Tensor, ...]) -> None:
+        self._run = None  # inputs of one's own: the plan's are not made any more
         _INPUTS.__set__(self, inputs)
 
 
 def materialize(root: Replayed) -> None:
     """Make every node of the root's graph, as the full path would have made it: the same ops,
     names, roles, layers, values, saved values, gradients, versions seen and user's line."""
-    run, root._run = root._run, None
+    run = root._run
     if run.values is None:  # unreachable: `leaves_only`'s caller never shows its root
         raise RuntimeError(f"{root.name}: a replayed graph walked for its leaves only "
                            "cannot be looked into")
@@ -254,17 +252,20 @@ class Plans:
     def __init__(self) -> None:
         self.plans: list[Plan] = []
 
-    def find(self, leaves: tuple[Tensor, ...]) -> Plan | None:
-        """The plan these leaves fit, if one was recorded (a plan that cannot replay too)."""
+    def find(self, leaves: tuple[Tensor, ...]) -> tuple[Plan | None, tuple]:
+        """The plan these leaves fit, if one was recorded (one that cannot replay, too), and
+        their signature (for `record`, after the graph is built)."""
         signature = _signature(leaves)
         for plan in self.plans:
             if plan.signature == signature:
-                return plan
-        return None
+                return plan, signature
+        return None, signature
 
-    def record(self, order: list[Tensor], leaves: tuple[Tensor, ...]) -> Plan:
-        """A plan from the graph just built (`order`, its topological order) on `leaves`."""
-        plan = Plan(order, leaves)
+    def record(self, order: list[Tensor], leaves: tuple[Tensor, ...],
+               signature: tuple) -> Plan:
+        """A plan from the graph just built (`order`, its topological order) on `leaves`,
+        whose signature before it was built was `signature`."""
+        plan = Plan(order, leaves, signature)
         self.plans = [plan, *self.plans[:KEEP - 1]]
         return plan
 
@@ -278,8 +279,8 @@ def _signature(leaves: tuple[Tensor, ...]) -> tuple:
     """What a plan depends on in its leaves; two leaves that are one object are not replayed
     (their gradients are summed in one node), so the distinct count is part of it."""
     return (len({id(leaf) for leaf in leaves}),
-            *[(leaf._value.shape, leaf._value.dtype, leaf.name, leaf.requires_grad)
-              for leaf in leaves])
+            *[(leaf._value.shape, leaf._value.dtype, leaf.name, leaf.requires_grad, leaf.role,
+               leaf.layer) for leaf in leaves])
 
 
 def _replayable(order: list[Tensor], leaves: tuple[Tensor, ...]) -> bool:

@@ -150,6 +150,7 @@ def labels_leaf(Y: Any, dtype: Any) -> Tensor:
     if labels.dtype != dtype:
         labels = labels.astype(dtype)
     if isinstance(Y, Tensor) and labels is Y.value:
+        Y.role = Y.role or LABELS  # what the cost says of it (so a replay has nothing to say)
         return Y
     return Tensor(labels, name=Y.name if isinstance(Y, Tensor) else "Y", role=LABELS)
 
@@ -252,12 +253,12 @@ class Network:
         plans = self._plans.get(key)
         if plans is None:
             plans = self._plans[key] = _replay.Plans()
-        plan = plans.find(leaves)
+        plan, signature = plans.find(leaves)
         if plan is not None and plan.replayable:
             return plan.forward(leaves, user_line())
         root = build()
         if plan is None:
-            plans.record(topological_order(root), leaves)
+            plans.record(topological_order(root), leaves, signature)
         return root
 
     def values(self) -> dict[str, np.ndarray]:
