@@ -270,3 +270,81 @@ def test_what_building_says_of_a_leaf_a_replay_says_too():
     assert type(build(net, X, Y)) is tg.Tensor and W1.role == "weight"  # recorded anew
     W1.role = None
     assert type(build(net, X, Y)) is Replayed and W1.role == "weight"  # replayed: the same
+
+
+# A loop over the course's formulas written with operators builds real nodes (the user holds
+# them) and walks them with the rules recorded for the last graph of the same structure.
+
+def every_op(p: dict, X: np.ndarray, Y: np.ndarray) -> tg.Tensor:
+    """A cost that uses every op of the engine, AL twice (its gradients are summed)."""
+    from tinygraph.ops import reshape
+
+    A1 = tg.dropout((p["W1"] @ X + p["b1"]).tanh(), 0.8, seed=1)  # matmul add_bias tanh dropout
+    H = (A1.relu() + A1 ** 2 - (-A1) / 2).T.T * 1  # relu add power sub neg div transpose mul
+    AL = (p["W2"] @ H + p["b2"]).sigmoid()
+    extra = reshape(AL.exp().log().mean(axis=1, keepdims=True), ())  # exp log mean reshape
+    return (tg.cross_entropy(AL, Y) + tg.cross_entropy(AL, Y, stable=False)  # both costs
+            + (p["W1"] ** 2).sum() / 100 + extra)                    # sum
+
+
+def operator_loop(net: tg.Network, X, Y, iterations: int) -> list:
+    optimizer = GradientDescent(net, learning_rate=0.1)
+    seen = []
+    for _ in range(iterations):
+        cost = every_op(net.parameters, X, Y)
+        cost.backward()
+        seen.append([bits(node.grad) for node in tg.topological_order(cost)])
+        optimizer.step()
+    return seen
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_a_loop_over_operators_walks_from_its_recorded_rules_to_the_bit(dtype, monkeypatch):
+    from tinygraph.engine import _replay
+
+    ran = []
+    walk = _replay.walk
+    monkeypatch.setattr(_replay, "walk", lambda order, seed: ran.append(walk(order, seed)) or
+                        ran[-1])
+    replayed, walked = twins(dtype, layer_dims=(5, 4, 1))
+    X, Y = data()
+    fast = operator_loop(replayed, X, Y, 8)
+    with full_path():
+        slow = operator_loop(walked, X, Y, 8)
+    assert ran == [True] * 8  # each backward from the rules (the full path never asked)
+    assert fast == slow and len(fast[0]) > 30
+    for name, p in replayed.parameters.items():
+        assert bits(p.value) == bits(walked.parameters[name].value), name
+
+
+def test_a_hook_a_changed_parameter_or_an_op_of_ones_own_makes_the_walk_run_itself():
+    from tinygraph.engine import _replay
+    from tinygraph.ops import Op
+
+    class Twice(Op):  # a learner's op: its backward may print, so the walk runs it
+        name = "twice"
+
+        @staticmethod
+        def forward(x):
+            return 2 * x, {}
+
+        @staticmethod
+        def backward(dout, saved, needs):
+            return (2 * dout,)
+
+    net = tg.Network([5, 4, 1], init="he")
+    X, Y = data()
+    p = net.parameters
+    cost = every_op(p, X, Y)
+    assert _replay.walk(tg.topological_order(cost), np.ones(()))
+    Z1 = cost.find("Z1")
+    Z1.register_hook(lambda g: None)
+    assert not _replay.walk(tg.topological_order(cost), np.ones(()))
+    mine = tg.cross_entropy(Twice.apply(p["W1"] @ X + p["b1"]).sum(axis=0, keepdims=True)
+                            .sigmoid(), Y)
+    assert not _replay.walk(tg.topological_order(mine), np.ones(()))
+    fresh = every_op(p, X, Y)
+    p["W1"].value = p["W1"].value * 1  # a new version: the graph is stale
+    assert not _replay.walk(tg.topological_order(fresh), np.ones(()))
+    with pytest.raises(StaleGraphError):
+        fresh.backward()

@@ -82,10 +82,7 @@ class Plan:
                              n.requires_grad) for i, n in enumerate(order) if n.op is not None])
         self.template = {i: (n.name, n.role, n.layer, n.requires_grad)
                          for i, n in enumerate(order) if n.op is not None}
-        self.back = tuple([
-            (i, op, inputs, tuple([order[j].requires_grad for j in inputs]),
-             tuple([(s, j) for s, j in enumerate(inputs) if order[j].requires_grad]))
-            for i, op, inputs, _ in reversed(self.steps) if order[i].requires_grad])
+        self.back = _back(order, position)
         self.root = len(order) - 1
         self.root_inputs = self.steps[-1][2]
 
@@ -117,23 +114,11 @@ class Plan:
         gradient used twice is summed in the order the walk sums it. A run nobody will look
         into (`leaves_only`) lets go of each node's saved values and gradient once its rule
         has run, so the next rules' arrays take their memory, still in the caches."""
-        saved = run.saved
         grads: list[Any] = [None] * self.size
         grads[self.root] = seed
-        inside = not run.leaves_only
-        if not inside:
+        if run.leaves_only:
             run.values = None  # the nodes' values: what the rules need is in `saved`
-        for i, op, _, needs, targets in self.back:
-            grad = grads[i]
-            if grad is None:  # a node the rules sent nothing (the stable cost's AL)
-                continue
-            sent = op.backward(grad, saved[i], needs)
-            if not inside:
-                saved[i] = grads[i] = None
-            for s, j in targets:
-                g = sent[s]
-                if g is not None:
-                    grads[j] = g if grads[j] is None else grads[j] + g
+        _rules(self.back, run.saved, grads, run.leaves_only)
         leaves = run.leaves
         for i, k in self.leaf_at:
             leaves[k].grad = grads[i]
@@ -242,6 +227,82 @@ def leaves_only(root: Tensor) -> Tensor:
     if type(root) is Replayed and root._run is not None:
         root._run.leaves_only = True
     return root
+
+
+def _back(order: list[Tensor], position: dict[int, int]) -> tuple:
+    """The walk's order of rules: each node that needs a gradient, from the root back, with
+    the positions of its inputs, what it `needs`, and (rule's output, position) of each input
+    that gets a gradient."""
+    back = []
+    for i in range(len(order) - 1, -1, -1):
+        node = order[i]
+        if node.op is not None and node.requires_grad:
+            inputs = tuple([position[id(x)] for x in node.inputs])
+            back.append((i, node.op, inputs, tuple([x.requires_grad for x in node.inputs]),
+                         tuple([(s, j) for s, j in enumerate(inputs) if order[j].requires_grad])))
+    return tuple(back)
+
+
+def _rules(back: tuple, saved: list, grads: list, forget: bool) -> None:
+    """Each op's own backward, as the walk applies them: `grads` holds the root's seed and
+    receives every node's gradient; one used twice is summed in the order the walk sums it.
+    With `forget`, each node's saved values and gradient are let go once its rule has run."""
+    for i, op, _, needs, targets in back:
+        grad = grads[i]
+        if grad is None:  # a node the rules sent nothing (the stable cost's AL)
+            continue
+        sent = op.backward(grad, saved[i], needs)
+        if forget:
+            saved[i] = grads[i] = None
+        for s, j in targets:
+            g = sent[s]
+            if g is not None:
+                grads[j] = g if grads[j] is None else grads[j] + g
+
+
+# The rules of graphs built node by node (operators, the course's functions), by structure:
+# the ops, how they are wired and which nodes need gradients (not the shapes: a rule reads
+# those from its arrays). Cleared when full: a loop has one or two.
+_WALKS: dict[tuple, tuple] = {}
+WALKS_KEPT = 32
+
+
+def walk(order: list[Tensor], seed: np.ndarray) -> bool:
+    """The backward of a graph built node by node, e.g. `W1 @ X + b1` and so on in a loop,
+    from the rules recorded for the last graph of the same structure: each node's gradient
+    as the walk gives it, without a `Step` per node. False (nothing done) when the walk must
+    run itself: a hook on a node, a debugging tool, an op that is not the engine's own, a
+    root that needs no gradient, or a node built before its inputs changed (the walk's
+    StaleGraphError)."""
+    root = order[-1]
+    if not root.requires_grad or _probes.get() is not None:
+        return False
+    position: dict[int, int] = {}
+    key: list[Any] = []
+    for i, node in enumerate(order):
+        if node.hooks:
+            return False
+        position[id(node)] = i
+        op = node.op
+        if op is None:
+            key.append(node.requires_grad)
+            continue
+        if not op.__module__.startswith(_OWN_OPS) or node.seen != tuple(
+                [x.version for x in node.inputs]):
+            return False
+        key.append((op, tuple([position[id(x)] for x in node.inputs]), node.requires_grad))
+    structure = tuple(key)
+    back = _WALKS.get(structure)
+    if back is None:
+        if len(_WALKS) >= WALKS_KEPT:
+            _WALKS.clear()
+        back = _WALKS[structure] = _back(order, position)
+    grads: list[Any] = [None] * len(order)
+    grads[-1] = seed
+    _rules(back, [node.saved for node in order], grads, False)
+    for node, grad in zip(order, grads, strict=True):
+        node.grad = grad
+    return True
 
 
 class Plans:

@@ -93,7 +93,7 @@ def backward_steps(root: Tensor, gradient: np.ndarray | None = None) -> Iterator
     single number (AL, Z2), pass `gradient`, dJ/d(root) of root's shape, as PyTorch's
     `backward(gradient=...)`: the walk then gives d(sum(root * gradient))/d(node).
     """
-    return _walk(root, _seed(root, gradient))
+    return _walk(root, _seed(root, gradient), None)
 
 
 def _seed(root: Tensor, gradient: np.ndarray | None) -> np.ndarray:
@@ -115,8 +115,9 @@ def _seed(root: Tensor, gradient: np.ndarray | None) -> np.ndarray:
     return seed
 
 
-def _walk(root: Tensor, seed: np.ndarray) -> Iterator[Step]:
-    order = topological_order(root)
+def _walk(root: Tensor, seed: np.ndarray, order: list[Tensor] | None) -> Iterator[Step]:
+    if order is None:
+        order = topological_order(root)
     for node in order:
         node.grad = None
         if node.op is not None and node.seen != tuple([x.version for x in node.inputs]):
@@ -225,12 +226,20 @@ def backward(root: Tensor, gradient: np.ndarray | None = None) -> Tensor:
         >>> tg.backward(J).inputs[0].name
         'sigmoid(w@x)'
 
-    A root replayed from a plan that nobody has looked into runs the plan's backward: the
-    same rules in the same order, without a `Step` per node (engine/_replay.py).
+    A graph of the same structure as one walked before runs from the recorded rules, and a
+    root replayed by `Network.cost` that nobody has looked into from its plan: the same
+    rules in the same order, without a `Step` per node (engine/_replay.py). With a hook on a
+    node or a debugging tool looking, this is the loop over `backward_steps`.
     """
-    if type(root) is _replay.Replayed and _replay.backward(root, _seed(root, gradient)):
+    seed = _seed(root, gradient)
+    if type(root) is _replay.Replayed and _replay.backward(root, seed):
         return root
-    for _ in backward_steps(root, gradient):
+    order = None
+    if _replay.ready():
+        order = topological_order(root)
+        if _replay.walk(order, seed):
+            return root
+    for _ in _walk(root, seed, order):
         pass
     return root
 
