@@ -226,8 +226,9 @@ class Network:
 
         From the second call with the same shapes on, the graph is replayed from a plan
         (engine/_replay.py): the same numbers, and the same nodes to anyone who looks."""
-        return at_user_call(lambda: self._cost(input_leaf(X, self.dtype),
-                                               labels_leaf(Y, self.dtype), stable, activation))
+        dtype = self.dtype
+        return at_user_call(lambda: self._cost(input_leaf(X, dtype), labels_leaf(Y, dtype),
+                                               stable, activation))
 
     def _forward(self, X: Tensor, activation: Callable[..., Tensor]) -> Tensor:
         return self._graph(("forward", activation), (*self.parameters.values(), X),
