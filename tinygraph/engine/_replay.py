@@ -22,6 +22,11 @@ look-up of the user's line or of the debugging tools' probes).
     >>> [node.name for node in second.inputs]          # looking in makes the graph real
     ['AL', 'Y', 'Z2']
 
+A graph built node by node (a loop over operators, `W1 @ X + b1` ...) cannot skip building:
+the user's code holds its nodes. Its backward (`walk`) runs from the rules recorded for the last
+graph of the same structure (the ops and their wiring, not the shapes), without a `Step` per
+node.
+
 The full path is taken whenever something could tell the difference: a debugging tool's
 probes installed (`detect_anomaly`, a pdb stop), a hook on a leaf or on the root, parameters
 changed since the forward (the walk's StaleGraphError), a root whose inputs were looked at,
