@@ -348,3 +348,12 @@ def test_a_hook_a_changed_parameter_or_an_op_of_ones_own_makes_the_walk_run_itse
     assert not _replay.walk(tg.topological_order(fresh), np.ones(()))
     with pytest.raises(StaleGraphError):
         fresh.backward()
+
+
+def test_one_parameter_in_two_places_is_never_replayed():
+    """Its gradient is the sum of both uses, in one node: the full path's to make."""
+    net = tg.Network([3, 3, 3, 1], init="he")
+    X, Y = data(n_x=3)
+    build(net, X, Y), build(net, X, Y)
+    net.parameters["W2"] = net.parameters["W1"]
+    assert {type(build(net, X, Y)) for _ in range(3)} == {tg.Tensor}

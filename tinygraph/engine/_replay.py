@@ -42,6 +42,7 @@ from typing import Any
 
 import numpy as np
 
+from ._provenance import at_line
 from .probes import active as _probes
 from .tensor import Tensor
 
@@ -70,7 +71,7 @@ class Plan:
     def __init__(self, order: list[Tensor], leaves: tuple[Tensor, ...],
                  signature: tuple) -> None:
         self.signature = signature
-        self.replayable = _replayable(order, leaves)
+        self.replayable = len(set(signature)) == len(signature) and _replayable(order, leaves)
         if not self.replayable:
             return
         position = {id(node): i for i, node in enumerate(order)}
@@ -82,7 +83,7 @@ class Plan:
         # What building the graph said of a leaf (a data leaf multiplied by W1 is the input X):
         # the role and layer it left that the leaf did not have before.
         self.leaf_marks = tuple([(k, order[i].role, order[i].layer) for i, k in self.leaf_at
-                                 if (order[i].role, order[i].layer) != signature[1 + k][4:]])
+                                 if (order[i].role, order[i].layer) != signature[k][4:]])
         self.steps = tuple([(i, n.op, tuple([position[id(x)] for x in n.inputs]),
                              n.requires_grad) for i, n in enumerate(order) if n.op is not None])
         self.template = {i: (n.name, n.role, n.layer, n.requires_grad)
@@ -182,6 +183,10 @@ class Replayed(Tensor):
 def materialize(root: Replayed) -> None:
     """Make every node of the root's graph, as the full path would have made it: the same ops,
     names, roles, layers, values, saved values, gradients, versions seen and user's line."""
+    at_line(root._run.created_at, lambda: _materialize(root))
+
+
+def _materialize(root: Replayed) -> None:
     run = root._run
     if run.values is None:  # unreachable: `leaves_only`'s caller never shows its root
         raise RuntimeError(f"{root.name}: a replayed graph walked for its leaves only "
@@ -196,7 +201,7 @@ def materialize(root: Replayed) -> None:
         node = Tensor(run.values[i], op=op, inputs=tuple([nodes[j] for j in inputs]),
                       saved=run.saved[i], name=name, role=role, layer=layer,
                       requires_grad=requires_grad)
-        node.seen, node.created_at, node.grad = _seen(run, inputs), run.created_at, grads[i]
+        node.seen, node.grad = _seen(run, inputs), grads[i]
         nodes[i] = node
     root.inputs = tuple([nodes[j] for j in plan.root_inputs])
 
@@ -342,18 +347,16 @@ def ready() -> bool:
 
 
 def _signature(leaves: tuple[Tensor, ...]) -> tuple:
-    """What a plan depends on in its leaves; two leaves that are one object are not replayed
-    (their gradients are summed in one node), so the distinct count is part of it."""
-    return (len({id(leaf) for leaf in leaves}),
-            *[(leaf._value.shape, leaf._value.dtype, leaf.name, leaf.requires_grad, leaf.role,
-               leaf.layer) for leaf in leaves])
+    """What a plan depends on in its leaves, one entry per leaf. A plan is recorded only from
+    leaves whose entries all differ (`Plan`), so leaves that are one object (whose gradients
+    would be summed in one node) never fit a plan: their entries are the same."""
+    return tuple([(leaf._value.shape, leaf._value.dtype, leaf.name, leaf.requires_grad,
+                   leaf.role, leaf.layer) for leaf in leaves])
 
 
 def _replayable(order: list[Tensor], leaves: tuple[Tensor, ...]) -> bool:
-    """Every leaf handed over and distinct, every op the engine's own, one dtype per op."""
+    """Every leaf handed over, every op the engine's own, one dtype per op."""
     given = {id(leaf) for leaf in leaves}
-    if len(given) != len(leaves):
-        return False
     for node in order:
         if node.op is None:
             if id(node) not in given:
