@@ -1,8 +1,10 @@
 """The backward walk: a topological order, then each op's rule from the cost back to the leaves.
 
 `backward_steps(cost)` is the walk itself, a generator of one `Step` per node that receives a
-gradient; `backward(cost)` is nothing but a loop over it, so stepping through backprop in a
-debugger and running it can never disagree.
+gradient; `backward(cost)` is a loop over it, so stepping through backprop in a debugger and
+running it can never disagree. (When nothing is watching and a graph of the same structure was
+walked before, `backward` runs the same rules in the same order from a recorded plan, to the
+bit: engine/_replay.py.)
 
     >>> import numpy as np, tinygraph as tg
     >>> w = tg.parameter([[2.0]], name="w")
