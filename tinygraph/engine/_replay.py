@@ -229,7 +229,7 @@ def leaves_only(root: Tensor) -> Tensor:
     """Say that nobody will look into `root`'s graph: its maker keeps the root to itself, as
     `fit` does, and reads only its value and the leaves' gradients. A replayed backward then
     keeps no gradient but the leaves', and lets go of the rest as it goes (on the deep net of
-    `make bench`, a tenth of the iteration). Any other root is left as it is.
+    `make bench`, ~7 % of the iteration). Any other root is left as it is.
 
         >>> leaves_only(second) is second
         True
