@@ -1,7 +1,9 @@
 """The implementations `make bench` runs side by side, each as `make(...) -> step`.
 
-`step()` runs one full-batch gradient-descent iteration (forward, cost, backward, update) and
-returns the cost computed on the parameters before the update, as the course's loop does.
+`step(n=1)` runs n full-batch gradient-descent iterations (forward, cost, backward, update)
+and returns the cost of the first, computed on the parameters before its update, as the
+course's loop does. tinygraph's row is `fit` itself (one call per `step(n)`, progress bar
+off): the loop a user runs, with its checks, not a loop of the benchmark's own.
 Every implementation starts from the same parameters, so their first costs must agree: the
 benchmark checks that, so a fast but wrong runner cannot win.
 
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 import course_numpy as course
 import numpy as np
 
-Step = Callable[[], float]
+Step = Callable[..., float]  # step(n=1) -> the cost of the first of n iterations
 
 
 @dataclass(frozen=True)
@@ -46,14 +48,24 @@ def copied(parameters: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     return {k: v.copy() for k, v in parameters.items()}
 
 
+def repeated(iteration: Callable[[], float]) -> Step:
+    """`step(n)` from one iteration: n of them, the first one's cost."""
+    def step(n: int = 1) -> float:
+        cost = iteration()
+        for _ in range(n - 1):
+            iteration()
+        return cost
+    return step
+
+
 def make_course(parameters, X, Y, lr, need_dA0=True) -> Step:
     """The App notebook's loop body on the course's hand-written functions."""
     state = {"parameters": copied(parameters)}
 
-    def step() -> float:
+    def iteration() -> float:
         cost, state["parameters"] = course.L_layer_step(X, Y, state["parameters"], lr, need_dA0)
         return cost
-    return step
+    return repeated(iteration)
 
 
 def make_course_no_dA0(parameters, X, Y, lr) -> Step:
@@ -61,25 +73,23 @@ def make_course_no_dA0(parameters, X, Y, lr) -> Step:
 
 
 def make_tinygraph(parameters, X, Y, lr) -> Step:
-    """The trainer's iteration, through the public API only (no private fast path).
+    """`fit`, the path users take: `step(n)` is one call of n iterations, progress bar off.
 
-    X and Y are made data leaves once, as `tinygraph.train.fit` makes them (X with
-    `nn.input_leaf`); each iteration builds the graph anew, walks it backward and updates the
-    parameters in place with the optimizer `fit` uses by default.
+    X and Y are data leaves made once, X with `nn.input_leaf` (as `fit` makes it from an array:
+    the checks of a 20 MB X belong to the first call, not to each round). Each iteration is
+    fit's: the cost on the current parameters (replayed from its plan after the first), its
+    checks, backward, the course's update in place.
     """
     import tinygraph as tg
     from tinygraph.nn import input_leaf
-    from tinygraph.optim import GradientDescent
+    from tinygraph.train import fit
 
     net = tg.Network.from_values(copied(parameters))
     X, Y = input_leaf(X, net.dtype), tg.tensor(Y, name="Y")
-    optimizer = GradientDescent(net, learning_rate=lr)
 
-    def step() -> float:
-        cost = net.cost(X, Y)
-        tg.backward(cost)
-        optimizer.step()
-        return cost.value
+    def step(n: int = 1) -> float:
+        history = fit(net, X, Y, learning_rate=lr, num_iterations=n, progress=False)
+        return history.costs[0][1]
     return step
 
 
@@ -99,7 +109,7 @@ def make_tinygraph_operators(parameters, X, Y, lr) -> Step:
     p = net.parameters
     L = len(p) // 2
 
-    def step() -> float:
+    def iteration() -> float:
         A = X
         for l in range(1, L + 1):
             Z = p[f"W{l}"] @ A + p[f"b{l}"]
@@ -108,7 +118,7 @@ def make_tinygraph_operators(parameters, X, Y, lr) -> Step:
         cost.backward()
         optimizer.step()
         return cost.value
-    return step
+    return repeated(iteration)
 
 
 def make_torch(parameters, X, Y, lr) -> Step:
@@ -120,7 +130,7 @@ def make_torch(parameters, X, Y, lr) -> Step:
     params = [torch.tensor(parameters[f"{kind}{l}"], requires_grad=True)
               for l in range(1, L + 1) for kind in "Wb"]
 
-    def step() -> float:
+    def iteration() -> float:
         A = X
         for l in range(L):
             W, b = params[2 * l], params[2 * l + 1]
@@ -133,7 +143,7 @@ def make_torch(parameters, X, Y, lr) -> Step:
                 p -= lr * p.grad
                 p.grad = None
         return cost.item()
-    return step
+    return repeated(iteration)
 
 
 def make_hips(parameters, X, Y, lr) -> Step:
@@ -155,11 +165,11 @@ def make_hips(parameters, X, Y, lr) -> Step:
 
     cost_and_grads = value_and_grad(cost_of)
 
-    def step() -> float:
+    def iteration() -> float:
         cost, grads = cost_and_grads(state["params"])
         state["params"] = [p - lr * g for p, g in zip(state["params"], grads, strict=True)]
         return cost
-    return step
+    return repeated(iteration)
 
 
 def make_floor(parameters, X, Y, lr) -> Step:
@@ -175,7 +185,7 @@ def make_floor(parameters, X, Y, lr) -> Step:
         As.append(np.maximum(W @ As[-1], 0))
     dZs = gradients_like(Ws, X)
 
-    def step() -> float:
+    def iteration() -> float:
         for W, A in zip(Ws, As, strict=True):
             np.dot(W, A)
         for l, (W, A, dZ) in enumerate(zip(Ws, As, dZs, strict=True)):
@@ -183,7 +193,7 @@ def make_floor(parameters, X, Y, lr) -> Step:
             if l > 0:
                 np.dot(W.T, dZ)
         return float("nan")
-    return step
+    return repeated(iteration)
 
 
 def make_engine_floor(parameters, X, Y, lr) -> Step:
@@ -201,12 +211,12 @@ def make_engine_floor(parameters, X, Y, lr) -> Step:
         As.append(np.maximum(MatMul.forward(W, As[-1])[0], 0))
     dZs = gradients_like(Ws, X, order="F" if X.flags.f_contiguous else "C")
 
-    def step() -> float:
+    def iteration() -> float:
         saved = [MatMul.forward(W, A)[1] for W, A in zip(Ws, As, strict=True)]
         for l, (kept, dZ) in enumerate(zip(saved, dZs, strict=True)):
             MatMul.backward(dZ, kept, (True, l > 0))
         return float("nan")
-    return step
+    return repeated(iteration)
 
 
 def gradients_like(Ws: list[np.ndarray], X: np.ndarray, order: str = "C") -> list[np.ndarray]:

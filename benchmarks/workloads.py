@@ -50,8 +50,10 @@ WORKLOADS = {
                   iterations=200, rounds=25),
     # He init keeps the activations of 2,000 ReLU layers near 1: with the course's 1/sqrt(n)
     # they shrink by ~sqrt(2) a layer and reach float64's subnormals, which are slow to compute.
+    # 10 iterations a round: tinygraph's row is one `fit` call a round, whose checks of 400
+    # parameters at its end (~0.5 ms) would otherwise weigh on each of 4 iterations.
     "c": Workload("c", "deep narrow net (graph size)", deep_narrow(200), 64, "float64",
-                  iterations=4, rounds=11, init="he", deeper=deep_narrow(2000)),
+                  iterations=10, rounds=11, init="he", deeper=deep_narrow(2000)),
     "d": Workload("d", "wide net (BLAS-bound)", [12288, 512, 128, 1], 2048, "float32",
                   iterations=1, rounds=9),
 }

@@ -18,6 +18,7 @@ sys.path.insert(0, str(BENCH))
 
 import course_numpy  # noqa: E402
 import implementations  # noqa: E402
+import spread  # noqa: E402
 import workloads  # noqa: E402
 
 ROW_FIELDS = {"name", "impl", "dtype", "net", "median_s", "times_s", "ratio_to_reference",
@@ -233,7 +234,19 @@ def test_without_dA0_only_dA0_is_missing():
         np.testing.assert_array_equal(full[key], lean[key])
 
 
-@pytest.mark.parametrize("module", [course_numpy, implementations, workloads])
+def test_several_runs_make_one_table_of_each_ratios_median_and_spread(report):
+    """benchmarks/spread.py: the same run twice has its own ratios as median, lowest and
+    highest, and every target's two values."""
+    row = next(r for r in report["workloads"]["b"]["rows"] if r["impl"] == "tinygraph")
+    text = spread.markdown(spread.summary([report, report]))
+    ratio = f"{row['ratio_to_reference']:.3f}"
+    assert f"| tinygraph | float64 | {row['median_s'] * 1e3:.3f} | {ratio} | {ratio} | {ratio} |" \
+        in text
+    target = next(t for t in report["targets"] if t["target"] == "(b) tinygraph / course")
+    assert f"| {target['value']:.3f}, {target['value']:.3f} |" in text
+
+
+@pytest.mark.parametrize("module", [course_numpy, implementations, workloads, spread])
 def test_the_benchmark_modules_docstring_examples_run(module):
     failures, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert failures == 0 and tried > 0

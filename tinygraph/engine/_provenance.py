@@ -43,6 +43,16 @@ def at_user_call(build: Callable[[], Built]) -> Built:
         _user_call.reset(token)
 
 
+def at_line(line: tuple[str, int], build: Callable[[], Built]) -> Built:
+    """`build()`, every node it makes created at `line`, found before (a graph made again from
+    a replay, engine/_replay.py: no frame to walk)."""
+    token = _user_call.set(line)
+    try:
+        return build()
+    finally:
+        _user_call.reset(token)
+
+
 def _user_frame() -> tuple[str, int]:
     """(file, line) of the first caller outside the tinygraph package: where the user made it."""
     frame = sys._getframe(2)

@@ -1,8 +1,10 @@
 """The backward walk: a topological order, then each op's rule from the cost back to the leaves.
 
 `backward_steps(cost)` is the walk itself, a generator of one `Step` per node that receives a
-gradient; `backward(cost)` is nothing but a loop over it, so stepping through backprop in a
-debugger and running it can never disagree.
+gradient; `backward(cost)` is a loop over it, so stepping through backprop in a debugger and
+running it can never disagree. (When nothing is watching and a graph of the same structure was
+walked before, `backward` runs the same rules in the same order from a recorded plan, to the
+bit: engine/_replay.py.)
 
     >>> import numpy as np, tinygraph as tg
     >>> w = tg.parameter([[2.0]], name="w")
@@ -24,6 +26,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ..errors import InputError, ShapeError, StaleGraphError, TinygraphError
+from . import _replay  # a graph replayed from a plan (Network.cost's, the second time on)
 from .ops.contract import formula_text, grad_name
 from .probes import active as _probes  # debugging tools (detect_anomaly, pdb stops), if any
 from .tensor import Tensor
@@ -92,7 +95,7 @@ def backward_steps(root: Tensor, gradient: np.ndarray | None = None) -> Iterator
     single number (AL, Z2), pass `gradient`, dJ/d(root) of root's shape, as PyTorch's
     `backward(gradient=...)`: the walk then gives d(sum(root * gradient))/d(node).
     """
-    return _walk(root, _seed(root, gradient))
+    return _walk(root, _seed(root, gradient), None)
 
 
 def _seed(root: Tensor, gradient: np.ndarray | None) -> np.ndarray:
@@ -114,8 +117,9 @@ def _seed(root: Tensor, gradient: np.ndarray | None) -> np.ndarray:
     return seed
 
 
-def _walk(root: Tensor, seed: np.ndarray) -> Iterator[Step]:
-    order = topological_order(root)
+def _walk(root: Tensor, seed: np.ndarray, order: list[Tensor] | None) -> Iterator[Step]:
+    if order is None:
+        order = topological_order(root)
     for node in order:
         node.grad = None
         if node.op is not None and node.seen != tuple([x.version for x in node.inputs]):
@@ -223,8 +227,21 @@ def backward(root: Tensor, gradient: np.ndarray | None = None) -> Tensor:
 
         >>> tg.backward(J).inputs[0].name
         'sigmoid(w@x)'
+
+    A graph of the same structure as one walked before runs from the recorded rules, and a
+    root replayed by `Network.cost` that nobody has looked into from its plan: the same
+    rules in the same order, without a `Step` per node (engine/_replay.py). With a hook on a
+    node or a debugging tool looking, this is the loop over `backward_steps`.
     """
-    for _ in backward_steps(root, gradient):
+    seed = _seed(root, gradient)
+    if type(root) is _replay.Replayed and _replay.backward(root, seed):
+        return root
+    order = None
+    if _replay.ready():
+        order = topological_order(root)
+        if _replay.walk(order, seed):
+            return root
+    for _ in _walk(root, seed, order):
         pass
     return root
 

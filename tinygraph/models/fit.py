@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 
 from ..engine import validate
+from ..engine._replay import leaves_only
 from ..engine.autograd import backward
 from ..engine.tensor import LABELS, Tensor
 from ..errors import DivergenceError, DivergenceWarning, InputError, TinygraphError
@@ -129,7 +130,7 @@ def fit(net: Network, X: Any, Y: Any = None, *, learning_rate: float = LEARNING_
         for i, (X_batch, Y_batch) in zip(range(num_iterations), batches, strict=False):
             cost = net.cost(X_batch, Y_batch)
             J = watch.check(i, float(cost.value))  # a NaN or inf cost stops training here
-            backward(cost)
+            backward(leaves_only(cost))  # nobody sees inside fit's cost: its plan keeps dW, db
             if i % RECORD_EVERY == 0 or i == last:  # before the update, as the course records
                 _record(history, i, J, print_cost, bar)
             optimizer.step()  # W = W - learning_rate * dW for "gd"; see optim.py

@@ -22,15 +22,16 @@ from typing import Any
 
 import numpy as np
 
-from ..engine import validate
+from ..engine import _replay, validate
 from ..engine._fast import fast_layout
-from ..engine._provenance import at_user_call
+from ..engine._provenance import at_user_call, user_line
 from ..engine.autograd import NO_GRADIENTS_YET, topological_order
-from ..engine.ops import add_bias, cross_entropy, matmul, relu, sigmoid
+from ..engine.ops import add_bias, check_labels, cross_entropy, matmul, relu, sigmoid, tanh
 from ..engine.tensor import (
     ACTIVATION,
     BIAS,
     INPUT,
+    LABELS,
     OUTPUT,
     WEIGHT,
     Tensor,
@@ -142,6 +143,18 @@ def input_leaf(X: Any, dtype: Any = None) -> Tensor:
     return Tensor(fast_layout(array), name="X", role=INPUT, layer=0)
 
 
+def labels_leaf(Y: Any, dtype: Any) -> Tensor:
+    """Y as the cost's labels leaf in `dtype`, as `cross_entropy` makes it (a Tensor already in
+    that dtype is used as it is): 0 and 1 are exact in any float, and float32 stays float32."""
+    labels = Y.value if isinstance(Y, Tensor) else validate.as_array(Y, "Y")
+    if labels.dtype != dtype:
+        labels = labels.astype(dtype)
+    if isinstance(Y, Tensor) and labels is Y.value:
+        Y.role = Y.role or LABELS  # what the cost says of it (so a replay has nothing to say)
+        return Y
+    return Tensor(labels, name=Y.name if isinstance(Y, Tensor) else "Y", role=LABELS)
+
+
 def L_layer_graph(X: Tensor, parameters: dict[str, Tensor],
                   activation: Callable[..., Tensor] = relu) -> Tensor:
     """The forward graph, [LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID, ending at AL.
@@ -163,6 +176,11 @@ def L_layer_graph(X: Tensor, parameters: dict[str, Tensor],
     return A
 
 
+# The engine's activations: their graphs are the same for the same shapes, so they replay (a
+# function of one's own may draw a dropout mask or keep state: its graphs are always built).
+_REPLAYABLE = (relu, tanh, sigmoid)
+
+
 class Network:
     """Parameters for `layer_dims` as graph leaves, and the graph that uses them.
 
@@ -175,6 +193,7 @@ class Network:
         self.layer_dims = check_layer_dims(layer_dims)
         self.parameters = as_parameters(initial_parameters(layer_dims, init, seed, dtype=dtype))
         self.init = init_recipe(layer_dims, init)  # "course" is stored as the recipe it chose
+        self._plans: dict[tuple, _replay.Plans] = {}  # the graphs it replays (see cost)
 
     @classmethod
     def from_values(cls, values: dict[str, np.ndarray]) -> Network:
@@ -185,6 +204,7 @@ class Network:
         net.layer_dims = [net.parameters["W1"].shape[1]] + [
             net.parameters[f"W{l}"].shape[0] for l in range(1, L + 1)]
         net.init = "given"
+        net._plans = {}
         return net
 
     @property
@@ -198,14 +218,49 @@ class Network:
 
     def forward(self, X: Any, *, activation: Callable[..., Tensor] = relu) -> Tensor:
         """AL for the examples in the columns of X (a wrong n_x fails in layer 1's matmul)."""
-        X = input_leaf(X, self.dtype)
-        return at_user_call(lambda: L_layer_graph(X, self.parameters, activation))
+        return at_user_call(lambda: self._forward(input_leaf(X, self.dtype), activation))
 
     def cost(self, X: Any, Y: Any, *, stable: bool = True,
              activation: Callable[..., Tensor] = relu) -> Tensor:
-        """The cost node J (7) of the whole graph, ready for `backward`."""
-        return at_user_call(
-            lambda: cross_entropy(self.forward(X, activation=activation), Y, stable=stable))
+        """The cost node J (7) of the whole graph, ready for `backward`.
+
+        From the second call with the same shapes on, the graph is replayed from a plan
+        (engine/_replay.py): the same numbers, and the same nodes to anyone who looks."""
+        dtype = self.dtype
+        return at_user_call(lambda: self._cost(input_leaf(X, dtype), labels_leaf(Y, dtype),
+                                               stable, activation))
+
+    def _forward(self, X: Tensor, activation: Callable[..., Tensor]) -> Tensor:
+        return self._graph(("forward", activation), (*self.parameters.values(), X),
+                           lambda: L_layer_graph(X, self.parameters, activation))
+
+    def _cost(self, X: Tensor, Y: Tensor, stable: bool,
+              activation: Callable[..., Tensor]) -> Tensor:
+        cost = self._graph(("cost", activation, stable), (*self.parameters.values(), X, Y),
+                           lambda: cross_entropy(L_layer_graph(X, self.parameters, activation),
+                                                 Y, stable=stable))
+        if type(cost) is _replay.Replayed:
+            check_labels(Y)  # what cross_entropy checks on the full path (its other check,
+            # AL in [0, 1], holds for any sigmoid's output)
+        return cost
+
+    def _graph(self, key: tuple, leaves: tuple[Tensor, ...],
+               build: Callable[[], Tensor]) -> Tensor:
+        """`build()`, the graph made node by node, the first time for these leaves' shapes; its
+        plan replayed after that (engine/_replay.py). An activation of one's own, or a
+        debugging tool looking, always takes the full path."""
+        if key[1] not in _REPLAYABLE or not _replay.ready():
+            return build()
+        plans = self._plans.get(key)
+        if plans is None:
+            plans = self._plans[key] = _replay.Plans()
+        plan, signature = plans.find(leaves)
+        if plan is not None and plan.replayable:
+            return plan.forward(leaves, user_line())
+        root = build()
+        if plan is None:
+            plans.record(topological_order(root), leaves, signature)
+        return root
 
     def values(self) -> dict[str, np.ndarray]:
         return {name: p.value for name, p in self.parameters.items()}
