@@ -249,13 +249,24 @@ def equation(name: str, line: int) -> str:
     return found.group(1) if found else ""
 
 
+class _Copy:
+    """`copy` for the programs: deepcopy of a dict of arrays (the parameters update_parameters
+    copies at each of a model's 101 iterations) made without copy.deepcopy's bookkeeping."""
+
+    @staticmethod
+    def deepcopy(value: Any) -> Any:
+        if isinstance(value, dict) and all(isinstance(v, np.ndarray) for v in value.values()):
+            return {k: v.copy() for k, v in value.items()}
+        return copy.deepcopy(value)
+
+
 def namespace(name: str, helpers: dict[str, Callable] | None = None, pure: bool = False
               ) -> dict[str, Any]:
     """What a program sees: NumPy, math, copy and the course functions it calls. Each
     callee is tinygraph's (the learner's function is checked with those), but a model and
     predict run on the course's code throughout (`pure`: the same numbers, made quick for
     101 iterations); `helpers` replaces some (a changed callee)."""
-    names: dict[str, Any] = {"np": np, "math": math, "copy": copy}
+    names: dict[str, Any] = {"np": np, "math": math, "copy": _Copy}
     pure = pure or name in _MODELS or name == "predict"
     for callee in CALLS[name]:
         names[callee] = compiled(callee, pure=True) if pure else getattr(nb, callee)
