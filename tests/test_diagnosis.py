@@ -26,11 +26,11 @@ from tinygraph.checker.course import FUNCTIONS, reference
 from tinygraph.checker.diagnose import diagnose
 from tinygraph.checker.explain import explain
 from tinygraph.checker.lines import line_of, record
-from tinygraph.checker.program import SOURCES, compiled
+from tinygraph.checker.program import SOURCES, SPELLED, base, compiled
 from tinygraph.checker.trace import PROGRAMS, run_case
 
 LEARNERS = Path(__file__).parent / "learners"
-SETS = [path for folder in ("tuning", "heldout", "fresh", "fresh2")
+SETS = [path for folder in ("tuning", "heldout", "fresh", "fresh2", "fresh3")
         for path in sorted((LEARNERS / folder).glob("*.py"))]
 
 
@@ -41,9 +41,18 @@ def expectation(path: Path) -> tuple[str, list[list[str]]]:
                               for part in words.split(";")]
 
 
-# Of fresh2, not explained yet: sigmoid written out twice with one sign slipped. It is
-# pinpointed, and the check says nothing rather than a guess.
-NOT_YET = {"fresh2/sb_exp_sign_second_factor"}
+# Not explained yet: pinpointed, and the check says nothing rather than a guess. Of fresh3
+# (44, run before any tuning of round 3: 13 explained by hand): a loop over the examples that
+# divides by m inside it, Z recomputed from the linear cache, np.where(Z > 0, dA, Z), and
+# s (1 - s) expanded with dA on one term only.
+NOT_YET = {"fresh3/cost_divide_in_loop", "fresh3/lab_sigmoid_recomputes_Z",
+           "fresh3/rb_where_keeps_Z", "fresh3/sb_expanded_precedence"}
+# Said in part: what the hint says is true, but not the mistake itself (the check says that
+# the numbers are dA's, not that `dZ[Z <= 0] == 0` compares; that the last layer gets layer
+# 2's input, not that the loop stops early; tinygraph's NaN, not that Y and AL are swapped).
+PARTLY = {"fresh3/rb_comparison_typo": "returns da, where the course returns dz",
+          "fresh3/lmf_range_L_minus_1": "the layer below's a_prev",
+          "fresh3/llm_backward_args_swapped": "nan or inf"}
 
 
 @pytest.mark.parametrize("path", SETS, ids=[f"{p.parent.name}/{p.stem}" for p in SETS])
@@ -53,10 +62,14 @@ def test_a_wrong_solution_is_pinpointed_and_explained(path):
     result = report[function]
     assert result.status in ("differs", "error"), str(report)
     assert [r.name for r in report.functions if r.status in ("differs", "error")] == [function]
-    if f"{path.parent.name}/{path.stem}" in NOT_YET:
+    key = f"{path.parent.name}/{path.stem}"
+    hint = (result.hint or "").replace(path.name, "the file").lower()
+    if key in NOT_YET:
         assert result.hint is None, "explained now: take it out of NOT_YET"
         return
-    hint = (result.hint or "").replace(path.name, "the file").lower()
+    if key in PARTLY:
+        assert PARTLY[key] in hint, f"{result.hint!r} says something else now"
+        return
     missing = [alternatives for alternatives in words if not any(w in hint for w in alternatives)]
     assert not missing, f"{result.hint!r} says none of {missing}"
     assert result.explanation in [f["explanation"] for f in report.as_dict()["functions"]]
@@ -88,12 +101,15 @@ def test_every_step_s_formula_and_terms_give_the_course_s_value(name):
                                            step.value, atol=1e-12)
 
 
-@pytest.mark.parametrize("name", list(SOURCES))
-def test_the_course_s_code_gives_the_notebook_s_numbers(name, capsys):
-    # The changed programs speak for the course: unchanged, each is the notebook's function.
+@pytest.mark.parametrize("program", list(SOURCES) + SPELLED)
+def test_the_course_s_code_gives_the_notebook_s_numbers(program, capsys):
+    # The changed programs speak for the course: unchanged, each is the notebook's function,
+    # and so is each of its spellings (relu_backward/mask, sigmoid_backward/inline).
+    name = base(program)
     for case in cases(name) or helper_cases(name):
         right = reference(name)(*case.args, **case.kwargs)
-        assert first_difference(name, right, compiled(name)(*case.args, **case.kwargs)) is None
+        mine = compiled(program)(*case.args, **case.kwargs)
+        assert first_difference(name, right, mine) is None
 
 
 def test_the_trace_names_every_value_of_a_backward_pass():

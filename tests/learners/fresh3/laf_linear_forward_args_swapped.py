@@ -1,6 +1,6 @@
 # ruff: noqa
 # linear_forward(W, A_prev, b): the first two arguments swapped.
-# expect: linear_activation_forward: valueerror; w; a_prev
+# expect: linear_activation_forward: shapeerror or valueerror; w; a_prev
 import numpy as np
 from dnn_utils import sigmoid, relu
 

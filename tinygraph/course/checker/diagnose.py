@@ -295,11 +295,12 @@ def _shapes(name: str, first: Run) -> str:
 
 def _search(name: str, runs: list[Run], first: int) -> Any:
     """One change of the course's code; where none will do and the learner's code did not
-    raise, two at once."""
+    raise, two at once; then one change of the course's code as others write it."""
     tried: list = []
     cases, got = [c.case for c in runs], [c.got if c.error is None else c.error for c in runs]
-    found = search(name, cases, got, first, tried)
-    return found or (search_pairs(name, cases, got, first, tried) if tried else None)
+    return (search(name, cases, got, first, tried)
+            or (search_pairs(name, cases, got, first, tried) if tried else None)
+            or search(name, cases, got, first, spelled=True))
 
 
 def _together(name: str, c: Run, picks: list) -> bool:

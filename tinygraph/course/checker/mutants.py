@@ -36,7 +36,18 @@ import numpy as np
 
 from .cases import Case, draws
 from .mutate import Mutation, changed_line, copy_tree, mutations, statement_at
-from .program import CALLS, SOURCES, build, compiled, equation, fresh, namespace, tree
+from .program import (
+    CALLS,
+    SOURCES,
+    SPELLED,
+    base,
+    build,
+    compiled,
+    equation,
+    fresh,
+    namespace,
+    tree,
+)
 
 _MODELS = ("two_layer_model", "L_layer_model")
 _PROBE_LINE = 100_000
@@ -141,6 +152,13 @@ def _programs(name: str) -> list[str]:
     return [name] + [c for c in CALLS[name] if c in SOURCES]
 
 
+def _spellings(name: str) -> list[str]:
+    """The course's code of `name` and its callees as others write it (program.py)."""
+    if name in _MODELS or name == "predict":
+        return []
+    return [p for p in list(SOURCES) + SPELLED if "/" in p and base(p) in _programs(name)]
+
+
 def _locals(name: str, case: Case) -> dict[str, Any]:
     """The course program's names at its return, on `case`: to keep only the swaps of
     values of one shape."""
@@ -233,9 +251,9 @@ def _made(name: str, program: str, m: Mutation, probe: list, pure: bool = False
     try:
         changed = _probe(m.apply(tree(program)), m)  # after its line: its place holds
         made = build(changed, {**namespace(program, pure=pure), "__probe__": probe})
-        if program == name:
+        if base(program) == name:
             return made, changed
-        return fresh(name, namespace(name, {program: made}, pure=pure)), changed
+        return fresh(name, namespace(name, {base(program): made}, pure=pure)), changed
     except Exception:  # a change that is not Python (an empty loop): never the learner's
         return None
 
@@ -313,29 +331,30 @@ def _mutations(program: str, kinds: tuple[str, ...] | None) -> list[Mutation]:
 
 
 def search(name: str, cases: list[Case], got: list[Any], first: int,
-           tried: list | None = None) -> Changed | None:
+           tried: list | None = None, spelled: bool = False) -> Changed | None:
     """The first change of the course's code that gives, on every case, what the
     learner's function gives (`got`: their values, or the exceptions they raised); None
-    when none does."""
+    when none does. `spelled`: of the course's code as others write it (program.py);
+    `tried` gets each change tried, with its function (for two at once, pairs.py)."""
     if name not in SOURCES:
         return None
     state = np.random.get_state()  # the programs seed NumPy's generator, as the course does
     try:
         with np.errstate(all="ignore"):
-            return _search(name, cases, got, first, tried)
+            return _search(name, cases, got, first, tried, spelled)
     finally:
         np.random.set_state(state)
 
 
 def _search(name: str, cases: list[Case], got: list[Any], first: int,
-            tried: list | None) -> Changed | None:
+            tried: list | None, spelled: bool) -> Changed | None:
     raised = isinstance(got[first], BaseException)
     # Where any case raised, the course's callees are tinygraph's, to raise its errors.
     pure = not any(isinstance(g, BaseException) for g in got)
     cheapest = min(range(len(cases)), key=lambda i: _size(cases[i].args))
     found: list[tuple[int, Changed]] = []
-    for program in _programs(name):
-        values = _locals(program, cases[first]) if program == name else {}
+    for program in _spellings(name) if spelled else _programs(name):
+        values = _locals(program, cases[first]) if base(program) == name else {}
         for m in _mutations(program, _MODEL_KINDS if name in _MODELS else None):
             if not _fits(m, values, raised):
                 continue

@@ -110,6 +110,9 @@ def _call_kinds(node: ast.Call) -> Iterator[tuple[str, Callable]]:
                                               ast.Mult(), ast.Constant(0.01))
     if func == "np.random.randn":  # the weights drawn as zeros, like the biases
         yield "function", lambda n: _call("np.zeros", [ast.Tuple(list(n.args), ast.Load())])
+    if func == "np.random.randn" and len(node.args) == 2:  # drawn (n_prev, n), then .T to fit
+        yield "arguments", lambda n: ast.Attribute(ast.Call(n.func, n.args[::-1], n.keywords),
+                                                   "T", ast.Load())
     if func in _DROPPABLE and len(node.args) == 1 and not node.keywords:
         yield "function dropped", lambda n: n.args[0]
     if 2 <= len(node.args) <= 3 and func not in ("range", "np.maximum"):
