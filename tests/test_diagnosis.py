@@ -10,6 +10,11 @@ was built on them. tests/learners/fresh2/ was written after that and run once be
 Each file says, in its `# expect:` line, the function that is wrong and words its explanation
 must hold; `a or b` takes either (the file's own name in the hint does not count). A file of a
 new kind goes in as it is.
+
+Round 3: tests/learners/fresh3/ (44, written before its tuning: 13 explained by hand on the
+first run, 20 by their expect words) was tuned on; fresh4/ (27) was written after all of it
+and run once, untuned: 20 of 27 explained correctly by hand, 2 of them with something wrong
+said (WRONG, below, held by a strict xfail).
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from tinygraph.checker.program import SOURCES, SPELLED, base, compiled
 from tinygraph.checker.trace import PROGRAMS, run_case
 
 LEARNERS = Path(__file__).parent / "learners"
-SETS = [path for folder in ("tuning", "heldout", "fresh", "fresh2", "fresh3")
+SETS = [path for folder in ("tuning", "heldout", "fresh", "fresh2", "fresh3", "fresh4")
         for path in sorted((LEARNERS / folder).glob("*.py"))]
 
 
@@ -53,6 +58,24 @@ NOT_YET = {"fresh3/cost_divide_in_loop", "fresh3/lab_sigmoid_recomputes_Z",
 PARTLY = {"fresh3/rb_comparison_typo": "returns da, where the course returns dz",
           "fresh3/lmf_range_L_minus_1": "the layer below's a_prev",
           "fresh3/llm_backward_args_swapped": "nan or inf"}
+# fresh4, the last set: 27 written after all of round 3's tuning and run once, untuned: 20
+# explained correctly, judged by hand (19 by their expect words; relu_cache_A and
+# up_b_after_loop are explained in other words than those, lmf_activations_swapped in words
+# that say something wrong). Not explained: 1 - Y written as Y in dAL, sigmoid's two forms
+# mixed, and three errors told in shapes only (the caches reversed, cache2 for cache1, m
+# from y's rows) ...
+NOT_YET |= {"fresh4/lmb_dAL_Y_in_second", "fresh4/sigmoid_mixed_signs"}
+PARTLY |= {"fresh4/llm_caches_reversed": "da has shape (1, 20) but z (the cache) has shape",
+           "fresh4/tlm_layer1_gets_cache2": "da has shape (4, 20) but z (the cache) has shape",
+           "fresh4/predict_m_from_y_rows": "p has shape (1, 1), i = 1"}
+# Explained, judged by hand, in other words than their expect lines ask for (which stay as
+# written before the run): the words they say instead.
+OTHERWISE = {"fresh4/relu_cache_A": "your cache is a",
+             "fresh4/up_b_after_loop": "b in the hidden layers is the one it was given"}
+# ... and two where the check says something wrong: a cost of NaN (np.log(AL - 1)) put down
+# to another change that gives NaN, and activations swapped said as "sigmoid in every layer".
+WRONG = {"fresh4/cost_log_AL_minus_1": "np.log(1 - y)),",
+         "fresh4/lmf_activations_swapped": "in every layer is sigmoid"}
 
 
 @pytest.mark.parametrize("path", SETS, ids=[f"{p.parent.name}/{p.stem}" for p in SETS])
@@ -70,9 +93,21 @@ def test_a_wrong_solution_is_pinpointed_and_explained(path):
     if key in PARTLY:
         assert PARTLY[key] in hint, f"{result.hint!r} says something else now"
         return
+    if key in WRONG:
+        return  # (test_what_the_check_gets_wrong_is_known)
+    words = [[OTHERWISE[key]]] if key in OTHERWISE else words
     missing = [alternatives for alternatives in words if not any(w in hint for w in alternatives)]
     assert not missing, f"{result.hint!r} says none of {missing}"
     assert result.explanation in [f["explanation"] for f in report.as_dict()["functions"]]
+
+
+@pytest.mark.xfail(strict=True, reason="fresh4's two wrong explanations: a NaN matched by "
+                   "another change's NaN; swapped activations said as one in every layer")
+@pytest.mark.parametrize("key", sorted(WRONG))
+def test_what_the_check_gets_wrong_is_known(key):
+    path = LEARNERS / f"{key}.py"
+    hint = (check(path)[expectation(path)[0]].hint or "").lower()
+    assert WRONG[key] not in hint
 
 
 @pytest.mark.parametrize("file, count", [
