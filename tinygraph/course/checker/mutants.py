@@ -75,6 +75,8 @@ class Changed:
         m = self.mutation
         if m.statement:
             return f"{m.kind}: {m.old}"[:80]
+        if m.note.endswith("without its minus sign"):
+            return "minus sign dropped"
         if m.note:  # "+ b is outside the parentheses it belongs in", its first clause
             return self._short(m.note).split(",")[0][:80]
         old, new = self._short(m.old), self._short(m.new)
