@@ -284,11 +284,13 @@ def _changed(name: str, prepared: list[Run], first: Run,
 def _shapes(name: str, first: Run) -> str:
     """"; your b has shape (4, 1) where the course's has (3, 1)", where the first output
     that differs has another shape."""
-    for path in (p for p in first.paths if p in first.differing):
-        mine, right = leaf(name, first.got, path), leaf(name, first.right, path)
+    for output in (o for o in outputs(name, first.right) if o.path in first.differing):
+        mine, right = (leaf(name, v, output.path) for v in (first.got, first.right))
         if isinstance(mine, np.ndarray) and isinstance(right, np.ndarray) and (
-                mine.shape != right.shape):
-            return (f"; it gives {path[-1]} of shape {mine.shape} where the course's has "
+                mine.shape != right.shape):  # (an index of a cache is said by its name)
+            said = output.path[-1] if isinstance(output.path[-1], str) else (
+                f"{output.label} ({output.symbol})" if output.symbol else output.label)
+            return (f"; it gives {said} of shape {mine.shape} where the course's has "
                     f"{right.shape}")
     return ""
 
