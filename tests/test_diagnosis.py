@@ -10,6 +10,11 @@ was built on them. tests/learners/fresh2/ was written after that and run once be
 Each file says, in its `# expect:` line, the function that is wrong and words its explanation
 must hold; `a or b` takes either (the file's own name in the hint does not count). A file of a
 new kind goes in as it is.
+
+Round 3: tests/learners/fresh3/ (44, written before its tuning: 13 explained by hand on the
+first run, 20 by their expect words) was tuned on; fresh4/ (27) was written after all of it
+and run once, untuned: 20 of 27 explained correctly by hand, 2 of them with something wrong
+said (WRONG, below, held by a strict xfail).
 """
 
 from __future__ import annotations
@@ -26,11 +31,11 @@ from tinygraph.checker.course import FUNCTIONS, reference
 from tinygraph.checker.diagnose import diagnose
 from tinygraph.checker.explain import explain
 from tinygraph.checker.lines import line_of, record
-from tinygraph.checker.program import SOURCES, compiled
+from tinygraph.checker.program import SOURCES, SPELLED, base, compiled
 from tinygraph.checker.trace import PROGRAMS, run_case
 
 LEARNERS = Path(__file__).parent / "learners"
-SETS = [path for folder in ("tuning", "heldout", "fresh", "fresh2")
+SETS = [path for folder in ("tuning", "heldout", "fresh", "fresh2", "fresh3", "fresh4")
         for path in sorted((LEARNERS / folder).glob("*.py"))]
 
 
@@ -41,11 +46,36 @@ def expectation(path: Path) -> tuple[str, list[list[str]]]:
                               for part in words.split(";")]
 
 
-# Of fresh2, not explained yet (no one change of the course's code gives them): a seed left
-# out (new numbers at every call), a relu mask put into (10), sigmoid written out twice with
-# one sign slipped. They are pinpointed, and the check says nothing rather than a guess.
-NOT_YET = {"fresh2/init2_no_seed", "fresh2/lb_dA_prev_relu_mask",
-           "fresh2/sb_exp_sign_second_factor"}
+# Not explained yet: pinpointed, and the check says nothing rather than a guess. Of fresh3
+# (44, run before any tuning of round 3: 13 explained by hand): a loop over the examples that
+# divides by m inside it, Z recomputed from the linear cache, np.where(Z > 0, dA, Z), and
+# s (1 - s) expanded with dA on one term only.
+NOT_YET = {"fresh3/cost_divide_in_loop", "fresh3/lab_sigmoid_recomputes_Z",
+           "fresh3/rb_where_keeps_Z", "fresh3/sb_expanded_precedence"}
+# Said in part: what the hint says is true, but not the mistake itself (the check says that
+# the numbers are dA's, not that `dZ[Z <= 0] == 0` compares; that the last layer gets layer
+# 2's input, not that the loop stops early; tinygraph's NaN, not that Y and AL are swapped).
+PARTLY = {"fresh3/rb_comparison_typo": "returns da, where the course returns dz",
+          "fresh3/lmf_range_L_minus_1": "the layer below's a_prev",
+          "fresh3/llm_backward_args_swapped": "nan or inf"}
+# fresh4, the last set: 27 written after all of round 3's tuning and run once, untuned: 20
+# explained correctly, judged by hand (19 by their expect words; relu_cache_A and
+# up_b_after_loop are explained in other words than those, lmf_activations_swapped in words
+# that say something wrong). Not explained: 1 - Y written as Y in dAL, sigmoid's two forms
+# mixed, and three errors told in shapes only (the caches reversed, cache2 for cache1, m
+# from y's rows) ...
+NOT_YET |= {"fresh4/lmb_dAL_Y_in_second", "fresh4/sigmoid_mixed_signs"}
+PARTLY |= {"fresh4/llm_caches_reversed": "da has shape (1, 20) but z (the cache) has shape",
+           "fresh4/tlm_layer1_gets_cache2": "da has shape (4, 20) but z (the cache) has shape",
+           "fresh4/predict_m_from_y_rows": "p has shape (1, 1), i = 1"}
+# Explained, judged by hand, in other words than their expect lines ask for (which stay as
+# written before the run): the words they say instead.
+OTHERWISE = {"fresh4/relu_cache_A": "your cache is a",
+             "fresh4/up_b_after_loop": "b in the hidden layers is the one it was given"}
+# ... and two where the check says something wrong: a cost of NaN (np.log(AL - 1)) put down
+# to another change that gives NaN, and activations swapped said as "sigmoid in every layer".
+WRONG = {"fresh4/cost_log_AL_minus_1": "np.log(1 - y)),",
+         "fresh4/lmf_activations_swapped": "in every layer is sigmoid"}
 
 
 @pytest.mark.parametrize("path", SETS, ids=[f"{p.parent.name}/{p.stem}" for p in SETS])
@@ -55,20 +85,39 @@ def test_a_wrong_solution_is_pinpointed_and_explained(path):
     result = report[function]
     assert result.status in ("differs", "error"), str(report)
     assert [r.name for r in report.functions if r.status in ("differs", "error")] == [function]
-    if f"{path.parent.name}/{path.stem}" in NOT_YET:
+    key = f"{path.parent.name}/{path.stem}"
+    hint = (result.hint or "").replace(path.name, "the file").lower()
+    if key in NOT_YET:
         assert result.hint is None, "explained now: take it out of NOT_YET"
         return
-    hint = (result.hint or "").replace(path.name, "the file").lower()
+    if key in PARTLY:
+        assert PARTLY[key] in hint, f"{result.hint!r} says something else now"
+        return
+    if key in WRONG:
+        return  # (test_what_the_check_gets_wrong_is_known)
+    words = [[OTHERWISE[key]]] if key in OTHERWISE else words
     missing = [alternatives for alternatives in words if not any(w in hint for w in alternatives)]
     assert not missing, f"{result.hint!r} says none of {missing}"
     assert result.explanation in [f["explanation"] for f in report.as_dict()["functions"]]
 
 
-def test_right_solutions_written_differently_raise_no_alarm():
-    report = check(LEARNERS / "correct_variants.py")
+@pytest.mark.xfail(strict=True, reason="fresh4's two wrong explanations: a NaN matched by "
+                   "another change's NaN; swapped activations said as one in every layer")
+@pytest.mark.parametrize("key", sorted(WRONG))
+def test_what_the_check_gets_wrong_is_known(key):
+    path = LEARNERS / f"{key}.py"
+    hint = (check(path)[expectation(path)[0]].hint or "").lower()
+    assert WRONG[key] not in hint
+
+
+@pytest.mark.parametrize("file, count", [
+    ("correct_variants.py", 14),  # the ten of Step by Step and the four helpers
+    ("correct_variants2.py", 13)])  # loops, masks, dnn_utils' own relu_backward, predict
+def test_right_solutions_written_differently_raise_no_alarm(file, count):
+    report = check(LEARNERS / file)
     found = {r.name: r.status for r in report.functions if r.status != "missing"}
     assert set(found.values()) == {"ok"}, str(report)
-    assert len(found) == 14  # the ten of Step by Step and the four helpers
+    assert len(found) == count
 
 
 # ------------------------------------------------------------ the course's steps, by name
@@ -90,12 +139,15 @@ def test_every_step_s_formula_and_terms_give_the_course_s_value(name):
                                            step.value, atol=1e-12)
 
 
-@pytest.mark.parametrize("name", list(SOURCES))
-def test_the_course_s_code_gives_the_notebook_s_numbers(name, capsys):
-    # The changed programs speak for the course: unchanged, each is the notebook's function.
+@pytest.mark.parametrize("program", list(SOURCES) + SPELLED)
+def test_the_course_s_code_gives_the_notebook_s_numbers(program, capsys):
+    # The changed programs speak for the course: unchanged, each is the notebook's function,
+    # and so is each of its spellings (relu_backward/mask, sigmoid_backward/inline).
+    name = base(program)
     for case in cases(name) or helper_cases(name):
         right = reference(name)(*case.args, **case.kwargs)
-        assert first_difference(name, right, compiled(name)(*case.args, **case.kwargs)) is None
+        mine = compiled(program)(*case.args, **case.kwargs)
+        assert first_difference(name, right, mine) is None
 
 
 def test_the_trace_names_every_value_of_a_backward_pass():

@@ -28,11 +28,13 @@ from typing import Any
 
 import numpy as np
 
+from ...engine._provenance import at_user_call
 from .cases import Case
 from .compare import outputs
 from .mistakes import catalog
 from .mutants import search
 from .outcome import Diagnosis, Found, Run, equal, identities, leaf
+from .pairs import search_pairs
 from .relations import Relation, relations
 from .trace import Step, Trace, run_case
 
@@ -110,7 +112,8 @@ def _attempt(name: str, c: Run, picks: list, fired: list | None = None
              ) -> tuple[Any, BaseException | None]:
     """The changed run's output, or what it raised; _Contradicted passes through."""
     try:
-        return run_case(name, c.case, _change(picks, fired, c.checks))[0], None
+        # (a model's reference output, known: its training is not run again)
+        return run_case(name, c.case, _change(picks, fired, c.checks), c.right)[0], None
     except _Contradicted:
         raise
     except Exception as error:  # what the learner's code would raise, made the same way
@@ -196,6 +199,12 @@ def diagnose(name: str, cases: list[Case], got: list[Any],
     A function with an activation argument is diagnosed for each activation on its own
     (a copy-pasted branch is wrong for one of them only). `expected`, the reference's
     outputs when they are known already, spares a model's training run."""
+    # tinygraph's nodes, made by the thousand here, need not each look up the user's line.
+    return at_user_call(lambda: _diagnosis(name, cases, got, expected))
+
+
+def _diagnosis(name: str, cases: list[Case], got: list[Any], expected: list[Any] | None
+               ) -> Diagnosis | None:
     prepared = _prepare(name, cases, got, expected)
     if name not in _BRANCH:
         return _diagnose(name, prepared, None)
@@ -275,18 +284,25 @@ def _changed(name: str, prepared: list[Run], first: Run,
 def _shapes(name: str, first: Run) -> str:
     """"; your b has shape (4, 1) where the course's has (3, 1)", where the first output
     that differs has another shape."""
-    for path in (p for p in first.paths if p in first.differing):
-        mine, right = leaf(name, first.got, path), leaf(name, first.right, path)
+    for output in (o for o in outputs(name, first.right) if o.path in first.differing):
+        mine, right = (leaf(name, v, output.path) for v in (first.got, first.right))
         if isinstance(mine, np.ndarray) and isinstance(right, np.ndarray) and (
-                mine.shape != right.shape):
-            return (f"; it gives {path[-1]} of shape {mine.shape} where the course's has "
+                mine.shape != right.shape):  # (an index of a cache is said by its name)
+            said = output.path[-1] if isinstance(output.path[-1], str) else (
+                f"{output.label} ({output.symbol})" if output.symbol else output.label)
+            return (f"; it gives {said} of shape {mine.shape} where the course's has "
                     f"{right.shape}")
     return ""
 
 
 def _search(name: str, runs: list[Run], first: int) -> Any:
-    return search(name, [c.case for c in runs], [c.got if c.error is None else c.error
-                                                 for c in runs], first)
+    """One change of the course's code; where none will do and the learner's code did not
+    raise, two at once; then one change of the course's code as others write it."""
+    tried: list = []
+    cases, got = [c.case for c in runs], [c.got if c.error is None else c.error for c in runs]
+    return (search(name, cases, got, first, tried)
+            or (search_pairs(name, cases, got, first, tried) if tried else None)
+            or search(name, cases, got, first, spelled=True))
 
 
 def _together(name: str, c: Run, picks: list) -> bool:

@@ -312,3 +312,35 @@ def explain_error(error: BaseException, recording: Recording | None, trace: Trac
         parts.append(formula)
     text += "".join(f"{': ' if i == 0 else '; '}{p}" for i, p in enumerate(filter(None, parts)))
     return Explanation(found.key if found is not None else f"error:{kind}", text + ".")
+
+
+# ------------------------------------------------------------------ what the outputs say
+
+def in_place(name: str, argument: str, found: Explanation | None = None) -> Explanation:
+    """An argument changed in place, said first; what the outputs' numbers show after it."""
+    if name == "update_parameters":
+        text = ("update_parameters changed the dictionary it was given: start from a copy, "
+                "parameters = copy.deepcopy(params), so the caller's parameters stay as they "
+                "were (16), (17).")
+    elif argument == "dA":
+        text = (f"{name} changed its argument dA in place (dZ = dA makes no copy, so "
+                f"dZ[Z <= 0] = 0 zeroes dA too): dZ = np.array(dA, copy=True) (11).")
+    else:
+        text = (f"{name} changed its argument {argument} in place: work on a copy "
+                f"(np.array(x, copy=True), copy.deepcopy) so the caller's {argument} stays "
+                f"as it was.")
+    if found is not None:  # (the cache it returns is the argument it changed)
+        text = f"{text[:-1]}; {found.text}"
+    return Explanation(f"{argument}:changed in place", text)
+
+
+def unseeded(labels: list[str], found: Explanation | None) -> Explanation | None:
+    """Outputs that change from call to call: drawn before the seed is set, or with none."""
+    if not labels:
+        return found
+    text = (f"your {', '.join(labels[:4])}{' ...' * (len(labels) > 4)} change"
+            f"{'s' * (len(labels) == 1)} from call to call: drawn with no np.random.seed "
+            f"before {'them' if len(labels) > 1 else 'it'}")
+    if found is None:
+        return Explanation("seed:drawn unseeded", text + ".")
+    return Explanation(found.key, f"{text}; {found.text}")

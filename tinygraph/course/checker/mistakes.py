@@ -135,6 +135,8 @@ _INIT = [
 # ------------------------------------------------------------------ the Application's models
 
 def _dAL(AL: np.ndarray, Y: np.ndarray, wrong: str) -> np.ndarray:
+    if wrong == "dAL_is_dZ":
+        return AL - Y.reshape(AL.shape)
     dAL = nb._dAL(AL, Y.reshape(AL.shape))
     return -dAL if wrong == "dAL_sign" else dAL
 
@@ -194,7 +196,8 @@ MODELS = {"two_layer_model": _two_layer_model, "L_layer_model": _L_layer_model}
 def _model(wrong: str) -> Callable[[Step, Trace], Any]:
     def make(s: Step, t: Trace) -> Any:
         loop = MODELS.get(t.known.get(("function", None)))
-        if loop is None or (wrong == "stale_parameters" and loop is _L_layer_model):
+        if loop is None or (wrong in ("stale_parameters", "dAL_is_dZ")
+                            and loop is _L_layer_model):
             return None
         args, kwargs = t.known[("arguments", None)]
         return loop(*args, **kwargs, wrong=wrong)
@@ -210,6 +213,9 @@ _MODEL = [
      "pass learning_rate on to update_parameters"),
     ("dAL_sign", "dAL sign", "climbs the cost: dAL has the wrong sign, dAL = -(Y/AL - (1 - "
      "Y)/(1 - AL))"),
+    ("dAL_is_dZ", "dA2 is AL - Y", "starts its backward pass from dA2 = A2 - Y, which is dZ2 "
+     "of the sigmoid layer; dA2 = -(Y/A2 - (1 - Y)/(1 - A2)), the derivative of the cost "
+     "(7)"),
 ]
 
 
@@ -233,9 +239,18 @@ def _leaky(s: Step, t: Trace) -> Any:
     return np.maximum(0.01 * Z, Z)
 
 
+def _tanh(s: Step, t: Trace) -> Any:
+    """np.tanh(Z): the hidden activation of the course's week 3, where relu belongs."""
+    if t.known.get(("activation", s.layer)) != "relu" or "Z" not in s.inputs:
+        return None
+    return np.tanh(np.asarray(s.inputs["Z"]))
+
+
 CATALOG: dict[str, list[Relation]] = {
     "A": [Relation("A", "leaky relu", "is leaky ReLU, max(0.01 Z, Z): relu {eq} is max(0, Z), "
-                   "0 where Z <= 0", _leaky)],
+                   "0 where Z <= 0", _leaky),
+          Relation("A", "tanh", "is np.tanh(Z), week 3's hidden activation: relu {eq} is "
+                   "max(0, Z)", _tanh)],
     "dZ": [Relation("dZ", what, words, _when(activation, f))
            for what, words, activation, f in _DZ],
     "activation": [Relation("activation", "other activation", "is {used} where the course "

@@ -34,9 +34,20 @@ from typing import Any
 
 import numpy as np
 
-from .cases import Case
+from .cases import Case, draws
 from .mutate import Mutation, changed_line, copy_tree, mutations, statement_at
-from .program import CALLS, SOURCES, build, compiled, equation, fresh, namespace, tree
+from .program import (
+    CALLS,
+    SOURCES,
+    SPELLED,
+    base,
+    build,
+    compiled,
+    equation,
+    fresh,
+    namespace,
+    tree,
+)
 
 _MODELS = ("two_layer_model", "L_layer_model")
 _PROBE_LINE = 100_000
@@ -44,7 +55,8 @@ _MODULES = ("np", "math", "copy")
 _KEYED = re.compile(r"\b(\w+)\[['\"](\w+)['\"] \+ str\([^()]*\)\]")  # grads['db' + str(l)]
 # A model's 101 iterations per change: only changes of its lines as lines, and its keys.
 _MODEL_KINDS = ("line dropped", "not assigned", "moved into the loop", "off by one",
-                "activation", "moved into the if", "moved out of the if")
+                "activation", "moved into the if", "moved out of the if",
+                "moved into the loop, after", "block moved into the loop")
 
 
 @dataclass
@@ -63,6 +75,8 @@ class Changed:
         m = self.mutation
         if m.statement:
             return f"{m.kind}: {m.old}"[:80]
+        if m.note.endswith("without its minus sign"):
+            return "minus sign dropped"
         if m.note:  # "+ b is outside the parentheses it belongs in", its first clause
             return self._short(m.note).split(",")[0][:80]
         old, new = self._short(m.old), self._short(m.new)
@@ -91,7 +105,12 @@ class Changed:
         if m.kind == "moved out of the if":
             return (f"runs {m.old} only {m.after}: {course} runs it every time, after the "
                     f"if")
-        if m.kind == "moved into the loop":
+        if m.kind == "moved":
+            return f"runs {m.old} {m.after}: {course} runs it {m.note}"
+        if m.kind == "moved into the loop, after":
+            return (f"runs {m.old} at the end of every turn of the loop {m.after}: {course} "
+                    f"runs it once, after the loop")
+        if m.kind.endswith("moved into the loop"):
             return (f"runs {m.old} at every turn of the loop {m.after}: {course} runs "
                     f"{'them' if ' after it' in m.old else 'it'} once, before the loop")
         before, after = self._short(_sides(m.before)), self._short(_sides(self.after))
@@ -135,6 +154,13 @@ def _programs(name: str) -> list[str]:
     return [name] + [c for c in CALLS[name] if c in SOURCES]
 
 
+def _spellings(name: str) -> list[str]:
+    """The course's code of `name` and its callees as others write it (program.py)."""
+    if name in _MODELS or name == "predict":
+        return []
+    return [p for p in list(SOURCES) + SPELLED if "/" in p and base(p) in _programs(name)]
+
+
 def _locals(name: str, case: Case) -> dict[str, Any]:
     """The course program's names at its return, on `case`: to keep only the swaps of
     values of one shape."""
@@ -157,10 +183,21 @@ def _locals(name: str, case: Case) -> dict[str, Any]:
     return found
 
 
+_MASK = re.compile(r"\((\w+) > 0\), relu's mask")
+
+
 def _fits(m: Mutation, values: dict[str, Any], raised: bool) -> bool:
     """A swap of one name for another only where their values have one shape; where the
     learner's code raised, one kind (arrays and tuples of them, numbers, dictionaries),
-    and no value summed to fit (it would not raise)."""
+    and no value summed to fit (it would not raise). A mask only of a value of the line's
+    shape, an index only into an array."""
+    if m.kind == "mask added":
+        mask = _MASK.search(m.note)
+        shapes = [getattr(values.get(n), "shape", ()) for n in (mask and mask.group(1), m.target)]
+        return not raised and mask is not None and shapes[0] == shapes[1] != ()
+    if m.kind == "indexed":
+        value = values.get(m.old)
+        return isinstance(value, np.ndarray) and value.ndim == 2
     if not m.kind.startswith("swapped") or m.old not in values:
         return True
     if raised and m.kind.startswith("swapped, summed"):
@@ -208,21 +245,23 @@ def _probe(function: ast.FunctionDef, m: Mutation) -> ast.FunctionDef:
     return function
 
 
-def _made(name: str, program: str, m: Mutation, probe: list
+def _made(name: str, program: str, m: Mutation, probe: list, pure: bool = False
           ) -> tuple[Callable, ast.FunctionDef] | None:
     """The course's `name` with `m` made in `program` (itself or a callee), and the
-    changed program."""
+    changed program. `pure`: its callees the course's code too, quicker than tinygraph's
+    and the same numbers, but not the same errors (ShapeError is tinygraph's)."""
     try:
         changed = _probe(m.apply(tree(program)), m)  # after its line: its place holds
-        made = build(changed, {**namespace(program), "__probe__": probe})
-        if program == name:
+        made = build(changed, {**namespace(program, pure=pure), "__probe__": probe})
+        if base(program) == name:
             return made, changed
-        return fresh(name, namespace(name, {program: made})), changed
+        return fresh(name, namespace(name, {base(program): made}, pure=pure)), changed
     except Exception:  # a change that is not Python (an empty loop): never the learner's
         return None
 
 
-def _run(function: Callable, case: Case) -> tuple[Any, BaseException | None]:
+def run(function: Callable, case: Case) -> tuple[Any, BaseException | None]:
+    draws()  # as the learner's function was run: a draw made before the seed is theirs
     try:
         return function(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs)), None
     except Exception as error:
@@ -293,39 +332,49 @@ def _mutations(program: str, kinds: tuple[str, ...] | None) -> list[Mutation]:
     return mutations(tree(program), kinds)
 
 
-def search(name: str, cases: list[Case], got: list[Any], first: int) -> Changed | None:
+def search(name: str, cases: list[Case], got: list[Any], first: int,
+           tried: list | None = None, spelled: bool = False) -> Changed | None:
     """The first change of the course's code that gives, on every case, what the
     learner's function gives (`got`: their values, or the exceptions they raised); None
-    when none does."""
+    when none does. `spelled`: of the course's code as others write it (program.py);
+    `tried` gets each change tried, with its function (for two at once, pairs.py)."""
     if name not in SOURCES:
         return None
     state = np.random.get_state()  # the programs seed NumPy's generator, as the course does
     try:
         with np.errstate(all="ignore"):
-            return _search(name, cases, got, first)
+            return _search(name, cases, got, first, tried, spelled)
     finally:
         np.random.set_state(state)
 
 
-def _search(name: str, cases: list[Case], got: list[Any], first: int) -> Changed | None:
+def _search(name: str, cases: list[Case], got: list[Any], first: int,
+            tried: list | None, spelled: bool) -> Changed | None:
     raised = isinstance(got[first], BaseException)
+    # Where any case raised, the course's callees are tinygraph's, to raise its errors.
+    pure = not any(isinstance(g, BaseException) for g in got)
     cheapest = min(range(len(cases)), key=lambda i: _size(cases[i].args))
     found: list[tuple[int, Changed]] = []
-    for program in _programs(name):
-        values = _locals(program, cases[first]) if program == name else {}
+    for program in _spellings(name) if spelled else _programs(name):
+        values = _locals(program, cases[first]) if base(program) == name else {}
         for m in _mutations(program, _MODEL_KINDS if name in _MODELS else None):
             if not _fits(m, values, raised):
                 continue
             probe: list = []
-            made = _made(name, program, m, probe)
-            if made is None or not _alike(_run(made[0], cases[cheapest]), got[cheapest], name):
+            made = _made(name, program, m, probe, pure)
+            if made is not None and tried is not None and pure and name not in _MODELS:
+                tried.append((program, m, made[0]))  # for two changes at once (pairs.py)
+            if made is None or name in _MODELS and not _first_cost(made[0], cases[cheapest],
+                                                                    got[cheapest], name):
+                continue
+            if not _alike(run(made[0], cases[cheapest]), got[cheapest], name):
                 continue  # most changes fail on the smallest case: quick
             probe.clear()
-            outcome = _run(made[0], cases[first])
+            outcome = run(made[0], cases[first])
             if not _alike(outcome, got[first], name):
                 continue
             value = probe[0] if probe else None  # what the changed line gave first
-            if all(_alike(_run(made[0], c), got[i], name) for i, c in enumerate(cases)
+            if all(_alike(run(made[0], c), got[i], name) for i, c in enumerate(cases)
                    if i not in (cheapest, first)):
                 changed = Changed(m, program, equation(program, m.line),
                                   changed_line(made[1], m), value)
@@ -336,6 +385,19 @@ def _search(name: str, cases: list[Case], got: list[Any], first: int) -> Changed
                 if len(found) == 8:
                     break
     return max(found, key=lambda f: f[0])[1] if found else None
+
+
+def _first_cost(made: Callable, case: Case, got: Any, name: str) -> bool:
+    """A model's change, tried for one iteration first: its error (it raises at once, as
+    it would in 101 iterations), or its first cost, must be the learner's."""
+    value, error = run(made, Case(case.label, case.args, {**case.kwargs, "num_iterations": 1}))
+    if error is not None:
+        return _alike((value, error), got, name)
+    theirs = got[1] if isinstance(got, tuple) and len(got) == 2 else None
+    mine = value[1] if isinstance(value, tuple) and len(value) == 2 else None
+    if not (isinstance(theirs, list) and theirs and isinstance(mine, list) and mine):
+        return True  # nothing to compare yet: the 101 iterations will say
+    return alike(mine[0], theirs[0])
 
 
 def _size(value: Any) -> int:

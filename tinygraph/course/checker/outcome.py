@@ -56,6 +56,21 @@ class Diagnosis:
 
 
 MISSING = _Missing()  # an output the learner's value does not have
+# The functions whose outputs are drawn at random (with the course's seed): a learner's that
+# draws without it gives other numbers at each call. (The models call them: their own code
+# seldom draws, and a second training costs more than it would tell.)
+DRAWING = ("initialize_parameters", "initialize_parameters_deep")
+
+
+def varying(name: str, one: Any, other: Any) -> list[str]:
+    """The outputs two runs of the learner's function on one case give differently: its
+    draws change from call to call."""
+    try:
+        found = outputs(name, one)
+    except Exception:  # not the course's structure: nothing to name
+        return []
+    return [o.label.split('"')[1] if '"' in o.label else o.label for o in found
+            if not equal(leaf(name, other, o.path), leaf(name, one, o.path))]
 
 
 def leaf(name: str, value: Any, path: tuple) -> Any:

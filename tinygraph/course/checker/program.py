@@ -222,10 +222,43 @@ def predict(X, y, parameters):
 ''',
 }
 
+# The course's code as others write it, tried where its own spelling gives no one change
+# (held to the notebook's numbers like the programs): dnn_utils' relu_backward, and
+# linear_activation_forward through the helpers, as the course's solution calls them.
+# Each program with a name computed once and used later has a spelling with it written
+# inline (`SPELLED`): sigmoid written out twice in (11), one of its signs slipped.
+SPELLINGS = {
+    "relu_backward/mask": '''
+def relu_backward(dA, cache):
+    Z = cache
+    dZ = np.array(dA, copy=True)
+    dZ[Z <= 0] = 0  # (11)
+    return dZ
+''',
+    "linear_activation_forward/helpers": '''
+def linear_activation_forward(A_prev, W, b, activation):
+    if activation == "sigmoid":
+        Z, linear_cache = linear_forward(A_prev, W, b)  # (4)
+        A, activation_cache = sigmoid(Z)  # (4)
+    elif activation == "relu":
+        Z, linear_cache = linear_forward(A_prev, W, b)  # (4)
+        A, activation_cache = relu(Z)  # (4)
+    cache = (linear_cache, activation_cache)
+    return A, cache
+''',
+}
+SOURCES.update(SPELLINGS)
+
+
+def base(program: str) -> str:
+    """The course function a program (or a spelling of one) is: relu_backward/mask's."""
+    return program.split("/")[0]
+
+
 # The course functions each program calls (they are the course's code too, and a change in
 # one of them is a change the learner may have written inline).
-CALLS = {name: [c for c in SOURCES if c != name and re.search(rf"\b{c}\(", source)]
-         for name, source in SOURCES.items()}
+CALLS = {name: [c for c in SOURCES if "/" not in c and c != base(name)
+                and re.search(rf"\b{c}\(", source)] for name, source in SOURCES.items()}
 _MODELS = ("two_layer_model", "L_layer_model")
 
 
@@ -238,15 +271,79 @@ def tree(name: str) -> ast.FunctionDef:
 _TREES = {name: ast.parse(source).body[0] for name, source in SOURCES.items()}
 
 
+def _inlined(function: ast.FunctionDef) -> ast.FunctionDef | None:
+    """`function` with each name its body assigns once, from more than a name, written
+    where it is used (s = 1 / (1 + np.exp(-Z)) put into dZ = dA * s * (1 - s)); the
+    other lines keep their places. None when there is nothing to write inline."""
+    stores = [n.id for n in ast.walk(function) if isinstance(n, ast.Name)
+              and isinstance(n.ctx, ast.Store)]
+    changed = [n.value.id for n in ast.walk(function)  # parameters["W1"] = ..., caches.append
+               if isinstance(n, (ast.Subscript, ast.Attribute)) and isinstance(n.value, ast.Name)
+               and (isinstance(n.ctx, ast.Store) or isinstance(n, ast.Attribute))]
+    copied = copy.deepcopy(function)
+    body = []
+    for statement in copied.body:
+        name = statement.targets[0].id if isinstance(statement, ast.Assign) and isinstance(
+            statement.targets[0], ast.Name) else None
+        if name is None or stores.count(name) > 1 or name in changed or isinstance(
+                statement.value, (ast.Name, ast.Constant, ast.Tuple, ast.Dict, ast.List)):
+            body.append(statement)
+            continue
+        for later in copied.body[copied.body.index(statement) + 1:]:
+            _put_in(later, name, statement.value)
+    if len(body) == len(copied.body):
+        return None
+    copied.body = body
+    return copied
+
+
+def _put_in(node: ast.AST, name: str, value: ast.expr) -> None:
+    """Every read of `name` below `node` replaced by a copy of `value`."""
+    for field, child in ast.iter_fields(node):
+        if isinstance(child, ast.Name) and child.id == name and isinstance(child.ctx, ast.Load):
+            setattr(node, field, copy.deepcopy(value))
+        elif isinstance(child, list):
+            child[:] = [copy.deepcopy(value) if isinstance(c, ast.Name) and c.id == name
+                        and isinstance(c.ctx, ast.Load) else c for c in child]
+            for c in child:
+                if isinstance(c, ast.AST):
+                    _put_in(c, name, value)
+        elif isinstance(child, ast.AST):
+            _put_in(child, name, value)
+
+
+# A program written inline, for each that has a name to write so (not a model's: its lines
+# are calls of the course's functions).
+SPELLED = [f"{name}/inline" for name in list(SOURCES) if "/" not in name
+           and name not in ("two_layer_model", "L_layer_model", "predict")
+           and _inlined(_TREES[name]) is not None]
+_TREES.update({key: _inlined(_TREES[base(key)]) for key in SPELLED})
+
+
 def equation(name: str, line: int) -> str:
     """The equation the statement at `line` of the program computes, from its `# (n)`; ""
     when none."""
-    lines = SOURCES[name].splitlines()
-    end = max((n.end_lineno or line for n in ast.walk(_TREES[name])
-               if isinstance(n, ast.stmt) and not isinstance(n, (ast.For, ast.If))
-               and n.lineno == line), default=line)
+    lines = SOURCES[name if name in SOURCES else base(name)].splitlines()
+    statements = [n for n in ast.walk(_TREES[name]) if isinstance(n, ast.stmt)
+                  and not isinstance(n, (ast.For, ast.If)) and n.lineno == line]
+    end = max((n.end_lineno or line for n in statements), default=line)
     found = re.search(r"#\s*(\(\d+\))", "\n".join(lines[line - 1:end]))
+    # A line written inline keeps the places of what it took in (s's line, dZ's line).
+    taken = sorted({getattr(n, "lineno", line) for s in statements for n in ast.walk(s)})
+    found = found or next(filter(None, (re.search(r"#\s*(\(\d+\))", lines[t - 1])
+                                        for t in taken if t != line)), None)
     return found.group(1) if found else ""
+
+
+class _Copy:
+    """`copy` for the programs: deepcopy of a dict of arrays (the parameters update_parameters
+    copies at each of a model's 101 iterations) made without copy.deepcopy's bookkeeping."""
+
+    @staticmethod
+    def deepcopy(value: Any) -> Any:
+        if isinstance(value, dict) and all(isinstance(v, np.ndarray) for v in value.values()):
+            return {k: v.copy() for k, v in value.items()}
+        return copy.deepcopy(value)
 
 
 def namespace(name: str, helpers: dict[str, Callable] | None = None, pure: bool = False
@@ -255,9 +352,9 @@ def namespace(name: str, helpers: dict[str, Callable] | None = None, pure: bool 
     callee is tinygraph's (the learner's function is checked with those), but a model and
     predict run on the course's code throughout (`pure`: the same numbers, made quick for
     101 iterations); `helpers` replaces some (a changed callee)."""
-    names: dict[str, Any] = {"np": np, "math": math, "copy": copy}
+    names: dict[str, Any] = {"np": np, "math": math, "copy": _Copy}
     pure = pure or name in _MODELS or name == "predict"
-    for callee in CALLS[name]:
+    for callee in CALLS[name if name in CALLS else base(name)]:
         names[callee] = compiled(callee, pure=True) if pure else getattr(nb, callee)
     if name == "L_layer_model":
         names["initialize_parameters_deep"] = nb.app_initialize_parameters_deep

@@ -3,65 +3,38 @@
 Each function is first run in isolation: the course functions it calls are tinygraph's, so a
 difference is its own. When it is right that way but calls other functions of the learner's,
 it runs again with theirs; a difference then names the function that causes it (`caused_by`).
-
-Every call of a learner's function has a time limit; one that is still running then is
-stopped once and never called again (`Runner.stopped`):
-
-    >>> def linear_forward(A, W, b):
-    ...     while True:
-    ...         pass
-    >>> runner = Runner({linear_forward.__code__.co_filename}, time_limit=0.2)
-    >>> case = cases("linear_forward")[0]
-    >>> print(runner.call(linear_forward, case, "linear_forward").error)
-    still running after 0.2 s: an endless loop?
-    >>> runner.was_stopped(linear_forward)
-    True
 """
 
 from __future__ import annotations
 
-import contextlib
 import copy
-import inspect
-import io
 import types
-import warnings
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ..notebook import app_initialize_parameters_deep
-from .cases import Case, cases, helper_cases
+from .cases import DRAWS, Case, cases, draws, helper_cases
 from .compare import Difference, first_difference
 from .course import APP, FUNCTIONS, HELPERS, CheckError, is_supplied, reference, reference_namespace
 from .diagnose import diagnose
-from .explain import Explanation, explain, explain_error
+from .explain import Explanation, explain, explain_error, in_place, unseeded
 from .limits import (
-    SECONDS,
     CheckTimeout,
-    Progress,
     learner_error,
     real_interrupts,
     time_limit,
 )
 from .lines import Recording, record
+from .outcome import DRAWING, varying
+from .runner import Outcome, Runner, quiet, with_globals
 from .trace import run_case
 
 # A bad shape shows as a ValueError from NumPy or tinygraph, or an IndexError from a mask.
 _SHAPE_OR_INDEX = (IndexError, ValueError)
-
-
-@dataclass
-class Outcome:
-    """What one call gave: its value, or the exception and the learner's line it came from."""
-
-    value: Any = None
-    error: BaseException | None = None
-    line: str | None = None
-    changed: list[str] = field(default_factory=list)  # arguments changed in place
 
 
 @dataclass
@@ -96,93 +69,6 @@ class Result:
         return "\n".join(lines)
 
 
-@contextlib.contextmanager
-def _quiet() -> Iterator[None]:
-    """No prints, progress bars or NumPy warnings from the functions being compared."""
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()), \
-            warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        yield
-
-
-def _same(a: Any, b: Any) -> bool:
-    """Exactly the same contents (to see whether a function changed its argument)."""
-    if isinstance(a, dict):
-        return isinstance(b, dict) and a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
-    if isinstance(a, (list, tuple)):
-        return (type(a) is type(b) and len(a) == len(b)
-                and all(_same(x, y) for x, y in zip(a, b, strict=True)))
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return np.shape(a) == np.shape(b) and np.array_equal(a, b, equal_nan=True)
-    return a == b
-
-
-class Runner:
-    """Calls functions on cases; knows which code is the learner's, to name their lines.
-
-    A function still running after `time_limit` seconds is stopped, and from then on its
-    calls give that same outcome at once: an endless loop costs its time limit once."""
-
-    def __init__(self, files: set[str], where: Callable[[int], str] | None = None,
-                 time_limit: float | None = None, progress: Progress | None = None) -> None:
-        self.files = files
-        self.where = where
-        self.time_limit = SECONDS if time_limit is None else time_limit
-        self.progress = progress or Progress()
-        self.stopped: dict[types.CodeType, Outcome] = {}
-
-    def was_stopped(self, function: Callable) -> bool:
-        return getattr(function, "__code__", None) in self.stopped
-
-    def call(self, function: Callable, case: Case, name: str) -> Outcome:
-        code = getattr(function, "__code__", None)
-        if code in self.stopped:
-            return self.stopped[code]
-        args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)  # case: untouched
-        self.progress.calling()
-        try:
-            with _quiet(), real_interrupts(), time_limit(self.time_limit):
-                value = function(*args, **kwargs)
-        except BaseException as error:  # the learner's exception is what we report
-            if not learner_error(error):
-                raise  # a Ctrl-C, or Python itself giving up
-            outcome = Outcome(error=error, line=self.line(error))
-            if isinstance(error, CheckTimeout) and code is not None:
-                self.stopped[code] = outcome
-            return outcome
-        changed = [i for i, (a, b) in enumerate(zip(args, case.args, strict=True))
-                   if not _same(a, b)]
-        if changed:  # named as the course names its arguments
-            names = list(inspect.signature(reference(name)).parameters)
-            changed = [names[i] if i < len(names) else f"argument {i + 1}" for i in changed]
-        return Outcome(value, changed=changed)
-
-    def line(self, error: BaseException) -> str | None:
-        """`cell 4, line 2 (in L_model_backward)`: the deepest frame in the learner's code."""
-        found = None
-        tb = error.__traceback__
-        while tb is not None:
-            if tb.tb_frame.f_code.co_filename in self.files:
-                found = tb
-            tb = tb.tb_next
-        if found is None:
-            return None
-        lineno, code = found.tb_lineno, found.tb_frame.f_code
-        if self.where is not None:
-            return f"{self.where(lineno)} (in {code.co_name})"
-        if "ipykernel" in code.co_filename or code.co_filename.startswith("<ipython"):
-            return f"line {lineno} of the cell that defines {code.co_name}"
-        return f"line {lineno} of {Path(code.co_filename).name} (in {code.co_name})"
-
-
-def with_globals(function: types.FunctionType, names: dict[str, Any]) -> types.FunctionType:
-    """The same code, seeing `names` instead of what its module holds under those names."""
-    new = types.FunctionType(function.__code__, {**function.__globals__, **names},
-                             function.__name__, function.__defaults__, function.__closure__)
-    new.__kwdefaults__ = function.__kwdefaults__
-    return new
-
-
 def _called_names(code: types.CodeType) -> list[str]:
     """Global names the code uses, nested functions included, in order of first use."""
     found = list(code.co_names)
@@ -190,18 +76,6 @@ def _called_names(code: types.CodeType) -> list[str]:
         if isinstance(const, types.CodeType):
             found += _called_names(const)
     return list(dict.fromkeys(found))
-
-
-def _changed_hint(name: str, argument: str) -> str:
-    if name == "update_parameters":
-        return ("update_parameters changed the dictionary it was given: start from a copy, "
-                "parameters = copy.deepcopy(params), so the caller's parameters stay as they "
-                "were (16), (17).")
-    if argument == "dA":
-        return (f"{name} changed its argument dA in place (dZ = dA makes no copy, so "
-                f"dZ[Z <= 0] = 0 zeroes dA too): dZ = np.array(dA, copy=True) (11).")
-    return (f"{name} changed its argument {argument} in place: work on a copy "
-            f"(np.array(x, copy=True), copy.deepcopy) so the caller's {argument} stays as it was.")
 
 
 TIMED_OUT = "an endless loop?"
@@ -324,12 +198,12 @@ class Checker:
         """Why it differs: the relation its numbers have to the course's, or its error in
         the learner's terms; with the learner's line that produces the value."""
         if failure.changed:
-            return Explanation(f"{failure.changed}:changed in place",
-                               _changed_hint(name, failure.changed))
-        with _quiet():
+            return in_place(name, failure.changed)
+        every, theirs, right = self._shortened(name, function, all_cases, got, expected)
+        with quiet():
             try:
-                diagnosis = diagnose(name, all_cases, [g.error if g.error is not None
-                                                       else g.value for g in got], expected)
+                diagnosis = diagnose(name, every, [g.error if g.error is not None
+                                                   else g.value for g in theirs], right)
             except Exception:  # the learner's outputs of a shape no relation reads
                 diagnosis = None
         case = diagnosis.case if diagnosis is not None else all_cases[failure.index]
@@ -337,7 +211,10 @@ class Checker:
         recording = None if name in _MODELS else self._record(function, case)
         found = explain(name, diagnosis, self._place(function), recording)
         if failure.status != "error":
-            return found
+            changed = got[failure.index].changed
+            found = in_place(name, changed[0], found) if changed else found
+            return self._drawn(name, function, all_cases[failure.index],
+                               got[failure.index].value, found)
         outcome = got[failure.index]
         trace = _trace(name, all_cases[failure.index])
         recording = None if name in _MODELS else self._record(function,
@@ -349,9 +226,43 @@ class Checker:
             error.text = error.text[:-1] + "; " + found.text
         return error
 
+    def _shortened(self, name: str, function: types.FunctionType, all_cases: list[Case],
+                   got: list[Outcome], expected: list[Any]) -> tuple[list, list, list]:
+        """A model's cases, with its first trained 2 iterations only put first: a change of
+        the course's model is tried on it before its 101 iterations (mutants.py)."""
+        if name not in _MODELS:
+            return all_cases, got, expected
+        case = all_cases[0]
+        short = Case(f"{case.label.split(', 101')[0]}, 2 iterations", case.args,
+                     {**case.kwargs, "num_iterations": 2})
+        right = self.runner.call(reference(name), short, name)
+        mine = self.runner.call(function, short, name)
+        if right.error is not None or mine.error is not None:
+            return all_cases, got, expected  # (said on the 101 iterations)
+        return [short, *all_cases], [mine, *got], [right.value, *expected]
+
+    def _drawn(self, name: str, function: types.FunctionType, case: Case, value: Any,
+               found: Explanation | None) -> Explanation | None:
+        """Said first: which outputs change from call to call (a draw without its seed)."""
+        if name not in DRAWING:
+            return found
+        state = np.random.get_state()
+        try:
+            with quiet(), real_interrupts(), time_limit(self.runner.time_limit):
+                draws(DRAWS + 1)
+                other = function(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+        except BaseException as error:
+            if not learner_error(error):
+                raise
+            return found
+        finally:
+            np.random.set_state(state)
+        return unseeded(varying(name, value, other), found)
+
     def _record(self, function: types.FunctionType, case: Case) -> Recording | None:
         try:
-            with _quiet(), real_interrupts(), time_limit(self.runner.time_limit):
+            with quiet(), real_interrupts(), time_limit(self.runner.time_limit):
+                draws()  # the draws of the run it explains
                 return record(function, case.args, case.kwargs, self.runner.files)
         except BaseException as error:  # the learner's, as in Runner.call: no line, then
             if not learner_error(error):

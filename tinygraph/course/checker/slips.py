@@ -30,9 +30,13 @@ _FLIP = {ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.Div, ast.Div: ast.Mul
 _COMPARE = [ast.Gt, ast.GtE, ast.Lt, ast.LtE]
 # A NumPy function learners write for another: np.max(0, Z) for np.maximum(0, Z) ...
 _CALLS = {"np.log": ["np.log10", "np.log2"], "np.exp": ["math.exp"],
-          "np.maximum": ["np.max", "np.minimum"], "np.sum": ["np.mean"],
+          "np.maximum": ["np.max", "np.minimum", "max"], "np.sum": ["np.mean"],
           "np.dot": ["np.multiply"], "np.random.randn": ["np.random.rand"],
-          "np.divide": ["np.multiply"]}
+          "np.divide": ["np.multiply"], "np.zeros": ["np.ones"], "append": ["extend"]}
+# A call whose function a learner leaves out, keeping its argument: np.log(1 - AL) as
+# 1 - AL, reversed(range(L - 1)) as range(L - 1).
+_DROPPABLE = ("np.log", "np.exp", "np.squeeze", "np.sum", "np.transpose", "reversed",
+              "np.array", "float")
 ACTIVATIONS = {"relu", "sigmoid"}
 NOT_NAMES = {"np", "math", "copy", "range", "len", "str", "reversed", "print", "float"}
 
@@ -61,6 +65,9 @@ def _binop(node: ast.BinOp) -> Iterator[tuple[str, Callable]]:
         n.op, ast.Sub) else n.right
     if op in (ast.Add, ast.Sub) and all(_product(t) for t in (node.left, node.right)):
         yield "exchanged", _exchanged  # Y log(1 - AL) + (1 - Y) log(AL): factors crossed
+    if op in (ast.Add, ast.Mult):  # W A * b for W A + b
+        yield "operator", lambda n: ast.BinOp(n.left, ast.Mult() if isinstance(
+            n.op, ast.Add) else ast.Add(), n.right)
     if op in (ast.Add, ast.Sub):  # a factor that belongs to one term put on both
         for side in ("left", "right"):
             term = getattr(node, side)
@@ -92,12 +99,31 @@ def _widened(node: ast.BinOp, side: str) -> ast.BinOp:
 
 def _call_kinds(node: ast.Call) -> Iterator[tuple[str, Callable]]:
     func = _text(node.func)
-    for other in _CALLS.get(func, []):
-        yield "function", lambda n, o=other: ast.Call(ast.parse(o, mode="eval").body,
-                                                      n.args, n.keywords)
+    method = func.rsplit(".", 1)[-1] if isinstance(node.func, ast.Attribute) and not \
+        func.startswith("np.") else None  # caches.append: a list's method
+    for other in _CALLS.get(method or func, []):
+        yield "function", lambda n, o=other: ast.Call(
+            ast.Attribute(n.func.value, o, ast.Load()) if method else ast.parse(
+                o, mode="eval").body, n.args, n.keywords)
     if func == "np.zeros" and len(node.args) == 1 and isinstance(node.args[0], ast.Tuple):
         yield "function", lambda n: ast.BinOp(_call("np.random.randn", n.args[0].elts),
                                               ast.Mult(), ast.Constant(0.01))
+    if func == "np.random.randn":  # the weights drawn as zeros, like the biases
+        yield "function", lambda n: _call("np.zeros", [ast.Tuple(list(n.args), ast.Load())])
+    if func == "np.random.randn" and len(node.args) == 2:  # drawn (n_prev, n), then .T to fit
+        yield "arguments", lambda n: ast.Attribute(ast.Call(n.func, n.args[::-1], n.keywords),
+                                                   "T", ast.Load())
+    if func in _DROPPABLE and len(node.args) == 1 and not node.keywords:
+        yield "function dropped", lambda n: n.args[0]
+    if 2 <= len(node.args) <= 3 and func not in ("range", "np.maximum"):
+        for i in range(len(node.args)):  # np.dot(A, W), sigmoid_backward(Z, dA)
+            for j in range(i + 1, len(node.args)):
+                yield "arguments", lambda n, i=i, j=j: ast.Call(n.func, [
+                    n.args[{i: j, j: i}.get(k, k)] for k in range(len(n.args))], n.keywords)
+    if func == "str" and len(node.args) == 1 and isinstance(node.args[0], ast.Name):
+        for op in (ast.Add, ast.Sub):  # "W" + str(l - 1) for "W" + str(l): a key off by one
+            yield "off by one", lambda n, op=op: ast.Call(n.func, [
+                ast.BinOp(n.args[0], op(), ast.Constant(1))], [])
     if len(node.args) == 1 and isinstance(node.args[0], ast.Tuple):
         yield "shape", lambda n: ast.Call(n.func, list(n.args[0].elts), n.keywords)
     if func.startswith("np.random") and len(node.args) > 1:
@@ -122,8 +148,9 @@ def _call_kinds(node: ast.Call) -> Iterator[tuple[str, Callable]]:
                                                  n.args[0].right)
 
 
-def slips(node: ast.AST, names: list[str], strings: list[str]) -> Iterator[tuple[str, Callable]]:
-    """The changes of one expression node: (kind, make)."""
+def slips(node: ast.AST, names: list[str], strings: list[str], arguments: tuple | list = ()
+          ) -> Iterator[tuple[str, Callable]]:
+    """The changes of one expression node: (kind, make); `arguments`, the function's."""
     if isinstance(node, ast.BinOp):
         yield from _binop(node)
     elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
@@ -134,6 +161,8 @@ def slips(node: ast.AST, names: list[str], strings: list[str]) -> Iterator[tuple
             if other != node.id:
                 yield "swapped", lambda n, o=other: ast.Name(o, ast.Load())
                 yield "swapped, summed", lambda n, o=other: _summed(ast.Name(o, ast.Load()))
+        if node.id in arguments:  # cache[0]: an array taken for the tuple it is not
+            yield "indexed", lambda n: ast.Subscript(n, ast.Constant(0), ast.Load())
     elif isinstance(node, ast.Attribute) and node.attr == "T":
         yield "transposed", lambda n: n.value
     elif isinstance(node, ast.Constant) and isinstance(node.value, bool):
@@ -147,6 +176,8 @@ def slips(node: ast.AST, names: list[str], strings: list[str]) -> Iterator[tuple
             if other != node.value:  # "relu" for "sigmoid": its own kind, tried in models
                 kind = "activation" if {other, node.value} == ACTIVATIONS else "swapped"
                 yield kind, lambda n, o=other: ast.Constant(o)
+        if node.value in ACTIVATIONS:  # "Sigmoid": never equal to the argument
+            yield "capital", lambda n: ast.Constant(n.value.capitalize())
     elif isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in _COMPARE:
         for op in _COMPARE:
             if op is not type(node.ops[0]):
