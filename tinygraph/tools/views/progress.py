@@ -21,14 +21,7 @@ def progress_html(progress: Progress) -> str:
     """The bar and its line of text (`repr(progress)`'s words), green once done, red when
     training stopped early."""
     colour = "#cf222e" if progress.stopped else "#2ca02c" if progress.finished else "#1f77b4"
-    words = [f"training {progress.done}/{progress.total}"]
-    if progress.cost is not None:
-        words.append(f"cost {progress.cost:.6f}")
-    words.append(f"{progress.seconds:.1f} s")
-    if progress.stopped:
-        words.append(f"stopped: {progress.stopped}")
-    elif progress.finished:
-        words.append("done")
+    words = progress.words()
     percent = f"{100 * progress.fraction:.0f}%"
     return (f'<div class="tg-progress" style="display:flex;align-items:center;gap:0.8em;'
             f'font-family:Helvetica,Arial,sans-serif;font-size:13px;margin:0.2em 0">'
