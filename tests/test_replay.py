@@ -357,3 +357,14 @@ def test_one_parameter_in_two_places_is_never_replayed():
     build(net, X, Y), build(net, X, Y)
     net.parameters["W2"] = net.parameters["W1"]
     assert {type(build(net, X, Y)) for _ in range(3)} == {tg.Tensor}
+
+
+def test_labels_are_checked_again_when_they_change_between_replays():
+    net = tg.Network([4, 3, 1], init="app")
+    X = np.random.default_rng(2).normal(size=(4, 6))
+    Y = tg.tensor([[1, 0, 1, 1, 0, 0]], name="Y")
+    for _ in range(3):  # recorded, then replayed: the labels checked once
+        net.cost(X, Y)
+    Y.value = np.array([[1.0, 0.0, 2.0, 1.0, 0.0, 0.0]])  # a new version, out of [0, 1]
+    with pytest.raises(tg.InputError, match=r"labels Y must be in \[0, 1\]"):
+        net.cost(X, Y)

@@ -194,6 +194,7 @@ class Network:
         self.parameters = as_parameters(initial_parameters(layer_dims, init, seed, dtype=dtype))
         self.init = init_recipe(layer_dims, init)  # "course" is stored as the recipe it chose
         self._plans: dict[tuple, _replay.Plans] = {}  # the graphs it replays (see cost)
+        self._labels_checked: tuple[Tensor, int] | None = None  # labels known in [0, 1]
 
     @classmethod
     def from_values(cls, values: dict[str, np.ndarray]) -> Network:
@@ -205,6 +206,7 @@ class Network:
             net.parameters[f"W{l}"].shape[0] for l in range(1, L + 1)]
         net.init = "given"
         net._plans = {}
+        net._labels_checked = None
         return net
 
     @property
@@ -239,9 +241,11 @@ class Network:
         cost = self._graph(("cost", activation, stable), (*self.parameters.values(), X, Y),
                            lambda: cross_entropy(L_layer_graph(X, self.parameters, activation),
                                                  Y, stable=stable))
-        if type(cost) is _replay.Replayed:
+        if type(cost) is _replay.Replayed and self._labels_checked != (Y, Y.version):
             check_labels(Y)  # what cross_entropy checks on the full path (its other check,
-            # AL in [0, 1], holds for any sigmoid's output)
+            # AL in [0, 1], holds for any sigmoid's output); the same labels, unchanged since
+            # (fit's full batch, every iteration), need it once
+            self._labels_checked = (Y, Y.version)
         return cost
 
     def _graph(self, key: tuple, leaves: tuple[Tensor, ...],
