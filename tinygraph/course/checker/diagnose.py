@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from ...engine._provenance import at_user_call
+from .agree import Theirs, finite
 from .cases import Case
 from .compare import outputs
 from .mistakes import catalog
@@ -96,6 +97,8 @@ def _explains(name: str, c: Run, value: Any = None, error: BaseException | None 
     for path in c.paths:
         mine, theirs, right = (leaf(name, v, path) for v in (value, c.got, c.right))
         if equal(mine, theirs):
+            if path in c.differing and not finite(theirs) and finite(right):
+                return None  # a NaN of theirs: only a change of the code says where it was made
             if path in c.differing:
                 explained.add(path)
         elif not equal(mine, right):
@@ -120,8 +123,8 @@ def _attempt(name: str, c: Run, picks: list, fired: list | None = None
         return None, error
 
 
-def _prepare(name: str, cases: list[Case], got: list[Any], expected: list[Any] | None
-             ) -> list[Run]:
+def _prepare(name: str, cases: list[Case], got: list[Any], expected: list[Any] | None,
+             theirs: Theirs) -> list[Run]:
     prepared = []
     for i, (case, g) in enumerate(zip(cases, got, strict=True)):
         try:
@@ -136,7 +139,8 @@ def _prepare(name: str, cases: list[Case], got: list[Any], expected: list[Any] |
         checks = None if error is not None else {
             str(p[-1]): (leaf(name, value, p), leaf(name, right, p)) for p in paths
             if isinstance(p[-1], str) and (len(p) > 1 or name in _STEPPED)}
-        prepared.append(Run(case, right, trace, value, error, paths, differing, checks))
+        prepared.append(Run(case, right, trace, value, error, paths, differing, checks,
+                            theirs.floating_at(i)))
     return prepared
 
 
@@ -192,25 +196,27 @@ def _holds(name: str, all_cases: list[Run], first: Run, relation: Relation,
 
 
 def diagnose(name: str, cases: list[Case], got: list[Any],
-             expected: list[Any] | None = None) -> Diagnosis | None:
+             expected: list[Any] | None = None, theirs: Theirs | None = None
+             ) -> Diagnosis | None:
     """Which relations make the course's function give `got` (values, or the exceptions
     raised) on `cases`; None when the function's numbers cannot be related at all.
 
     A function with an activation argument is diagnosed for each activation on its own
     (a copy-pasted branch is wrong for one of them only). `expected`, the reference's
-    outputs when they are known already, spares a model's training run."""
+    outputs when they are known already, spares a model's training run; `theirs`, what is
+    known of the learner's function besides (agree.py), tells changes apart."""
     # tinygraph's nodes, made by the thousand here, need not each look up the user's line.
-    return at_user_call(lambda: _diagnosis(name, cases, got, expected))
+    return at_user_call(lambda: _diagnosis(name, cases, got, expected, theirs or Theirs()))
 
 
-def _diagnosis(name: str, cases: list[Case], got: list[Any], expected: list[Any] | None
-               ) -> Diagnosis | None:
-    prepared = _prepare(name, cases, got, expected)
+def _diagnosis(name: str, cases: list[Case], got: list[Any], expected: list[Any] | None,
+               theirs: Theirs) -> Diagnosis | None:
+    prepared = _prepare(name, cases, got, expected, theirs)
     if name not in _BRANCH:
-        return _diagnose(name, prepared, None)
+        return _diagnose(name, prepared, None, theirs)
     searched: dict = {}  # one change of the code, tried on both branches' cases once
     found = [_diagnose(name, [c for c in prepared if c.case.args[_BRANCH[name]] == branch],
-                       branch, (prepared, searched)) for branch in ("sigmoid", "relu")]
+                       branch, theirs, (prepared, searched)) for branch in ("sigmoid", "relu")]
     found = [d for d in found if d is not None]
     if not found:
         return None
@@ -219,7 +225,7 @@ def _diagnosis(name: str, cases: list[Case], got: list[Any], expected: list[Any]
     return found[0]
 
 
-def _diagnose(name: str, prepared: list[Run], branch: str | None,
+def _diagnose(name: str, prepared: list[Run], branch: str | None, theirs: Theirs,
               whole: tuple[list[Run], dict] | None = None) -> Diagnosis | None:
     wrong = [c for c in prepared if c.differing or c.error is not None]
     if not wrong:
@@ -253,13 +259,13 @@ def _diagnose(name: str, prepared: list[Run], branch: str | None,
             first.error is not None or set().union(*(f.leaves for f in diagnosis.found))
             >= first.differing)
     if not diagnosis.complete:  # no relation says it all: one change of the course's code?
-        changed = _changed(name, prepared, first, whole)
+        changed = _changed(name, prepared, first, theirs, whole)
         diagnosis.found, diagnosis.complete = ([changed], True) if changed else (
             diagnosis.found, False)
     return diagnosis
 
 
-def _changed(name: str, prepared: list[Run], first: Run,
+def _changed(name: str, prepared: list[Run], first: Run, theirs: Theirs,
              whole: tuple[list[Run], dict] | None) -> Found | None:
     """The change of the course's code (mutants.py) that gives the learner's outputs, or
     raises their error, on every case: of both branches first (`whole`, a copy-pasted line
@@ -268,9 +274,9 @@ def _changed(name: str, prepared: list[Run], first: Run,
     if whole is not None:
         every, searched = whole
         if "found" not in searched:
-            searched["found"] = _search(name, every, every.index(first))
+            searched["found"] = _search(name, every, every.index(first), theirs)
         changed = searched["found"]
-    changed = changed or _search(name, prepared, prepared.index(first))
+    changed = changed or _search(name, prepared, prepared.index(first), theirs)
     if changed is None:
         return None
     subject = changed.subject(name)
@@ -295,14 +301,20 @@ def _shapes(name: str, first: Run) -> str:
     return ""
 
 
-def _search(name: str, runs: list[Run], first: int) -> Any:
+def _search(name: str, runs: list[Run], first: int, theirs: Theirs) -> Any:
     """One change of the course's code; where none will do and the learner's code did not
-    raise, two at once; then one change of the course's code as others write it."""
+    raise, two at once; then one change of the course's code as others write it. A change
+    of a line they wrote as the course does is said only where no other will do."""
     tried: list = []
     cases, got = [c.case for c in runs], [c.got if c.error is None else c.error for c in runs]
-    return (search(name, cases, got, first, tried)
-            or (search_pairs(name, cases, got, first, tried) if tried else None)
-            or search(name, cases, got, first, spelled=True))
+    theirs = Theirs([c.floating for c in runs], theirs.lines, theirs.idle)
+    one = search(name, cases, got, first, tried, theirs=theirs)
+    if one is not None and one.score[0] >= 0 and not theirs.idle:
+        return one  # (a line of theirs that keeps nothing: what the others say of it)
+    two = search_pairs(name, cases, got, first, tried, theirs) if tried and one is None else None
+    return two or max(filter(None, [one, search(name, cases, got, first, spelled=True,
+                                                theirs=theirs)]),
+                      key=lambda c: c.score, default=None)
 
 
 def _together(name: str, c: Run, picks: list) -> bool:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import ast
 import copy
-import dis
 import functools
 import re
 import sys
@@ -34,7 +33,8 @@ from typing import Any
 
 import numpy as np
 
-from .cases import Case, draws
+from .agree import Theirs, agrees, alike, finite, likeness, run, state, tokens
+from .cases import Case
 from .mutate import Mutation, changed_line, copy_tree, mutations, statement_at
 from .program import (
     CALLS,
@@ -48,10 +48,10 @@ from .program import (
     namespace,
     tree,
 )
+from .resemble import idle_like, resemblance
 
 _MODELS = ("two_layer_model", "L_layer_model")
 _PROBE_LINE = 100_000
-_MODULES = ("np", "math", "copy")
 _KEYED = re.compile(r"\b(\w+)\[['\"](\w+)['\"] \+ str\([^()]*\)\]")  # grads['db' + str(l)]
 # A model's 101 iterations per change: only changes of its lines as lines, and its keys.
 _MODEL_KINDS = ("line dropped", "not assigned", "moved into the loop", "off by one",
@@ -68,6 +68,8 @@ class Changed:
     eq: str  # the equation of the changed line, "(11)", or ""
     after: str  # the changed line, as it reads with the change made
     value: Any = None  # the changed line's value, the first time it ran (to find theirs)
+    score: tuple = ()  # how much it reads like the learner's code (resemble.py)
+    idle: str | None = None  # their line that keeps nothing, where the change drops one
 
     @property
     def what(self) -> str:
@@ -96,7 +98,12 @@ class Changed:
         m = self.mutation
         course = f"the course's {self.eq}" if self.eq else "the course"
         if m.kind == "line dropped":
-            return f"has no line {m.before}{' ' * bool(m.note)}{m.note}, which {course} has"
+            said = f"has no line {m.before}{' ' * bool(m.note)}{m.note}, which {course} has"
+            if self.idle:  # theirs computes it and keeps nothing
+                said += f": your {self.idle} computes a value and keeps nothing" + (
+                    " (== compares; = assigns)" if "==" in self.idle and "==" not in
+                    m.before else "")
+            return said
         if m.kind == "not assigned":
             return (f"calls {m.after} and drops its result: {course} keeps it, {m.before}")
         if m.kind == "moved into the if":
@@ -245,86 +252,32 @@ def _probe(function: ast.FunctionDef, m: Mutation) -> ast.FunctionDef:
     return function
 
 
-def _made(name: str, program: str, m: Mutation, probe: list, pure: bool = False
-          ) -> tuple[Callable, ast.FunctionDef] | None:
-    """The course's `name` with `m` made in `program` (itself or a callee), and the
-    changed program. `pure`: its callees the course's code too, quicker than tinygraph's
-    and the same numbers, but not the same errors (ShapeError is tinygraph's)."""
+_MADE: dict[tuple, tuple | None] = {}  # (name, program, change, pure) -> what _made gives
+
+
+def _made(name: str, program: str, m: Mutation, pure: bool = False
+          ) -> tuple[Callable, ast.FunctionDef, list] | None:
+    """The course's `name` with `m` made in `program` (itself or a callee), the changed
+    program, and the list its probe appends to. `pure`: its callees the course's code too,
+    quicker than tinygraph's and the same numbers, but not the same errors (ShapeError is
+    tinygraph's). Made once: both branches of an activation, and the searches after the
+    first, try the same changes."""
+    key = (name, program, id(m), pure)
+    if key in _MADE and _MADE[key] is not None and _MADE[key][3] is m:
+        return _MADE[key][:3]
+    if len(_MADE) > 20_000:
+        _MADE.clear()
+    probe: list = []
     try:
         changed = _probe(m.apply(tree(program)), m)  # after its line: its place holds
         made = build(changed, {**namespace(program, pure=pure), "__probe__": probe})
-        if base(program) == name:
-            return made, changed
-        return fresh(name, namespace(name, {base(program): made}, pure=pure)), changed
+        if base(program) != name:
+            made = fresh(name, namespace(name, {base(program): made}, pure=pure))
     except Exception:  # a change that is not Python (an empty loop): never the learner's
+        _MADE[key] = None
         return None
-
-
-def run(function: Callable, case: Case) -> tuple[Any, BaseException | None]:
-    draws()  # as the learner's function was run: a draw made before the seed is theirs
-    try:
-        return function(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs)), None
-    except Exception as error:
-        return None, error
-
-
-def _alike(outcome: tuple[Any, BaseException | None], got: Any, name: str) -> bool:
-    """The changed program's (value, error) is the learner's value, or their error raised
-    in the same state: every name of the course's that their function holds where it
-    raised, the changed program holds there too, with the same value (a list index out of
-    range is many mistakes' error; l = 3 where it raised is one's)."""
-    value, error = outcome
-    if isinstance(got, BaseException) or error is not None:
-        if not (isinstance(got, BaseException) and error is not None
-                and type(got) is type(error) and str(got) == str(error)):
-            return False
-        theirs, ours = _state(got, name, course=False), _state(error, name, course=True)
-        if theirs is None or ours is None:
-            return True  # raised before their function ran a line: nothing to compare
-        line, other = set(theirs["<line>"]), set(ours["<line>"])  # the lines that raised
-        if len(line & other) < len(line | other) / 2 and not isinstance(error, NameError):
-            return False  # (a NameError's message names it; CPython may name the line before)
-        return all(n in ours and alike(ours[n], theirs[n]) for n in ours["<names>"]
-                   if n in theirs)
-    return alike(value, got)
-
-
-def _state(error: BaseException, name: str, course: bool) -> dict[str, Any] | None:
-    """The locals of the function `name` where `error` went through it: the course's
-    program's (with "<names>", every name it has), or the learner's."""
-    tb, found = error.__traceback__, None
-    while tb is not None:
-        code = tb.tb_frame.f_code
-        if code.co_name == name and code.co_filename.startswith("<the course's") == course:
-            found = tb
-        tb = tb.tb_next
-    if found is None:
-        return None
-    frame = found.tb_frame
-    state = dict(frame.f_locals)
-    state["<line>"] = _tokens(frame.f_code, found.tb_lineno)
-    if course:
-        state["<names>"] = [n for n in frame.f_code.co_varnames if not n.startswith("__")]
-    return state
-
-
-def alike(a: Any, b: Any) -> bool:
-    """The same numbers in the same structure (dicts, tuples, lists, arrays), to the
-    course's tolerance."""
-    if isinstance(a, dict) or isinstance(b, dict):
-        return (isinstance(a, dict) and isinstance(b, dict) and a.keys() == b.keys()
-                and all(alike(a[k], b[k]) for k in a))
-    if isinstance(a, (tuple, list)) or isinstance(b, (tuple, list)):
-        return (isinstance(a, (tuple, list)) and isinstance(b, (tuple, list))
-                and len(a) == len(b) and all(alike(x, y) for x, y in zip(a, b, strict=True)))
-    try:
-        x, y = np.asarray(a), np.asarray(b)
-        if x.dtype.kind not in "biuf" or y.dtype.kind not in "biuf":
-            return bool(a == b)
-        return x.shape == y.shape and bool(np.allclose(x, y, rtol=1e-6, atol=1e-8,
-                                                       equal_nan=True))
-    except Exception:
-        return False
+    _MADE[key] = (made, changed, probe, m)  # (m kept: its id is not taken by another)
+    return made, changed, probe
 
 
 @functools.lru_cache(maxsize=64)
@@ -333,68 +286,101 @@ def _mutations(program: str, kinds: tuple[str, ...] | None) -> list[Mutation]:
 
 
 def search(name: str, cases: list[Case], got: list[Any], first: int,
-           tried: list | None = None, spelled: bool = False) -> Changed | None:
-    """The first change of the course's code that gives, on every case, what the
-    learner's function gives (`got`: their values, or the exceptions they raised); None
-    when none does. `spelled`: of the course's code as others write it (program.py);
-    `tried` gets each change tried, with its function (for two at once, pairs.py)."""
+           tried: list | None = None, spelled: bool = False, theirs: Theirs | None = None
+           ) -> Changed | None:
+    """The change of the course's code that gives, on every case, what the learner's
+    function gives (`got`: their values, or the exceptions they raised), the one that reads
+    most like their code where several do (`theirs`: their lines, and the floating-point
+    errors that made a NaN of theirs); None when none does. `spelled`: of the course's
+    code as others write it (program.py); `tried` gets each change tried, with its
+    function (for two at once, pairs.py)."""
     if name not in SOURCES:
         return None
     state = np.random.get_state()  # the programs seed NumPy's generator, as the course does
     try:
         with np.errstate(all="ignore"):
-            return _search(name, cases, got, first, tried, spelled)
+            return _search(name, cases, got, first, tried, spelled, theirs or Theirs())
     finally:
         np.random.set_state(state)
 
 
 def _search(name: str, cases: list[Case], got: list[Any], first: int,
-            tried: list | None, spelled: bool) -> Changed | None:
+            tried: list | None, spelled: bool, theirs: Theirs) -> Changed | None:
     raised = isinstance(got[first], BaseException)
     # Where any case raised, the course's callees are tinygraph's, to raise its errors.
     pure = not any(isinstance(g, BaseException) for g in got)
     cheapest = min(range(len(cases)), key=lambda i: _size(cases[i].args))
-    found: list[tuple[int, Changed]] = []
+    found: list[Changed] = []
     for program in _spellings(name) if spelled else _programs(name):
         values = _locals(program, cases[first]) if base(program) == name else {}
-        for m in _mutations(program, _MODEL_KINDS if name in _MODELS else None):
+        for m in _changes(name, program, got[first]):
             if not _fits(m, values, raised):
                 continue
-            probe: list = []
-            made = _made(name, program, m, probe, pure)
+            made = _made(name, program, m, pure)
             if made is not None and tried is not None and pure and name not in _MODELS:
                 tried.append((program, m, made[0]))  # for two changes at once (pairs.py)
             if made is None or name in _MODELS and not _first_cost(made[0], cases[cheapest],
                                                                     got[cheapest], name):
                 continue
-            if not _alike(run(made[0], cases[cheapest]), got[cheapest], name):
+            function, changed_tree, probe = made
+            probe.clear()
+            if not agrees(run(function, cases[cheapest]), got[cheapest], name,
+                          theirs.floating_at(cheapest)):
                 continue  # most changes fail on the smallest case: quick
             probe.clear()
-            outcome = run(made[0], cases[first])
-            if not _alike(outcome, got[first], name):
+            ran = run(function, cases[first])
+            if not agrees(ran, got[first], name, theirs.floating_at(first)):
                 continue
             value = probe[0] if probe else None  # what the changed line gave first
-            if all(_alike(run(made[0], c), got[i], name) for i, c in enumerate(cases)
-                   if i not in (cheapest, first)):
+            if all(agrees(run(function, c), got[i], name, theirs.floating_at(i))
+                   for i, c in enumerate(cases) if i not in (cheapest, first)):
                 changed = Changed(m, program, equation(program, m.line),
-                                  changed_line(made[1], m), value)
-                if not raised:
-                    return changed
-                # Many changes raise the one error: the one whose line reads like theirs.
-                found.append((_likeness(got[first], outcome[1], name), changed))
-                if len(found) == 8:
-                    break
-    return max(found, key=lambda f: f[0])[1] if found else None
+                                  changed_line(changed_tree, m), value)
+                # Several changes may give their numbers (many raise the one error): the
+                # one that reads like their code.
+                penalty, ratio = resemblance(m, changed.after, program, theirs.lines,
+                                             theirs.idle)
+                changed.idle = idle_like(m, theirs.idle)
+                changed.score = (penalty, likeness(got[first], ran.error, name), ratio) if (
+                    raised) else (penalty, ratio)
+                found.append(changed)
+                # Stop at the first that reads like theirs, unless a NaN (any change that
+                # makes one in the same way) or a line of theirs that keeps nothing (what a
+                # change drops, or what it leaves) leaves room for a nearer one.
+                sure = not raised and finite(got[first]) and not theirs.idle
+                if (sure and changed.score[0] >= 0) or len(found) == 8:
+                    return max(found, key=lambda c: c.score)
+    return max(found, key=lambda c: c.score) if found else None
+
+
+def _changes(name: str, program: str, got: Any) -> list[Mutation]:
+    """The changes to try: all of them; in a model (101 iterations each), only of its
+    lines as lines and its keys, and where theirs raised, of the line like theirs, one
+    value for another too."""
+    if name not in _MODELS:
+        return _mutations(program, None)
+    found = _mutations(program, _MODEL_KINDS)
+    where = state(got, name, course=False) if isinstance(got, BaseException) else None
+    if where is None:
+        return found
+    theirs = set(where["<line>"])
+    code = compiled(program).__code__
+
+    def near(m: Mutation) -> bool:  # half of the tokens shared, or more
+        line = set(tokens(code, m.line))
+        return len(theirs & line) >= len(theirs | line) / 2
+
+    return found + [m for m in _mutations(program, ("swapped", "reversed")) if near(m)]
 
 
 def _first_cost(made: Callable, case: Case, got: Any, name: str) -> bool:
     """A model's change, tried for one iteration first: its error (it raises at once, as
     it would in 101 iterations), or its first cost, must be the learner's."""
-    value, error = run(made, Case(case.label, case.args, {**case.kwargs, "num_iterations": 1}))
-    if error is not None:
-        return _alike((value, error), got, name)
+    ran = run(made, Case(case.label, case.args, {**case.kwargs, "num_iterations": 1}))
+    if ran.error is not None:
+        return agrees(ran, got, name)
     theirs = got[1] if isinstance(got, tuple) and len(got) == 2 else None
-    mine = value[1] if isinstance(value, tuple) and len(value) == 2 else None
+    mine = ran.value[1] if isinstance(ran.value, tuple) and len(ran.value) == 2 else None
     if not (isinstance(theirs, list) and theirs and isinstance(mine, list) and mine):
         return True  # nothing to compare yet: the 101 iterations will say
     return alike(mine[0], theirs[0])
@@ -409,31 +395,3 @@ def _size(value: Any) -> int:
     if isinstance(value, (list, tuple)):
         return sum(_size(v) for v in value)
     return 1
-
-
-def _tokens(code: types.CodeType, line: int) -> list[str]:
-    """What a line reads: its names and its numbers (caches[L] is not caches[L + 1])."""
-    found = []
-    current = None
-    for instruction in dis.get_instructions(code):
-        starts = getattr(instruction, "line_number", None) or instruction.starts_line
-        if isinstance(starts, int) and not isinstance(starts, bool):
-            current = starts
-        if current != line:
-            continue
-        if instruction.opname in ("LOAD_FAST", "LOAD_NAME", "LOAD_GLOBAL", "LOAD_DEREF",
-                                  "LOAD_FAST_CHECK") and instruction.argval not in _MODULES:
-            found.append(str(instruction.argval))
-        elif instruction.opname == "LOAD_CONST" and isinstance(instruction.argval,
-                                                                 (int, float, str)):
-            found.append(repr(instruction.argval))
-    return found
-
-
-def _likeness(theirs: BaseException, ours: BaseException | None, name: str) -> int:
-    """How alike the lines that raised read: what both read, less what one reads only."""
-    a, b = _state(theirs, name, course=False), _state(ours, name, course=True) if ours else None
-    if a is None or b is None:
-        return 0
-    mine, other = set(a["<line>"]), set(b["<line>"])
-    return len(mine & other) - len(mine ^ other)

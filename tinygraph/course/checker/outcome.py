@@ -107,6 +107,7 @@ class Run:
     paths: list[tuple]
     differing: set
     checks: dict | None = None  # output step label -> (learner's, course's), to stop early
+    floating: frozenset | None = None  # NumPy's floating-point errors in their run (agree.py)
 
 
 def identities(name: str, prepared: list[Run], first: Run) -> list[Found]:

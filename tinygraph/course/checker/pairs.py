@@ -21,8 +21,9 @@ from typing import Any
 
 import numpy as np
 
+from .agree import Theirs, alike, finite, run
 from .cases import Case
-from .mutants import Changed, alike, run
+from .mutants import Changed
 from .mutation import Mutation, changed_line
 from .program import build, compiled, equation, fresh, namespace, tree
 
@@ -91,9 +92,14 @@ def closeness(outcome: Any, got: Any) -> int:
     return score
 
 
-def _near(function: Callable, case: Case, got: Any) -> int:
-    value, error = run(function, case)
-    return -1 if error is not None else closeness(value, got)
+def _near(function: Callable, case: Case, got: Any, floating: frozenset | None = None) -> int:
+    """How near the function's output comes to the learner's (-1: it raised, or a NaN of
+    theirs made by other floating-point errors than theirs)."""
+    ran = run(function, case)
+    if ran.error is not None or (floating is not None and not finite(got)
+                                 and ran.floating != floating):
+        return -1
+    return closeness(ran.value, got)
 
 
 def _together(name: str, program: str, a: Mutation, b: Mutation
@@ -111,19 +117,20 @@ def _together(name: str, program: str, a: Mutation, b: Mutation
 
 
 def search_pairs(name: str, cases: list[Case], got: list[Any], first: int,
-                 tried: list[tuple[str, Mutation, Callable]]) -> Both | None:
+                 tried: list[tuple[str, Mutation, Callable]], theirs: Theirs | None = None
+                 ) -> Both | None:
     """The first pair of the single changes `tried` (program, change, changed function)
     that gives `got` on every case; None when none does."""
     state = np.random.get_state()  # the programs seed NumPy's generator, as the course does
     try:
         with np.errstate(all="ignore"):
-            return _pairs(name, cases, got, first, tried)
+            return _pairs(name, cases, got, first, tried, theirs or Theirs())
     finally:
         np.random.set_state(state)
 
 
 def _pairs(name: str, cases: list[Case], got: list[Any], first: int,
-           tried: list[tuple[str, Mutation, Callable]]) -> Both | None:
+           tried: list[tuple[str, Mutation, Callable]], theirs: Theirs) -> Both | None:
     base = _near(compiled(name), cases[first], got[first])
     scored = sorted(((_near(function, cases[first], got[first]), i)
                      for i, (_, _, function) in enumerate(tried)), key=lambda s: -s[0])
@@ -134,7 +141,7 @@ def _pairs(name: str, cases: list[Case], got: list[Any], first: int,
         made = _together(name, program, a, b)
         if made is None:
             continue
-        if all(_near(made[0], case, got[i]) == closeness(got[i], got[i])
+        if all(_near(made[0], case, got[i], theirs.floating_at(i)) == closeness(got[i], got[i])
                for i, case in sorted(enumerate(cases), key=lambda c: c[0] != first)):
             return Both(name, *(Changed(m, program, equation(program, m.line),
                                         changed_line(made[1], m)) for m in (a, b)))

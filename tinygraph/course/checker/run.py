@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..notebook import app_initialize_parameters_deep
+from .agree import Theirs
 from .cases import DRAWS, Case, cases, draws, helper_cases
 from .compare import Difference, first_difference
 from .course import APP, FUNCTIONS, HELPERS, CheckError, is_supplied, reference, reference_namespace
@@ -30,6 +31,7 @@ from .limits import (
 )
 from .lines import Recording, record
 from .outcome import DRAWING, varying
+from .resemble import learner_lines
 from .runner import Outcome, Runner, quiet, with_globals
 from .trace import run_case
 
@@ -203,7 +205,9 @@ class Checker:
         with quiet():
             try:
                 diagnosis = diagnose(name, every, [g.error if g.error is not None
-                                                   else g.value for g in theirs], right)
+                                                   else g.value for g in theirs], right,
+                                     Theirs([g.floating for g in theirs],
+                                            *learner_lines(function)))
             except Exception:  # the learner's outputs of a shape no relation reads
                 diagnosis = None
         case = diagnosis.case if diagnosis is not None else all_cases[failure.index]

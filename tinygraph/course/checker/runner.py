@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from .agree import floating_errors
 from .cases import Case, draws
 from .course import reference
 from .limits import SECONDS, CheckTimeout, Progress, learner_error, real_interrupts, time_limit
@@ -43,6 +44,7 @@ class Outcome:
     error: BaseException | None = None
     line: str | None = None
     changed: list[str] = field(default_factory=list)  # arguments changed in place
+    floating: frozenset = frozenset()  # NumPy's floating-point errors on the way (agree.py)
 
 
 
@@ -92,7 +94,8 @@ class Runner:
         self.progress.calling()
         state = np.random.get_state()
         try:
-            with quiet(), real_interrupts(), time_limit(self.time_limit):
+            with quiet(), real_interrupts(), time_limit(self.time_limit), \
+                    floating_errors() as kinds:
                 draws()  # a draw without the course's seed: the same at every call
                 value = function(*args, **kwargs)
         except BaseException as error:  # the learner's exception is what we report
@@ -109,7 +112,7 @@ class Runner:
         if changed:  # named as the course names its arguments
             names = list(inspect.signature(reference(name)).parameters)
             changed = [names[i] if i < len(names) else f"argument {i + 1}" for i in changed]
-        return Outcome(value, changed=changed)
+        return Outcome(value, changed=changed, floating=frozenset(kinds))
 
     def line(self, error: BaseException) -> str | None:
         """`cell 4, line 2 (in L_model_backward)`: the deepest frame in the learner's code."""
