@@ -391,7 +391,7 @@ def test_displaying_a_debugger_leaves_it_and_the_gradients_where_they_were():
     assert all(node.grad is grads[node.name] for node in dbg.nodes)  # the very same arrays
     data = stepper_data(block)
     assert data["frames"][data["current"]]["node"] == WALK[3]
-    assert f"Debugger at step 4 of {len(WALK)}" in block
+    assert f"Backward from cost, {len(WALK)} steps (the Debugger: at step 4)" in block
 
 
 def test_a_long_walk_draws_a_window_around_the_current_step_and_says_so():

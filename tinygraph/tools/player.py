@@ -140,14 +140,16 @@ def debugger_html(dbg: Debugger, max_frames: int = MAX_FRAMES) -> str:
         here = len(dbg.history)
         start = max(0, min(here - 1 - max_frames // 2, total - max_frames))
         drawn = _draw(replay, total, start, max_frames)
-    where = f"at step {here} of {total}" if here else f"not started ({total} steps)"
+    # What the Debugger object is at; the view's heading says the step on show, which moves
+    where = f"at step {here}" if here else "not stepped yet"
     note = ""
     if len(drawn) < total:
         note = (f"Steps {start + 1} to {start + len(drawn)} of {total} are drawn (at most "
                 f"{max_frames}); dbg.goto(k) and display again for others.")
     if not here:
         note = (note + " " if note else "") + "Shown from step 1."
-    return player_html(drawn, f"Debugger {where}: backward from {dbg.cost.name or 'the cost'}",
+    return player_html(drawn, f"Backward from {dbg.cost.name or 'the cost'}, {total} steps "
+                       f"(the Debugger: {where})",
                        current=max(0, here - 1 - start), note=note)
 
 
