@@ -322,6 +322,34 @@ def test_gradcheck_needs_a_scalar_cost():
         gradcheck(W)
 
 
+
+def test_gradcheck_in_a_notebook_leaves_the_bar_that_fit_leaves(monkeypatch):
+    # In a kernel the bar is one output updated in place, which a saved notebook keeps (no
+    # tqdm text on stderr, no widget); a check quicker than a second leaves none.
+    import importlib
+
+    from IPython import display as ipython_display
+
+    module = importlib.import_module("tinygraph.tools.debug.gradcheck")  # (not the function)
+    shown = []
+
+    class Handle:
+        def update(self, obj):
+            shown.append(repr(obj))
+
+    def display(obj, display_id=False):
+        shown.append(repr(obj))
+        return Handle()
+
+    monkeypatch.setattr(module, "in_notebook", lambda: True)
+    monkeypatch.setattr(ipython_display, "display", display)
+    cost = small_cost((4, 3, 1), m=5)
+    gradcheck(cost)
+    assert shown == []
+    gradcheck(cost, progress=True)
+    assert shown[0].startswith("gradcheck 0/19 ")
+    assert shown[-1].startswith("gradcheck 19/19 [######") and shown[-1].endswith("done")
+
 # --- detect_anomaly ------------------------------------------------------------------------
 
 

@@ -40,7 +40,7 @@ from ..engine.tensor import LABELS, Tensor
 from ..errors import DivergenceError, DivergenceWarning, InputError, TinygraphError
 from .nn import Network, input_leaf
 from .optim import Optimizer, from_name
-from .progress import NotebookBar
+from .progress import NotebookBar, in_notebook
 from .stream import StreamedSplit
 
 RECORD_EVERY = 100
@@ -280,13 +280,6 @@ def _progress_bar(total: int, progress: bool | None) -> Any:
     from tqdm import tqdm  # lazily: `import tinygraph` stays fast
 
     return tqdm(total=total, desc="training", unit="it", file=sys.stderr)
-
-
-def in_notebook() -> bool:
-    """True inside a Jupyter kernel (JupyterLab, Notebook, VS Code, nbclient)."""
-    ipython = sys.modules.get("IPython")
-    shell = ipython.get_ipython() if ipython is not None else None
-    return type(shell).__name__ == "ZMQInteractiveShell"
 
 
 def _record(history: History, i: int, cost: float, print_cost: bool, bar: Any) -> None:

@@ -4,7 +4,8 @@
 a second; the last update is what the notebook keeps. It is text and HTML, never a widget,
 so a notebook saved and reopened without a kernel, executed by nbconvert, or shown on
 GitHub reads "training 2500/2500 ... done", not "Error displaying widget". (On a terminal,
-`fit` uses tqdm's bar on stderr instead.)
+`fit` uses tqdm's bar on stderr instead.) `gradcheck` shows the same bar, saying "gradcheck",
+once a check has taken a second.
 
     >>> p = Progress(total=100)
     >>> p.done, p.cost = 100, 0.6931
@@ -17,6 +18,7 @@ The HTML (`views.progress`) is handed to IPython by class name, as every view is
 
 from __future__ import annotations
 
+import sys
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +38,7 @@ class Progress:
     seconds: float = 0.0
     finished: bool = False
     stopped: str = ""
+    what: str = "training"  # the job, the bar's first word
 
     @property
     def fraction(self) -> float:
@@ -43,7 +46,7 @@ class Progress:
 
     def words(self) -> list[str]:
         """`training 20/20`, `cost 0.689050`, `0.6 s`, `done`: what the bar says."""
-        words = [f"training {self.done}/{self.total}"]
+        words = [f"{self.what} {self.done}/{self.total}"]
         if self.cost is not None:
             words.append(f"cost {self.cost:.6f}")
         words.append(f"{self.seconds:.1f} s")
@@ -69,19 +72,27 @@ class NotebookBar:
     handle: Any = None
     start: float = field(default_factory=time.perf_counter)
     shown_at: float = 0.0
+    delay: float = 0.0  # seconds before the bar appears: a quick job leaves no bar
 
     @classmethod
-    def show(cls, total: int) -> NotebookBar:
+    def show(cls, total: int, what: str = "training", delay: float = 0.0) -> NotebookBar:
+        bar = cls(Progress(total, what=what), delay=delay)
+        if delay <= 0:
+            bar._display()
+        return bar
+
+    def _display(self) -> None:
         from IPython.display import display  # only in a kernel, where IPython is
 
-        bar = cls(Progress(total))
-        bar.handle = display(bar.progress, display_id=True)
-        return bar
+        self.handle = display(self.progress, display_id=True)
 
     def _refresh(self, force: bool = False) -> None:
         now = time.perf_counter()
         self.progress.seconds = now - self.start
-        if force or now - self.shown_at >= EVERY:
+        if self.handle is None and self.progress.seconds >= self.delay:
+            self._display()  # a job that has taken `delay` seconds: show it from now on
+            self.shown_at = now
+        elif force or now - self.shown_at >= EVERY:
             self.shown_at = now
             if self.handle is not None:
                 self.handle.update(self.progress)
@@ -100,3 +111,10 @@ class NotebookBar:
     def close(self) -> None:
         self.progress.finished = True
         self._refresh(force=True)  # the last state is what the saved notebook keeps
+
+
+def in_notebook() -> bool:
+    """True inside a Jupyter kernel (JupyterLab, Notebook, VS Code, nbclient)."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    return type(shell).__name__ == "ZMQInteractiveShell"

@@ -19,6 +19,7 @@ from ...engine import autograd
 from ...engine.autograd import topological_order
 from ...engine.tensor import Tensor
 from ...errors import InputError, ShapeError
+from ...models.progress import NotebookBar, in_notebook
 
 # The tolerance model. The course's central difference (J(p + e) - J(p - e)) / (2 e) is the
 # derivative up to two errors, and an entry is flagged only beyond both:
@@ -216,9 +217,12 @@ def _row(p: Tensor, entries: np.ndarray, probe: _Probe, bar: Any) -> GradcheckRo
 
 
 def _progress(total: int, progress: bool | None) -> Any:
-    """A bar that appears after a second (a long check), on a terminal unless forced."""
+    """A bar that appears after a second (a long check), on a terminal unless forced; in a
+    notebook, the output `fit` uses, which a saved notebook keeps (models/progress.py)."""
     if progress is False:
         return None
+    if in_notebook():
+        return NotebookBar.show(total, what="gradcheck", delay=1.0 if progress is None else 0)
     from tqdm import tqdm  # lazily: `import tinygraph` stays fast
 
     return tqdm(total=total, desc="gradcheck", unit="entry", file=sys.stderr, delay=1.0,
