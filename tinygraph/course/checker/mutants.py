@@ -270,9 +270,11 @@ def _made(name: str, program: str, m: Mutation, pure: bool = False
     probe: list = []
     try:
         changed = _probe(m.apply(tree(program)), m)  # after its line: its place holds
-        made = build(changed, {**namespace(program, pure=pure), "__probe__": probe})
+        made = build(changed, {**namespace(program, pure=pure, raising=not pure),
+                               "__probe__": probe})
         if base(program) != name:
-            made = fresh(name, namespace(name, {base(program): made}, pure=pure))
+            made = fresh(name, namespace(name, {base(program): made}, pure=pure,
+                                         raising=not pure))
     except Exception:  # a change that is not Python (an empty loop): never the learner's
         _MADE[key] = None
         return None
@@ -377,8 +379,9 @@ def _first_cost(made: Callable, case: Case, got: Any, name: str) -> bool:
     """A model's change, tried for one iteration first: its error (it raises at once, as
     it would in 101 iterations), or its first cost, must be the learner's."""
     ran = run(made, Case(case.label, case.args, {**case.kwargs, "num_iterations": 1}))
-    if ran.error is not None:
-        return agrees(ran, got, name)
+    if ran.error is not None:  # (its num_iterations is not theirs: the full run compares)
+        return isinstance(got, BaseException) and type(got) is type(ran.error) and str(
+            got) == str(ran.error)
     theirs = got[1] if isinstance(got, tuple) and len(got) == 2 else None
     mine = ran.value[1] if isinstance(ran.value, tuple) and len(ran.value) == 2 else None
     if not (isinstance(theirs, list) and theirs and isinstance(mine, list) and mine):

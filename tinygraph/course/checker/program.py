@@ -247,6 +247,41 @@ def linear_activation_forward(A_prev, W, b, activation):
     return A, cache
 ''',
 }
+# Loops over the examples (and the units), as learners write (4), (7), (8), (9): a column
+# kept a column with i:i + 1, the sums divided by m once, after the loop.
+SPELLINGS.update({
+    "linear_forward/loop": '''
+def linear_forward(A, W, b):
+    Z = np.zeros((W.shape[0], A.shape[1]))
+    for i in range(W.shape[0]):
+        for j in range(A.shape[1]):
+            Z[i, j] = np.dot(W[i, :], A[:, j]) + b[i, 0]  # (4)
+    cache = (A, W, b)
+    return Z, cache
+''',
+    "compute_cost/loop": '''
+def compute_cost(AL, Y):
+    m = Y.shape[1]
+    cost = 0
+    for i in range(m):
+        cost += -(Y[0, i] * np.log(AL[0, i]) + (1 - Y[0, i]) * np.log(1 - AL[0, i]))  # (7)
+    cost = cost / m  # (7)
+    return cost
+''',
+    "linear_backward/loop": '''
+def linear_backward(dZ, cache):
+    A_prev, W, b = cache
+    m = A_prev.shape[1]
+    dW = np.zeros(W.shape)
+    db = np.zeros(b.shape)
+    for i in range(m):
+        dW += np.dot(dZ[:, i:i + 1], A_prev[:, i:i + 1].T)  # (8)
+        db += dZ[:, i:i + 1]  # (9)
+    dW = dW / m  # (8)
+    db = db / m  # (9)
+    dA_prev = np.dot(W.T, dZ)  # (10)
+    return dA_prev, dW, db
+'''})
 SOURCES.update(SPELLINGS)
 
 
@@ -346,14 +381,15 @@ class _Copy:
         return copy.deepcopy(value)
 
 
-def namespace(name: str, helpers: dict[str, Callable] | None = None, pure: bool = False
-              ) -> dict[str, Any]:
+def namespace(name: str, helpers: dict[str, Callable] | None = None, pure: bool = False,
+              raising: bool = False) -> dict[str, Any]:
     """What a program sees: NumPy, math, copy and the course functions it calls. Each
     callee is tinygraph's (the learner's function is checked with those), but a model and
     predict run on the course's code throughout (`pure`: the same numbers, made quick for
-    101 iterations); `helpers` replaces some (a changed callee)."""
+    101 iterations) unless `raising` (to raise tinygraph's errors, as the learner's model
+    did); `helpers` replaces some (a changed callee)."""
     names: dict[str, Any] = {"np": np, "math": math, "copy": _Copy}
-    pure = pure or name in _MODELS or name == "predict"
+    pure = pure or (not raising and (name in _MODELS or name == "predict"))
     for callee in CALLS[name if name in CALLS else base(name)]:
         names[callee] = compiled(callee, pure=True) if pure else getattr(nb, callee)
     if name == "L_layer_model":

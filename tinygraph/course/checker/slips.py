@@ -51,7 +51,7 @@ def _summed(node: ast.expr) -> ast.Call:
                                     ast.keyword("keepdims", ast.Constant(True))])
 
 
-def _binop(node: ast.BinOp) -> Iterator[tuple[str, Callable]]:
+def _binop(node: ast.BinOp, arguments: tuple | list) -> Iterator[tuple[str, Callable]]:
     op = type(node.op)
     if op in _FLIP:
         yield ("sign" if op in (ast.Add, ast.Sub) else "divides",
@@ -63,6 +63,8 @@ def _binop(node: ast.BinOp) -> Iterator[tuple[str, Callable]]:
     yield "dropped", lambda n: n.left
     yield "dropped", lambda n: ast.UnaryOp(ast.USub(), n.right) if isinstance(
         n.op, ast.Sub) else n.right
+    if op is ast.Sub and _text(node.left) == "1" and _text(node.right) in arguments:
+        yield "dropped", lambda n: n.right  # 1 - Y written as Y: an input's complement missed
     if op in (ast.Add, ast.Sub) and all(_product(t) for t in (node.left, node.right)):
         yield "exchanged", _exchanged  # Y log(1 - AL) + (1 - Y) log(AL): factors crossed
     if op in (ast.Add, ast.Mult):  # W A * b for W A + b
@@ -152,7 +154,7 @@ def slips(node: ast.AST, names: list[str], strings: list[str], arguments: tuple 
           ) -> Iterator[tuple[str, Callable]]:
     """The changes of one expression node: (kind, make); `arguments`, the function's."""
     if isinstance(node, ast.BinOp):
-        yield from _binop(node)
+        yield from _binop(node, arguments)
     elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
         yield "sign", lambda n: n.operand
     elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in names:
@@ -190,8 +192,18 @@ def slips(node: ast.AST, names: list[str], strings: list[str], arguments: tuple 
         yield from _tuple(node)
 
 
+def _one(part: ast.expr) -> bool:
+    """i:i + 1, the slice of one column that keeps it a column."""
+    return isinstance(part, ast.Slice) and part.lower is not None and isinstance(
+        part.upper, ast.BinOp) and isinstance(part.upper.op, ast.Add) and _text(
+        part.upper.left) == _text(part.lower) and _text(part.upper.right) == "1"
+
+
 def _subscript(node: ast.Subscript, strings: list[str]) -> Iterator[tuple[str, Callable]]:
     key = node.slice
+    if isinstance(key, ast.Tuple) and any(_one(k) for k in key.elts):  # dZ[:, i] for i:i + 1
+        yield "a row", lambda n: ast.Subscript(n.value, ast.Tuple(
+            [k.lower if _one(k) else k for k in n.slice.elts], ast.Load()), n.ctx)
     if isinstance(key, ast.Name):  # caches[l] for caches[l - 1]: an index off by one
         for op in (ast.Add, ast.Sub):
             yield "off by one", lambda n, op=op: ast.Subscript(
