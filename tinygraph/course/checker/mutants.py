@@ -368,8 +368,12 @@ def _changes(name: str, program: str, got: Any) -> list[Mutation]:
     theirs = set(where["<line>"])
     code = compiled(program).__code__
 
+    lines: dict[int, set] = {}
+
     def near(m: Mutation) -> bool:  # half of the tokens shared, or more
-        line = set(tokens(code, m.line))
+        if m.line not in lines:  # (a line has many changes: read once)
+            lines[m.line] = set(tokens(code, m.line))
+        line = lines[m.line]
         return len(theirs & line) >= len(theirs | line) / 2
 
     return found + [m for m in _mutations(program, ("swapped", "reversed")) if near(m)]
@@ -382,6 +386,9 @@ def _first_cost(made: Callable, case: Case, got: Any, name: str) -> bool:
     if ran.error is not None:  # (its num_iterations is not theirs: the full run compares)
         return isinstance(got, BaseException) and type(got) is type(ran.error) and str(
             got) == str(ran.error)
+    if isinstance(got, BaseException):  # theirs raised in the first iteration: so must it
+        where = state(got, name, course=False)
+        return where is None or where.get("i") != 0
     theirs = got[1] if isinstance(got, tuple) and len(got) == 2 else None
     mine = ran.value[1] if isinstance(ran.value, tuple) and len(ran.value) == 2 else None
     if not (isinstance(theirs, list) and theirs and isinstance(mine, list) and mine):

@@ -248,7 +248,8 @@ def linear_activation_forward(A_prev, W, b, activation):
 ''',
 }
 # Loops over the examples (and the units), as learners write (4), (7), (8), (9): a column
-# kept a column with i:i + 1, the sums divided by m once, after the loop.
+# kept a column with i:i + 1, the sums divided by m once, after the loop. Sigmoid's other
+# form, e^Z / (1 + e^Z), and s (1 - s) multiplied out.
 SPELLINGS.update({
     "linear_forward/loop": '''
 def linear_forward(A, W, b):
@@ -258,6 +259,19 @@ def linear_forward(A, W, b):
             Z[i, j] = np.dot(W[i, :], A[:, j]) + b[i, 0]  # (4)
     cache = (A, W, b)
     return Z, cache
+''',
+    "sigmoid/exp": '''
+def sigmoid(Z):
+    A = np.exp(Z) / (1 + np.exp(Z))  # (4)
+    cache = Z
+    return A, cache
+''',
+    "sigmoid_backward/expanded": '''
+def sigmoid_backward(dA, cache):
+    Z = cache
+    s = 1 / (1 + np.exp(-Z))
+    dZ = dA * (s - s * s)  # (11)
+    return dZ
 ''',
     "compute_cost/loop": '''
 def compute_cost(AL, Y):

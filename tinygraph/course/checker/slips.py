@@ -67,6 +67,10 @@ def _binop(node: ast.BinOp, arguments: tuple | list) -> Iterator[tuple[str, Call
         yield "dropped", lambda n: n.right  # 1 - Y written as Y: an input's complement missed
     if op in (ast.Add, ast.Sub) and all(_product(t) for t in (node.left, node.right)):
         yield "exchanged", _exchanged  # Y log(1 - AL) + (1 - Y) log(AL): factors crossed
+    if op is ast.Mult and isinstance(node.right, ast.BinOp) and isinstance(
+            node.right.op, (ast.Add, ast.Sub)):  # dA * (s - s * s) as dA * s - s * s
+        yield "parenthesis dropped", lambda n: ast.BinOp(
+            ast.BinOp(n.left, ast.Mult(), n.right.left), n.right.op, n.right.right)
     if op in (ast.Add, ast.Mult):  # W A * b for W A + b
         yield "operator", lambda n: ast.BinOp(n.left, ast.Mult() if isinstance(
             n.op, ast.Add) else ast.Add(), n.right)
@@ -115,6 +119,8 @@ def _call_kinds(node: ast.Call) -> Iterator[tuple[str, Callable]]:
     if func == "np.random.randn" and len(node.args) == 2:  # drawn (n_prev, n), then .T to fit
         yield "arguments", lambda n: ast.Attribute(ast.Call(n.func, n.args[::-1], n.keywords),
                                                    "T", ast.Load())
+    if func == "np.exp" and len(node.args) == 1 and isinstance(node.args[0], ast.Name):
+        yield "sign", lambda n: ast.Call(n.func, [ast.UnaryOp(ast.USub(), n.args[0])], [])
     if func in _DROPPABLE and len(node.args) == 1 and not node.keywords:
         yield "function dropped", lambda n: n.args[0]
     if 2 <= len(node.args) <= 3 and func not in ("range", "np.maximum"):
