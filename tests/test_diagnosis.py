@@ -48,8 +48,8 @@ def expectation(path: Path) -> tuple[str, list[list[str]]]:
 
 # Not explained yet: pinpointed, and the check says nothing rather than a guess. Of fresh3
 # (44, run before any tuning of round 3: 13 explained by hand): Z recomputed from the linear
-# cache, and np.where(Z > 0, dA, Z).
-NOT_YET = {"fresh3/lab_sigmoid_recomputes_Z", "fresh3/rb_where_keeps_Z"}
+# cache.
+NOT_YET = {"fresh3/lab_sigmoid_recomputes_Z"}
 # Said in part: what the hint says is true, but not the mistake itself (the check says that
 # the last layer gets layer 2's input, not that the loop stops early; tinygraph's NaN, not that
 # Y and AL are swapped). `dZ[Z <= 0] == 0` (said as "returns dA" before round 4) is now said as
@@ -60,10 +60,7 @@ PARTLY = {"fresh3/lmf_range_L_minus_1": "the layer below's a_prev",
 # correctly, judged by hand (19 by their expect words; relu_cache_A and up_b_after_loop are
 # explained in other words than those, lmf_activations_swapped in words that said something
 # wrong). Not explained then: 1 - Y written as Y in dAL, sigmoid's two forms mixed, and three
-# errors told in shapes only (the caches reversed, cache2 for cache1, m from y's rows). Two
-# of the shapes only are still so:
-PARTLY |= {"fresh4/llm_caches_reversed": "da has shape (1, 20) but z (the cache) has shape",
-           "fresh4/predict_m_from_y_rows": "p has shape (1, 1), i = 1"}
+# errors told in shapes only (the caches reversed, cache2 for cache1, m from y's rows).
 # Explained, judged by hand, in other words than their expect lines ask for (which stay as
 # written before the run): the words they say instead.
 OTHERWISE = {"fresh4/relu_cache_A": "your cache is a",
@@ -72,10 +69,13 @@ OTHERWISE = {"fresh4/relu_cache_A": "your cache is a",
 # as "sigmoid in every layer", something wrong: a strict xfail held it); 1 - Y written as Y in
 # dAL (1 - x as x, for an input x); sigmoid's two forms mixed (e^Z / (1 + e^Z), the other
 # form, in program.py); cache2 given for cache1 (a model's change raising tinygraph's error,
-# as the learner's did); and of fresh3, the division by m inside a loop over the examples
-# (the course's loops over the examples, program.py) and s (1 - s) expanded with dA on one
-# term only (a parenthesis dropped). The other of fresh4's two wrong (a cost of NaN from
-# np.log(AL - 1) put down to another change that gives NaN) is explained since round 4.
+# as the learner's did); the caches reversed (a list given as list[::-1]); m from y's rows
+# (a size read from another argument's other axis); and of fresh3, the division by m inside
+# a loop over the examples (the course's loops over the examples, program.py), s (1 - s)
+# expanded with dA on one term only (a parenthesis dropped, of that spelling) and
+# np.where(Z > 0, dA, Z) (relu's mask as np.where, one of its values another name). The
+# other of fresh4's two wrong (a cost of NaN from np.log(AL - 1) put down to another change
+# that gives NaN) is explained since round 4.
 WRONG: dict[str, str] = {}
 
 

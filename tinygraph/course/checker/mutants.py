@@ -205,6 +205,9 @@ def _fits(m: Mutation, values: dict[str, Any], raised: bool) -> bool:
     if m.kind == "indexed":
         value = values.get(m.old)
         return isinstance(value, np.ndarray) and value.ndim == 2
+    if m.kind == "reversed":  # only a list of several entries
+        value = values.get(m.old)
+        return isinstance(value, list) and len(value) > 1
     if not m.kind.startswith("swapped") or m.old not in values:
         return True
     if raised and m.kind.startswith("swapped, summed"):

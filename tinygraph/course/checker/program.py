@@ -249,7 +249,7 @@ def linear_activation_forward(A_prev, W, b, activation):
 }
 # Loops over the examples (and the units), as learners write (4), (7), (8), (9): a column
 # kept a column with i:i + 1, the sums divided by m once, after the loop. Sigmoid's other
-# form, e^Z / (1 + e^Z), and s (1 - s) multiplied out.
+# form, e^Z / (1 + e^Z), s (1 - s) multiplied out, and relu's mask as np.where.
 SPELLINGS.update({
     "linear_forward/loop": '''
 def linear_forward(A, W, b):
@@ -271,6 +271,12 @@ def sigmoid_backward(dA, cache):
     Z = cache
     s = 1 / (1 + np.exp(-Z))
     dZ = dA * (s - s * s)  # (11)
+    return dZ
+''',
+    "relu_backward/where": '''
+def relu_backward(dA, cache):
+    Z = cache
+    dZ = np.where(Z > 0, dA, 0)  # (11)
     return dZ
 ''',
     "compute_cost/loop": '''
