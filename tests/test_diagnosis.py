@@ -51,11 +51,10 @@ def expectation(path: Path) -> tuple[str, list[list[str]]]:
 # cache.
 NOT_YET = {"fresh3/lab_sigmoid_recomputes_Z"}
 # Said in part: what the hint says is true, but not the mistake itself (the check says that
-# the last layer gets layer 2's input, not that the loop stops early; tinygraph's NaN, not that
-# Y and AL are swapped). `dZ[Z <= 0] == 0` (said as "returns dA" before round 4) is now said as
-# a line that compares and keeps nothing.
-PARTLY = {"fresh3/lmf_range_L_minus_1": "the layer below's a_prev",
-          "fresh3/llm_backward_args_swapped": "nan or inf"}
+# the last layer gets layer 2's input, not that the loop stops early). `dZ[Z <= 0] == 0` (said
+# as "returns dA" before round 4) is now said as a line that compares and keeps nothing; Y and
+# AL swapped in a model's call (said as tinygraph's NaN before round 5) as that.
+PARTLY = {"fresh3/lmf_range_L_minus_1": "the layer below's a_prev"}
 # fresh4: 27 written after all of round 3's tuning and run once, untuned: 20 explained
 # correctly, judged by hand (19 by their expect words; relu_cache_A and up_b_after_loop are
 # explained in other words than those, lmf_activations_swapped in words that said something

@@ -379,7 +379,9 @@ def _changes(name: str, program: str, got: Any) -> list[Mutation]:
         line = lines[m.line]
         return len(theirs & line) >= len(theirs | line) / 2
 
-    return found + [m for m in _mutations(program, ("swapped", "reversed")) if near(m)]
+    # (a call's arguments in another order anywhere: a NaN raises lines after it)
+    return found + _mutations(program, ("arguments",)) + [
+        m for m in _mutations(program, ("swapped", "reversed")) if near(m)]
 
 
 def _first_cost(made: Callable, case: Case, got: Any, name: str) -> bool:
