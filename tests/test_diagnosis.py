@@ -50,11 +50,11 @@ def expectation(path: Path) -> tuple[str, list[list[str]]]:
 # (44, run before any tuning of round 3: 13 explained by hand): Z recomputed from the linear
 # cache.
 NOT_YET = {"fresh3/lab_sigmoid_recomputes_Z"}
-# Said in part: what the hint says is true, but not the mistake itself (the check says that
-# the last layer gets layer 2's input, not that the loop stops early). `dZ[Z <= 0] == 0` (said
-# as "returns dA" before round 4) is now said as a line that compares and keeps nothing; Y and
-# AL swapped in a model's call (said as tinygraph's NaN before round 5) as that.
-PARTLY = {"fresh3/lmf_range_L_minus_1": "the layer below's a_prev"}
+# Said in part: what the hint says is true, but not the mistake itself. (Of fresh3, before
+# round 4: `dZ[Z <= 0] == 0`, said as "returns dA", is now said as a line that compares and
+# keeps nothing; before round 5: Y and AL swapped in a model's call, said as tinygraph's NaN,
+# and range(1, L - 1), said as "the last layer gets layer 2's input", are said as those.)
+PARTLY: dict[str, str] = {}
 # fresh4: 27 written after all of round 3's tuning and run once, untuned: 20 explained
 # correctly, judged by hand (19 by their expect words; relu_cache_A and up_b_after_loop are
 # explained in other words than those, lmf_activations_swapped in words that said something
