@@ -46,10 +46,10 @@ def expectation(path: Path) -> tuple[str, list[list[str]]]:
                               for part in words.split(";")]
 
 
-# Not explained yet: pinpointed, and the check says nothing rather than a guess. Of fresh3
-# (44, run before any tuning of round 3: 13 explained by hand): Z recomputed from the linear
-# cache.
-NOT_YET = {"fresh3/lab_sigmoid_recomputes_Z"}
+# Not explained yet: pinpointed, and the check says nothing rather than a guess. (Of fresh3,
+# 44 run before any tuning of round 3, 13 explained by hand then: the last, Z made again from
+# the linear cache, is explained since round 5.)
+NOT_YET: set[str] = set()
 # Said in part: what the hint says is true, but not the mistake itself. (Of fresh3, before
 # round 4: `dZ[Z <= 0] == 0`, said as "returns dA", is now said as a line that compares and
 # keeps nothing; before round 5: Y and AL swapped in a model's call, said as tinygraph's NaN,
