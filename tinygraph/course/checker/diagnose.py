@@ -289,8 +289,12 @@ def _changed(name: str, prepared: list[Run], first: Run, theirs: Theirs,
     words = changed.words + _shapes(name, first)
     words = words.replace("{", "{{").replace("}", "}}")  # code, not a template
     relation = Relation(subject, changed.what, words, lambda s, t: None, 2)
+    m = getattr(changed, "mutation", None)  # their line reads as the changed one, or as
+    said = "" if m is None else m.before if m.kind.startswith(  # the line moved (of one)
+        ("moved", "block moved")) else (m.after if m.kind == "not assigned" else
+                                        "" if m.statement else changed.after)
     return Found(relation, None, Step(subject, None, changed.eq, None), changed.value,
-                 set(first.differing))
+                 set(first.differing), said)
 
 
 def _shapes(name: str, first: Run) -> str:

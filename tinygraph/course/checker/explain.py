@@ -131,9 +131,12 @@ def _selected(selector: str, layer: int, L: int) -> bool:
 
 
 def _sentence(name: str, found: Found, place: Callable[[int], str] | None,
-              recording: Recording | None, trace: Trace | None = None) -> str:
+              recording: Recording | None, trace: Trace | None = None,
+              like: Callable[[str], int | None] | None = None) -> str:
     text = _per_layer(name, found, trace) or f"your {_subject(name, found)} {_words(name, found)}"
     line = line_of(recording, found.value) if recording is not None else None
+    if line is None and like is not None and found.said:  # their line that reads like it
+        line = like(found.said)
     if line is not None and place is not None:
         text += f" ({place(line)})"
     return text
@@ -227,13 +230,15 @@ def _layers(layers: dict[int, bool]) -> str | None:
 
 
 def explain(name: str, diagnosis: Diagnosis | None, place: Callable[[int], str] | None = None,
-            recording: Recording | None = None) -> Explanation | None:
+            recording: Recording | None = None,
+            like: Callable[[str], int | None] | None = None) -> Explanation | None:
     """The diagnosis as one line and a key; None when there is nothing to say. With an
-    activation argument, each activation whose cases differ says its own."""
+    activation argument, each activation whose cases differ says its own. `like(text)`,
+    the learner's line that reads like a changed line of the course's code."""
     if diagnosis is None:
         return None
-    first = _explain(name, diagnosis, place, recording)
-    other = _explain(name, diagnosis.other, place, None) if diagnosis.other else None
+    first = _explain(name, diagnosis, place, recording, like)
+    other = _explain(name, diagnosis.other, place, None, like) if diagnosis.other else None
     if first is None or other is None:
         return first or other
     if {f.relation.what for f in diagnosis.found} == {"other activation"} == {
@@ -248,10 +253,11 @@ def explain(name: str, diagnosis: Diagnosis | None, place: Callable[[int], str] 
 
 
 def _explain(name: str, diagnosis: Diagnosis | None, place: Callable[[int], str] | None,
-             recording: Recording | None) -> Explanation | None:
+             recording: Recording | None, like: Callable[[str], int | None] | None = None
+             ) -> Explanation | None:
     if diagnosis is None:
         return None
-    parts = [_sentence(name, f, place, recording, diagnosis.trace)
+    parts = [_sentence(name, f, place, recording, diagnosis.trace, like)
              for f in diagnosis.found]
     shape = _entries(diagnosis) or _keys(diagnosis) or (
         None if diagnosis.found else _shape(diagnosis))  # what the learner's output holds

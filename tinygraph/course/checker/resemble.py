@@ -85,6 +85,21 @@ def resemblance(m: Mutation, after: str, program: str, lines: list[str],
     return penalty, round(near, 3)
 
 
+def line_like(function: Callable, text: str) -> int | None:
+    """The line of the learner's `function` whose statement reads most like `text` (the
+    changed line of the course's code that gives their numbers), when it reads nearly so;
+    None when none does, or their source cannot be read."""
+    try:
+        lines, first = inspect.getsourcelines(function)
+        module = ast.parse(textwrap.dedent("".join(lines)))
+    except (OSError, TypeError, SyntaxError, ValueError):
+        return None
+    found = [(_near(text, before(n)), n.lineno) for n in ast.walk(module)
+             if isinstance(n, ast.stmt) and not isinstance(n, ast.FunctionDef)]
+    near, line = max(found, default=(0.0, 0), key=lambda f: (f[0], -f[1]))
+    return first + line - 1 if near >= 0.6 else None
+
+
 def idle_like(m: Mutation, idle: list[str]) -> str | None:
     """The learner's line that keeps nothing and reads most like the line `m` drops, when
     it reads nearly as that line (`dZ[Z <= 0] == 0` for `dZ[Z <= 0] = 0`)."""
