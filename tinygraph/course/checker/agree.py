@@ -154,14 +154,19 @@ def alike(a: Any, b: Any) -> bool:
 
 
 def tokens(code: types.CodeType, line: int) -> list[str]:
-    """What a line reads: its names and its numbers (caches[L] is not caches[L + 1])."""
+    """What a line reads: its names and its numbers (caches[L] is not caches[L + 1]); of a
+    statement written on several lines (a call's arguments on the next), all of them."""
     found = []
     current = None
-    for instruction in dis.get_instructions(code):
+    instructions = list(dis.get_instructions(code))
+    spans = [getattr(i, "positions", None) for i in instructions]  # (Python 3.11 on)
+    last = max((p.end_lineno or line for p in spans if p is not None and p.lineno == line),
+               default=line)
+    for instruction in instructions:
         starts = getattr(instruction, "line_number", None) or instruction.starts_line
         if isinstance(starts, int) and not isinstance(starts, bool):
             current = starts
-        if current != line:
+        if current is None or not line <= current <= last:
             continue
         if instruction.opname in ("LOAD_FAST", "LOAD_NAME", "LOAD_GLOBAL", "LOAD_DEREF",
                                   "LOAD_FAST_CHECK") and instruction.argval not in _MODULES:

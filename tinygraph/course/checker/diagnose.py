@@ -258,10 +258,16 @@ def _diagnose(name: str, prepared: list[Run], branch: str | None, theirs: Theirs
         diagnosis.complete = all(_together(name, c, picks) for c in prepared) and (
             first.error is not None or set().union(*(f.leaves for f in diagnosis.found))
             >= first.differing)
-    if not diagnosis.complete:  # no relation says it all: one change of the course's code?
+    # Another layer's value in some layers only, where an error raised, is what a loop's
+    # bound does: its cause, a change of the code, said where one raises the same
+    # (range(1, L - 1) for range(1, L)). In every layer, the relation says the fix itself.
+    symptom = first.error is not None and diagnosis.found and all(
+        f.relation.rank == 3 and f.relation.what.startswith("the ") and f.selector not in (
+            None, "all") for f in diagnosis.found)
+    if not diagnosis.complete or symptom:  # no relation says it all: one change of the code?
         changed = _changed(name, prepared, first, theirs, whole)
         diagnosis.found, diagnosis.complete = ([changed], True) if changed else (
-            diagnosis.found, False)
+            diagnosis.found, diagnosis.complete)
     return diagnosis
 
 
@@ -283,8 +289,12 @@ def _changed(name: str, prepared: list[Run], first: Run, theirs: Theirs,
     words = changed.words + _shapes(name, first)
     words = words.replace("{", "{{").replace("}", "}}")  # code, not a template
     relation = Relation(subject, changed.what, words, lambda s, t: None, 2)
+    m = getattr(changed, "mutation", None)  # their line reads as the changed one, or as
+    said = "" if m is None else m.before if m.kind.startswith(  # the line moved (of one)
+        ("moved", "block moved")) else (m.after if m.kind == "not assigned" else
+                                        "" if m.statement else changed.after)
     return Found(relation, None, Step(subject, None, changed.eq, None), changed.value,
-                 set(first.differing))
+                 set(first.differing), said)
 
 
 def _shapes(name: str, first: Run) -> str:

@@ -104,10 +104,39 @@ def _subject(name: str, found: Found) -> str:
     return symbol + _WHERE.get(found.selector, "")
 
 
+def _per_layer(name: str, found: Found, trace: Trace | None) -> str | None:
+    """A change made in every layer whose course value is not the same in each (relu in the
+    hidden layers, sigmoid in the last): said layer by layer, the learner's value in each."""
+    if found.selector != "all" or trace is None or found.relation.symbol != "activation":
+        return None
+    steps = [s for s in trace.steps if s.symbol == found.relation.symbol and s.layer]
+    if len({str(s.value) for s in steps}) < 2:
+        return None
+    said = []
+    for selector in ("hidden", "last"):
+        mine = [s for s in steps if _selected(selector, s.layer, trace.layers)]
+        course = {str(s.value) for s in mine}
+        used = {str(found.relation.make(s, trace)) for s in mine}
+        if len(course) == 1 and len(used) == 1 and course != used:
+            said.append(f"{_WHERE[selector].strip()} is {used.pop()} where the course has "
+                        f"{course.pop()}")
+    if len(said) < 2:
+        return None
+    back = ", and so are their derivatives going back (11)" * name.endswith("backward")
+    return f"your activation {said[0]}, and {said[1]}: the two are swapped{back}"
+
+
+def _selected(selector: str, layer: int, L: int) -> bool:
+    return {"hidden": layer < L, "last": layer == L}[selector]
+
+
 def _sentence(name: str, found: Found, place: Callable[[int], str] | None,
-              recording: Recording | None) -> str:
-    text = f"your {_subject(name, found)} {_words(name, found)}"
+              recording: Recording | None, trace: Trace | None = None,
+              like: Callable[[str], int | None] | None = None) -> str:
+    text = _per_layer(name, found, trace) or f"your {_subject(name, found)} {_words(name, found)}"
     line = line_of(recording, found.value) if recording is not None else None
+    if line is None and like is not None and found.said:  # their line that reads like it
+        line = like(found.said)
     if line is not None and place is not None:
         text += f" ({place(line)})"
     return text
@@ -201,13 +230,15 @@ def _layers(layers: dict[int, bool]) -> str | None:
 
 
 def explain(name: str, diagnosis: Diagnosis | None, place: Callable[[int], str] | None = None,
-            recording: Recording | None = None) -> Explanation | None:
+            recording: Recording | None = None,
+            like: Callable[[str], int | None] | None = None) -> Explanation | None:
     """The diagnosis as one line and a key; None when there is nothing to say. With an
-    activation argument, each activation whose cases differ says its own."""
+    activation argument, each activation whose cases differ says its own. `like(text)`,
+    the learner's line that reads like a changed line of the course's code."""
     if diagnosis is None:
         return None
-    first = _explain(name, diagnosis, place, recording)
-    other = _explain(name, diagnosis.other, place, None) if diagnosis.other else None
+    first = _explain(name, diagnosis, place, recording, like)
+    other = _explain(name, diagnosis.other, place, None, like) if diagnosis.other else None
     if first is None or other is None:
         return first or other
     if {f.relation.what for f in diagnosis.found} == {"other activation"} == {
@@ -222,10 +253,12 @@ def explain(name: str, diagnosis: Diagnosis | None, place: Callable[[int], str] 
 
 
 def _explain(name: str, diagnosis: Diagnosis | None, place: Callable[[int], str] | None,
-             recording: Recording | None) -> Explanation | None:
+             recording: Recording | None, like: Callable[[str], int | None] | None = None
+             ) -> Explanation | None:
     if diagnosis is None:
         return None
-    parts = [_sentence(name, f, place, recording) for f in diagnosis.found]
+    parts = [_sentence(name, f, place, recording, diagnosis.trace, like)
+             for f in diagnosis.found]
     shape = _entries(diagnosis) or _keys(diagnosis) or (
         None if diagnosis.found else _shape(diagnosis))  # what the learner's output holds
     if shape is not None:

@@ -1,5 +1,5 @@
 """Changes of whole lines of the course's code: a line dropped, its result not kept, moved
-into the loop next to it (the lines before it, or the line after it: a `return` indented
+into the loop next to it (the lines before it, or one after it: a `return` indented
 into the loop), into or out of an `if` next to it, or moved up or down among the lines
 around it (W2 drawn before W1, the seed set after the first draw).
 
@@ -51,8 +51,8 @@ def _dropped(statement: ast.stmt, path: Path, inside: str) -> list[Mutation]:
 
 
 def _into_loop(function: ast.FunctionDef, loop: ast.For, path: Path) -> list[Mutation]:
-    """Lines before a loop moved into it: one line, or the block from it to the loop; the
-    line after it moved to the end of its body."""
+    """Lines before a loop moved into it: one line, or the block from it to the loop; a
+    line after it (up to the next block) moved to the end of its body."""
     body = getattr(at(function, path[:-1]), path[-1][0])
     index = path[-1][1]
     head = text(loop).splitlines()[0].rstrip(":")
@@ -67,11 +67,13 @@ def _into_loop(function: ast.FunctionDef, loop: ast.For, path: Path) -> list[Mut
             found.append(Mutation(kind, moved[0].lineno, said,
                                   f"{head} {said}", target(moved[0]), said, head, (),
                                   _mover(path, start, end), statement=True))
-    if index + 1 < len(body):  # the return (or any line) after the loop, indented into it
-        line = before(body[index + 1])
-        found.append(Mutation("moved into the loop, after", body[index + 1].lineno, line,
-                              f"{head} {line}", target(body[index + 1]), line, head, (),
-                              _mover(path, index + 1, index + 2, last=True), statement=True))
+    for k in range(index + 1, len(body)):  # a line after the loop (the return next to it)
+        if k > index + 1 and isinstance(body[k], _BLOCKS):  # indented into it: db = db / m
+            break
+        line = before(body[k])
+        found.append(Mutation("moved into the loop, after", body[k].lineno, line,
+                              f"{head} {line}", target(body[k]), line, head, (),
+                              _mover(path, k, k + 1, last=True), statement=True))
     return found
 
 

@@ -205,6 +205,9 @@ def _fits(m: Mutation, values: dict[str, Any], raised: bool) -> bool:
     if m.kind == "indexed":
         value = values.get(m.old)
         return isinstance(value, np.ndarray) and value.ndim == 2
+    if m.kind == "reversed":  # only a list of several entries
+        value = values.get(m.old)
+        return isinstance(value, list) and len(value) > 1
     if not m.kind.startswith("swapped") or m.old not in values:
         return True
     if raised and m.kind.startswith("swapped, summed"):
@@ -270,9 +273,11 @@ def _made(name: str, program: str, m: Mutation, pure: bool = False
     probe: list = []
     try:
         changed = _probe(m.apply(tree(program)), m)  # after its line: its place holds
-        made = build(changed, {**namespace(program, pure=pure), "__probe__": probe})
+        made = build(changed, {**namespace(program, pure=pure, raising=not pure),
+                               "__probe__": probe})
         if base(program) != name:
-            made = fresh(name, namespace(name, {base(program): made}, pure=pure))
+            made = fresh(name, namespace(name, {base(program): made}, pure=pure,
+                                         raising=not pure))
     except Exception:  # a change that is not Python (an empty loop): never the learner's
         _MADE[key] = None
         return None
@@ -366,19 +371,29 @@ def _changes(name: str, program: str, got: Any) -> list[Mutation]:
     theirs = set(where["<line>"])
     code = compiled(program).__code__
 
+    lines: dict[int, set] = {}
+
     def near(m: Mutation) -> bool:  # half of the tokens shared, or more
-        line = set(tokens(code, m.line))
+        if m.line not in lines:  # (a line has many changes: read once)
+            lines[m.line] = set(tokens(code, m.line))
+        line = lines[m.line]
         return len(theirs & line) >= len(theirs | line) / 2
 
-    return found + [m for m in _mutations(program, ("swapped", "reversed")) if near(m)]
+    # (a call's arguments in another order anywhere: a NaN raises lines after it)
+    return found + _mutations(program, ("arguments",)) + [
+        m for m in _mutations(program, ("swapped", "reversed")) if near(m)]
 
 
 def _first_cost(made: Callable, case: Case, got: Any, name: str) -> bool:
     """A model's change, tried for one iteration first: its error (it raises at once, as
     it would in 101 iterations), or its first cost, must be the learner's."""
     ran = run(made, Case(case.label, case.args, {**case.kwargs, "num_iterations": 1}))
-    if ran.error is not None:
-        return agrees(ran, got, name)
+    if ran.error is not None:  # (its num_iterations is not theirs: the full run compares)
+        return isinstance(got, BaseException) and type(got) is type(ran.error) and str(
+            got) == str(ran.error)
+    if isinstance(got, BaseException):  # theirs raised in the first iteration: so must it
+        where = state(got, name, course=False)
+        return where is None or where.get("i") != 0
     theirs = got[1] if isinstance(got, tuple) and len(got) == 2 else None
     mine = ran.value[1] if isinstance(ran.value, tuple) and len(ran.value) == 2 else None
     if not (isinstance(theirs, list) and theirs and isinstance(mine, list) and mine):

@@ -38,6 +38,7 @@ class Found:
     step: Step  # the step, as the course computes it, in the first case that differs
     value: Any  # the learner's value there (the changed value)
     leaves: set = field(default_factory=set)  # the outputs it explains, in that case
+    said: str = ""  # a change of the course's code: the line the learner's should read like
 
 
 @dataclass

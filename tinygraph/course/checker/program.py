@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from .. import notebook as nb
+from .spellings import SPELLINGS
 
 SOURCES = {
     "initialize_parameters": '''
@@ -222,31 +223,7 @@ def predict(X, y, parameters):
 ''',
 }
 
-# The course's code as others write it, tried where its own spelling gives no one change
-# (held to the notebook's numbers like the programs): dnn_utils' relu_backward, and
-# linear_activation_forward through the helpers, as the course's solution calls them.
-# Each program with a name computed once and used later has a spelling with it written
-# inline (`SPELLED`): sigmoid written out twice in (11), one of its signs slipped.
-SPELLINGS = {
-    "relu_backward/mask": '''
-def relu_backward(dA, cache):
-    Z = cache
-    dZ = np.array(dA, copy=True)
-    dZ[Z <= 0] = 0  # (11)
-    return dZ
-''',
-    "linear_activation_forward/helpers": '''
-def linear_activation_forward(A_prev, W, b, activation):
-    if activation == "sigmoid":
-        Z, linear_cache = linear_forward(A_prev, W, b)  # (4)
-        A, activation_cache = sigmoid(Z)  # (4)
-    elif activation == "relu":
-        Z, linear_cache = linear_forward(A_prev, W, b)  # (4)
-        A, activation_cache = relu(Z)  # (4)
-    cache = (linear_cache, activation_cache)
-    return A, cache
-''',
-}
+# The course's code as others write it (spellings.py), tried where its own gives no change.
 SOURCES.update(SPELLINGS)
 
 
@@ -346,14 +323,15 @@ class _Copy:
         return copy.deepcopy(value)
 
 
-def namespace(name: str, helpers: dict[str, Callable] | None = None, pure: bool = False
-              ) -> dict[str, Any]:
+def namespace(name: str, helpers: dict[str, Callable] | None = None, pure: bool = False,
+              raising: bool = False) -> dict[str, Any]:
     """What a program sees: NumPy, math, copy and the course functions it calls. Each
     callee is tinygraph's (the learner's function is checked with those), but a model and
     predict run on the course's code throughout (`pure`: the same numbers, made quick for
-    101 iterations); `helpers` replaces some (a changed callee)."""
+    101 iterations) unless `raising` (to raise tinygraph's errors, as the learner's model
+    did); `helpers` replaces some (a changed callee)."""
     names: dict[str, Any] = {"np": np, "math": math, "copy": _Copy}
-    pure = pure or name in _MODELS or name == "predict"
+    pure = pure or (not raising and (name in _MODELS or name == "predict"))
     for callee in CALLS[name if name in CALLS else base(name)]:
         names[callee] = compiled(callee, pure=True) if pure else getattr(nb, callee)
     if name == "L_layer_model":

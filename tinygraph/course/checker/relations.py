@@ -255,9 +255,22 @@ def layer_swaps(step: Step) -> Iterator[Relation]:
                        f"layer l's belongs", make, 3)
 
 
+def _recomputed(s: Step, t: Trace) -> Any:
+    """W A_prev + b of the layer's linear cache (4), where the activation cache's Z belongs."""
+    cache = t.known.get(("linear_cache", s.layer))
+    if cache is None:
+        return None
+    A_prev, W, b = cache
+    return np.dot(W, A_prev) + b
+
+
 def relations(step: Step, trace: Trace) -> list[Relation]:
     """Every generic relation that can hold at `step`, the simplest first."""
     found: list[Relation] = []
+    if step.given and step.symbol == "Z":  # going back: Z made again from the linear cache
+        return [Relation("Z", "recomputed", "is W A_prev + b, made again from the linear "
+                         "cache, where the course reads Z from the activation cache (11) (the "
+                         "test's cache holds a Z of its own)", _recomputed, 3)]
     if step.given:  # an argument: only the loop can take another layer's
         return list(layer_swaps(step)) if step.symbol == "cache" else []
     if _is_array(step.value):

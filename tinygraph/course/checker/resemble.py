@@ -27,6 +27,7 @@ import inspect
 import re
 import textwrap
 from collections.abc import Callable
+from pathlib import Path
 
 from .mutation import Mutation, before, statements
 from .program import tree
@@ -83,6 +84,31 @@ def resemblance(m: Mutation, after: str, program: str, lines: list[str],
                                   default=0.0), 3)
     near = max((_near(after, line) for line in lines), default=0.0) if after else 0.0
     return penalty, round(near, 3)
+
+
+def line_like(function: Callable, text: str) -> int | None:
+    """The line of the learner's `function` whose statement reads most like `text` (the
+    changed line of the course's code that gives their numbers), when it reads nearly so;
+    None when none does, or their source cannot be read."""
+    code = function.__code__
+    try:  # the file as it is now (linecache may hold an older file of that name)
+        module = ast.parse(Path(code.co_filename).read_text(encoding="utf-8"))
+        first = 1
+    except (OSError, SyntaxError, ValueError):
+        try:  # a notebook's cell: what inspect knows of it
+            lines, first = inspect.getsourcelines(function)
+            module = ast.parse(textwrap.dedent("".join(lines)))
+        except (OSError, TypeError, SyntaxError, ValueError):
+            return None
+    body = next((n for n in ast.walk(module) if isinstance(n, ast.FunctionDef)
+                 and n.name == code.co_name and first + n.lineno - 1 <= code.co_firstlineno
+                 <= first + (n.end_lineno or n.lineno) - 1), None)
+    if body is None:
+        return None
+    found = [(_near(text, before(n)), n.lineno) for n in ast.walk(body)
+             if isinstance(n, ast.stmt) and not isinstance(n, ast.FunctionDef)]
+    near, line = max(found, default=(0.0, 0), key=lambda f: (f[0], -f[1]))
+    return first + line - 1 if near >= 0.6 else None
 
 
 def idle_like(m: Mutation, idle: list[str]) -> str | None:

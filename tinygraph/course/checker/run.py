@@ -31,7 +31,7 @@ from .limits import (
 )
 from .lines import Recording, record
 from .outcome import DRAWING, varying
-from .resemble import learner_lines
+from .resemble import learner_lines, line_like
 from .runner import Outcome, Runner, quiet, with_globals
 from .trace import run_case
 
@@ -213,7 +213,9 @@ class Checker:
         case = diagnosis.case if diagnosis is not None else all_cases[failure.index]
         # A model's 101 iterations, line by line, cost more than its line would tell.
         recording = None if name in _MODELS else self._record(function, case)
-        found = explain(name, diagnosis, self._place(function), recording)
+        like = None if failure.status == "error" else (  # (an error says its line first)
+            lambda text: line_like(function, text))
+        found = explain(name, diagnosis, self._place(function), recording, like)
         if failure.status != "error":
             changed = got[failure.index].changed
             found = in_place(name, changed[0], found) if changed else found

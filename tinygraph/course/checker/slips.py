@@ -51,7 +51,7 @@ def _summed(node: ast.expr) -> ast.Call:
                                     ast.keyword("keepdims", ast.Constant(True))])
 
 
-def _binop(node: ast.BinOp) -> Iterator[tuple[str, Callable]]:
+def _binop(node: ast.BinOp, arguments: tuple | list) -> Iterator[tuple[str, Callable]]:
     op = type(node.op)
     if op in _FLIP:
         yield ("sign" if op in (ast.Add, ast.Sub) else "divides",
@@ -63,6 +63,8 @@ def _binop(node: ast.BinOp) -> Iterator[tuple[str, Callable]]:
     yield "dropped", lambda n: n.left
     yield "dropped", lambda n: ast.UnaryOp(ast.USub(), n.right) if isinstance(
         n.op, ast.Sub) else n.right
+    if op is ast.Sub and _text(node.left) == "1" and _text(node.right) in arguments:
+        yield "dropped", lambda n: n.right  # 1 - Y written as Y: an input's complement missed
     if op in (ast.Add, ast.Sub) and all(_product(t) for t in (node.left, node.right)):
         yield "exchanged", _exchanged  # Y log(1 - AL) + (1 - Y) log(AL): factors crossed
     if op in (ast.Add, ast.Mult):  # W A * b for W A + b
@@ -97,7 +99,7 @@ def _widened(node: ast.BinOp, side: str) -> ast.BinOp:
     return ast.BinOp(term.left, ast.Mult(), inner)
 
 
-def _call_kinds(node: ast.Call) -> Iterator[tuple[str, Callable]]:
+def _call_kinds(node: ast.Call, names: list[str]) -> Iterator[tuple[str, Callable]]:
     func = _text(node.func)
     method = func.rsplit(".", 1)[-1] if isinstance(node.func, ast.Attribute) and not \
         func.startswith("np.") else None  # caches.append: a list's method
@@ -113,6 +115,16 @@ def _call_kinds(node: ast.Call) -> Iterator[tuple[str, Callable]]:
     if func == "np.random.randn" and len(node.args) == 2:  # drawn (n_prev, n), then .T to fit
         yield "arguments", lambda n: ast.Attribute(ast.Call(n.func, n.args[::-1], n.keywords),
                                                    "T", ast.Load())
+    if func == "np.exp" and len(node.args) == 1 and isinstance(node.args[0], ast.Name):
+        yield "sign", lambda n: ast.Call(n.func, [ast.UnaryOp(ast.USub(), n.args[0])], [])
+    if func == "np.where" and len(node.args) == 3:  # np.where(Z > 0, dA, Z): Z for 0
+        used = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+        for i in (1, 2):  # the names the call reads first: Z (in Z > 0) before cache
+            for other in sorted(names, key=lambda n: n not in used):
+                if other != _text(node.args[i]):
+                    yield "swapped", lambda n, i=i, o=other: ast.Call(n.func, [
+                        ast.Name(o, ast.Load()) if k == i else a for k, a in enumerate(n.args)],
+                        n.keywords)
     if func in _DROPPABLE and len(node.args) == 1 and not node.keywords:
         yield "function dropped", lambda n: n.args[0]
     if 2 <= len(node.args) <= 3 and func not in ("range", "np.maximum"):
@@ -152,7 +164,7 @@ def slips(node: ast.AST, names: list[str], strings: list[str], arguments: tuple 
           ) -> Iterator[tuple[str, Callable]]:
     """The changes of one expression node: (kind, make); `arguments`, the function's."""
     if isinstance(node, ast.BinOp):
-        yield from _binop(node)
+        yield from _binop(node, arguments)
     elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
         yield "sign", lambda n: n.operand
     elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in names:
@@ -161,6 +173,9 @@ def slips(node: ast.AST, names: list[str], strings: list[str], arguments: tuple 
             if other != node.id:
                 yield "swapped", lambda n, o=other: ast.Name(o, ast.Load())
                 yield "swapped, summed", lambda n, o=other: _summed(ast.Name(o, ast.Load()))
+        # caches[::-1]: a list given in the other order ("backward goes from the last")
+        yield "reversed", lambda n: ast.Subscript(n, ast.Slice(None, None, ast.UnaryOp(
+            ast.USub(), ast.Constant(1))), ast.Load())
         if node.id in arguments:  # cache[0]: an array taken for the tuple it is not
             yield "indexed", lambda n: ast.Subscript(n, ast.Constant(0), ast.Load())
     elif isinstance(node, ast.Attribute) and node.attr == "T":
@@ -183,15 +198,26 @@ def slips(node: ast.AST, names: list[str], strings: list[str], arguments: tuple 
             if op is not type(node.ops[0]):
                 yield "comparison", lambda n, op=op: ast.Compare(n.left, [op()], n.comparators)
     elif isinstance(node, ast.Call):
-        yield from _call_kinds(node)
+        yield from _call_kinds(node, names)
     elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
         yield from _subscript(node, strings)
+        yield from _size(node, [n for n in arguments if n in names])
     elif isinstance(node, ast.Tuple) and len(node.elts) > 1:
         yield from _tuple(node)
 
 
+def _one(part: ast.expr) -> bool:
+    """i:i + 1, the slice of one column that keeps it a column."""
+    return isinstance(part, ast.Slice) and part.lower is not None and isinstance(
+        part.upper, ast.BinOp) and isinstance(part.upper.op, ast.Add) and _text(
+        part.upper.left) == _text(part.lower) and _text(part.upper.right) == "1"
+
+
 def _subscript(node: ast.Subscript, strings: list[str]) -> Iterator[tuple[str, Callable]]:
     key = node.slice
+    if isinstance(key, ast.Tuple) and any(_one(k) for k in key.elts):  # dZ[:, i] for i:i + 1
+        yield "a row", lambda n: ast.Subscript(n.value, ast.Tuple(
+            [k.lower if _one(k) else k for k in n.slice.elts], ast.Load()), n.ctx)
     if isinstance(key, ast.Name):  # caches[l] for caches[l - 1]: an index off by one
         for op in (ast.Add, ast.Sub):
             yield "off by one", lambda n, op=op: ast.Subscript(
@@ -202,6 +228,21 @@ def _subscript(node: ast.Subscript, strings: list[str]) -> Iterator[tuple[str, C
             if other != key.left.value:
                 yield "swapped, summed", lambda n, o=other: _summed(ast.Subscript(
                     n.value, ast.BinOp(ast.Constant(o), n.slice.op, n.slice.right), n.ctx))
+
+
+def _size(node: ast.Subscript, arguments: list[str]) -> Iterator[tuple[str, Callable]]:
+    """m = y.shape[0] for m = X.shape[1]: a size read from another argument, on its other
+    axis (one of the two alone is a name swapped, or a number off by one)."""
+    shape = node.value
+    if not (isinstance(shape, ast.Attribute) and shape.attr == "shape" and isinstance(
+            shape.value, ast.Name) and isinstance(node.slice, ast.Constant)
+            and node.slice.value in (0, 1)):
+        return
+    for other in arguments:
+        if other != shape.value.id:
+            yield "size", lambda n, o=other: ast.Subscript(ast.Attribute(
+                ast.Name(o, ast.Load()), "shape", ast.Load()), ast.Constant(
+                1 - n.slice.value), ast.Load())
 
 
 def _tuple(node: ast.Tuple) -> Iterator[tuple[str, Callable]]:

@@ -138,6 +138,7 @@ def _backward_layer(t: Trace, dA: Any, cache: tuple, activation: str,
                     layer: int | None) -> tuple:
     """dZ = dA * g'(Z) (11), then the linear part."""
     linear_cache, Z = cache
+    t.known[("linear_cache", layer)] = linear_cache  # known before Z: Z made again from it
     Z = t.given("Z", Z, layer)
     activation = _activation(t, activation, layer)
     g_backward = nb.sigmoid_backward if activation == "sigmoid" else nb.relu_backward
