@@ -58,7 +58,7 @@ class Dataset:
     @property
     def pictures(self) -> str:
         """`64x64x3 pictures`."""
-        return "x".join(str(n) for n in self.image_shape) + " pictures"
+        return pictures(self.image_shape)
 
     def check_inputs(self, n_x: int, who: str = "the network", fix: str = "") -> None:
         """An InputError when a network of `n_x` inputs cannot take these pictures.
@@ -68,10 +68,8 @@ class Dataset:
             ...
             tinygraph.errors.InputError: the network takes 5 inputs per example but the ...
         """
-        if n_x != self.n_x:
-            where = "the built-in data" if self.builtin else f"the data in {self.source}"
-            raise InputError(f"{who} takes {n_x} inputs per example but {where} has "
-                             f"{self.n_x} ({self.pictures})" + (f"; {fix}" if fix else ""))
+        where = "the built-in data" if self.builtin else f"the data in {self.source}"
+        check_inputs(n_x, self.n_x, where, self.image_shape, who, fix)
 
     def image(self, x_column: np.ndarray) -> np.ndarray:
         """One column of `train_x`/`test_x` back as an (height, width, channels) picture."""
@@ -86,6 +84,21 @@ class Dataset:
         """(X, Y) of the first `m` training examples (all of them when m is None)."""
         m = self.train_x.shape[1] if m is None else min(m, self.train_x.shape[1])
         return self.train_x[:, :m], self.train_y[:, :m]
+
+
+def pictures(image_shape: tuple[int, ...]) -> str:
+    """`64x64x3 pictures`: the pictures of a dataset, in words."""
+    return "x".join(str(n) for n in image_shape) + " pictures"
+
+
+def check_inputs(n_x: int, data_n_x: int, where: str, image_shape: tuple[int, ...],
+                 who: str = "the network", fix: str = "") -> None:
+    """An InputError when `who`, of `n_x` inputs, cannot take the pictures `where` holds
+    (in memory or streamed from their file)."""
+    if n_x != data_n_x:
+        raise InputError(f"{who} takes {n_x} inputs per example but {where} has {data_n_x} "
+                         f"({pictures(image_shape)})" + (f"; {fix}" if fix else ""))
+
 
 
 def dataset(directory: str | os.PathLike | None = None, *, dtype: Any = np.float64) -> Dataset:

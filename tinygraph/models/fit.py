@@ -38,7 +38,7 @@ from ..engine._replay import leaves_only
 from ..engine.autograd import backward
 from ..engine.tensor import LABELS, Tensor
 from ..errors import DivergenceError, DivergenceWarning, InputError, TinygraphError
-from .nn import Network, input_leaf
+from .nn import Network, input_leaf, labels_leaf
 from .optim import Optimizer, from_name
 from .progress import NotebookBar, in_notebook
 from .stream import StreamedSplit
@@ -233,7 +233,7 @@ def _labels(Y: Any, dtype: np.dtype) -> Tensor:
         hint = "; write Y.reshape(1, -1)" if array.ndim == 1 else ""
         raise InputError(f"Y has shape {array.shape}; expected a 2-D array (1, examples), one "
                          f"label per column of X{hint}")
-    return Tensor(array.astype(dtype, copy=False), name="Y", role=LABELS)
+    return labels_leaf(array, dtype)
 
 
 def _streamed(X: StreamedSplit, Y: Any, net: Network, batch_size: int | None,

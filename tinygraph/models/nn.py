@@ -190,24 +190,26 @@ class Network:
 
     def __init__(self, layer_dims: Sequence[int], init: str = "app", seed: int | None = None,
                  dtype: Any = np.float64) -> None:
-        self.layer_dims = check_layer_dims(layer_dims)
-        self.parameters = as_parameters(initial_parameters(layer_dims, init, seed, dtype=dtype))
-        self.init = init_recipe(layer_dims, init)  # "course" is stored as the recipe it chose
-        self._plans: dict[tuple, _replay.Plans] = {}  # the graphs it replays (see cost)
-        self._labels_checked: tuple[Tensor, int] | None = None  # labels known in [0, 1]
+        layer_dims = check_layer_dims(layer_dims)
+        self._start(as_parameters(initial_parameters(layer_dims, init, seed, dtype=dtype)),
+                    layer_dims, init_recipe(layer_dims, init))  # "course": the recipe it chose
 
     @classmethod
     def from_values(cls, values: dict[str, np.ndarray]) -> Network:
         """A network around existing parameters (a checkpoint, the course's dictionary)."""
         net = cls.__new__(cls)
-        net.parameters = as_parameters(values)
+        parameters = as_parameters(values)
         L = len(values) // 2
-        net.layer_dims = [net.parameters["W1"].shape[1]] + [
-            net.parameters[f"W{l}"].shape[0] for l in range(1, L + 1)]
-        net.init = "given"
-        net._plans = {}
-        net._labels_checked = None
+        layer_dims = [parameters["W1"].shape[1]] + [
+            parameters[f"W{l}"].shape[0] for l in range(1, L + 1)]
+        net._start(parameters, layer_dims, "given")
         return net
+
+    def _start(self, parameters: dict[str, Tensor], layer_dims: list[int], init: str) -> None:
+        """Everything a network holds, set in one place for both ways of making one."""
+        self.parameters, self.layer_dims, self.init = parameters, layer_dims, init
+        self._plans: dict[tuple, _replay.Plans] = {}  # the graphs it replays (see cost)
+        self._labels_checked: tuple[Tensor, int] | None = None  # labels known in [0, 1]
 
     @property
     def dtype(self) -> np.dtype:

@@ -42,11 +42,12 @@ from typing import Any
 
 import numpy as np
 
-from ..engine.tensor import INPUT, LABELS, Tensor
+from ..engine import validate
+from ..engine.tensor import INPUT, Tensor
 from ..errors import InputError
-from .data import as_columns, read_splits, split_layout
+from .data import as_columns, check_inputs, pictures, read_splits, split_layout
 from .io import _H5_FAILURES, open_h5, reason
-from .nn import Network, input_leaf
+from .nn import Network, input_leaf, labels_leaf
 from .predict import decide
 
 WINDOW = 4  # chunks mixed into batches at a time: how many batches of pictures are in memory
@@ -82,10 +83,7 @@ class StreamedSplit:
 
     def check_inputs(self, n_x: int) -> None:
         """An InputError when a network of `n_x` inputs cannot take these pictures."""
-        if n_x != self.n_x:
-            pictures = "x".join(str(n) for n in self.image_shape)
-            raise InputError(f"the network takes {n_x} inputs per example but {self.path} "
-                             f"has {self.n_x} ({pictures} pictures)")
+        check_inputs(n_x, self.n_x, self.path, self.image_shape)
 
     def batches(self, batch_size: int | None, seed: int,
                 dtype: Any) -> Iterator[tuple[Tensor, Tensor]]:
@@ -101,7 +99,7 @@ class StreamedSplit:
                 X = np.empty((self.n_x, self.m), dtype=dtype, order="F")
                 for start, stop in _runs(0, self.m, BLOCK):
                     X[:, start:stop] = as_columns(reader.read(start, stop), dtype)
-            whole = (input_leaf(X, dtype), _labels(self.labels, dtype))
+            whole = (input_leaf(X, dtype), labels_leaf(self.labels, dtype))
             return itertools.repeat(whole)
         return self._mini_batches(batch_size, np.random.default_rng(seed), dtype)
 
@@ -113,10 +111,10 @@ class StreamedSplit:
                 pictures = np.concatenate([reader.read(a, b) for a, b in chunks])
                 examples = np.concatenate([np.arange(a, b) for a, b in chunks])
                 for rows in batches:
-                    # Plain leaves: uint8 / 255 is always finite, nothing to check again
+                    # X a plain leaf: uint8 / 255 is always finite, nothing to check
                     yield (Tensor(as_columns(pictures[rows], dtype), name="X", role=INPUT,
                                   layer=0),
-                           _labels(self.labels[:, examples[rows]], dtype))
+                           labels_leaf(self.labels[:, examples[rows]], dtype))
 
     def _passes(self, batch_size: int, rng: np.random.Generator) -> Iterator[list]:
         """Each pass's plan: (chunks read, rows of the window in each batch) per window."""
@@ -165,10 +163,6 @@ class StreamedSplit:
 
 def _runs(start: int, stop: int, size: int) -> list[tuple[int, int]]:
     return [(a, min(a + size, stop)) for a in range(start, stop, size)]
-
-
-def _labels(Y: np.ndarray, dtype: np.dtype) -> Tensor:
-    return Tensor(Y.astype(dtype), name="Y", role=LABELS)
 
 
 class _Reader:
@@ -262,7 +256,7 @@ class StreamedDataset:
     @property
     def pictures(self) -> str:
         """`64x64x3 pictures`."""
-        return "x".join(str(n) for n in self.image_shape) + " pictures"
+        return pictures(self.image_shape)
 
     def describe(self) -> str:
         """`datasets: 209 train, 50 test, 64x64x3 pictures, classes [...]`, for summaries."""
@@ -293,8 +287,7 @@ def open_stream(path: str | os.PathLike, test_path: str | os.PathLike | None = N
         >>> open_stream("datasets/").train.m                      # doctest: +SKIP
         209
     """
-    if isinstance(window, bool) or not isinstance(window, int) or window < 1:
-        raise InputError(f"open_stream: window must be a whole number >= 1, not {window!r}")
+    window = validate.whole(window, "window", "open_stream")
 
     def prepare(f: Any, path: str, split: str) -> tuple[StreamedSplit, np.ndarray, tuple]:
         _, Y, image_shape = split_layout(f, path, split)  # the pictures are not read
