@@ -103,10 +103,8 @@ def write_html(frames: list[Frame], path: str | Path,
 
 
 def page(frames: list[Frame], title: str) -> str:
-    """The whole HTML document as text: the stepper block, focused when the page opens."""
-    if not frames:
-        raise InputError("no frames to play: the walk has no step (does the cost need a "
-                         "gradient at all?)")
+    """The whole HTML document as text: the stepper block, focused when the page opens
+    (`player_html` says when there is nothing to play)."""
     return _PAGE.format(title=html.escape(title), block=player_html(frames, title))
 
 

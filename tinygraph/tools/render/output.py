@@ -105,13 +105,14 @@ def to_svg(root: Tensor, **options: Any) -> str:
 # ~900 px wide, a picture 1,350 px wide keeps its 11 pt text 9.8 px high on screen.
 SCREEN = (1350, 900)
 
-_SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
+# Graphviz's own size of a drawing, in points (views/stepper.py crops by it too).
+SVG_SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
 
 
 def size_px(svg: str) -> tuple[float, float]:
     """The natural width and height of Graphviz's SVG in CSS pixels (it writes points,
     1 pt = 4/3 px); (0, 0) when it names none."""
-    size = _SIZE.search(svg)
+    size = SVG_SIZE.search(svg)
     return (float(size[1]) * 4 / 3, float(size[2]) * 4 / 3) if size else (0.0, 0.0)
 
 

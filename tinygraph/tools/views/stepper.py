@@ -35,7 +35,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
-from ..render.output import img_tag
+from ..render.output import SVG_SIZE, img_tag
 
 CROP = 560  # px: the static picture's height at most, a window around the current node
 PANE = 560  # px: the interactive graph pane's height at most (and 58% of the window)
@@ -79,7 +79,7 @@ def crop(svg: str, height_px: float = CROP) -> str:
     """The SVG cut to at most `height_px` (at natural size) around its highlighted node:
     the neighbourhood of the step, at a size that can be read."""
     box = _VIEWBOX.search(svg)
-    size = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+    size = SVG_SIZE.search(svg)
     if not (box and size) or float(size[2]) * 4 / 3 <= height_px:
         return svg
     height_pt, (x0, y0, width, height) = float(size[2]), map(float, box.groups())
