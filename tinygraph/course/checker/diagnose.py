@@ -262,8 +262,7 @@ def _diagnose(name: str, prepared: list[Run], branch: str | None, theirs: Theirs
     # bound does: its cause, a change of the code, said where one raises the same
     # (range(1, L - 1) for range(1, L)). In every layer, the relation says the fix itself.
     symptom = first.error is not None and diagnosis.found and all(
-        f.relation.rank == 3 and f.relation.what.startswith("the ") and f.selector not in (
-            None, "all") for f in diagnosis.found)
+        f.relation.other_layer and f.selector not in (None, "all") for f in diagnosis.found)
     if not diagnosis.complete or symptom:  # no relation says it all: one change of the code?
         changed = _changed(name, prepared, first, theirs, whole)
         diagnosis.found, diagnosis.complete = ([changed], True) if changed else (

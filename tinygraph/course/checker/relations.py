@@ -36,6 +36,7 @@ class Relation:
     words: str  # how it reads after "your db": "is m times the course's: ... (9)"
     make: Callable[[Step, Trace], Any]  # the learner's value at that step, None: not here
     rank: int = 1  # tried in this order: 0 the catalog, 1 arithmetic, 2 swaps, 3 layers
+    other_layer: bool = False  # another layer's value of the same name (`layer_swaps`)
 
 
 def _close(a: Any, b: Any) -> bool:
@@ -252,7 +253,7 @@ def layer_swaps(step: Step) -> Iterator[Relation]:
             return None if other == s.layer else t.known.get((s.symbol, other))
 
         yield Relation(step.symbol, f"the {where}'s", f"is the {where}'s {step.symbol} where "
-                       f"layer l's belongs", make, 3)
+                       f"layer l's belongs", make, 3, other_layer=True)
 
 
 def _recomputed(s: Step, t: Trace) -> Any:
