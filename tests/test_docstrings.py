@@ -14,7 +14,8 @@ import tinygraph as tg
 MODULES = {
     "tinygraph": 1, "tinygraph.errors": 1, "tinygraph._layout": 2, "tinygraph.tensor": 1,
     "tinygraph.engine.validate": 4, "tinygraph.engine.probes": 3, "tinygraph.engine._fast": 2,
-    "tinygraph.engine._provenance": 2, "tinygraph.engine._replay": 2, "tinygraph.ops": 2,
+    "tinygraph.engine._provenance": 2, "tinygraph.engine._replay": 2,
+    "tinygraph.engine._plan_code": 1, "tinygraph.ops": 2,
     "tinygraph.ops.contract": 4,
     "tinygraph.ops.course": 2, "tinygraph.ops.elementwise": 2, "tinygraph.ops.reductions": 2,
     "tinygraph.autograd": 1, "tinygraph.nn": 1, "tinygraph.notebook": 1,

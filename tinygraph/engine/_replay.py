@@ -5,7 +5,8 @@ order. The first time a builder (`Network.cost`) makes its graph, node by node (
 and a `Plan` is recorded from it: the topological order, once, as positions in a list, each op
 with the positions of its inputs. The next time the builder gets leaves of the same shapes,
 dtypes and names, `Plan.forward` calls each op's own `forward` on the arrays, in that order,
-and returns the root as a `Replayed` node. To whoever reads its value, name, role or layer, it
+and returns the root as a `Replayed` node. (The calls are written out as one Python function
+per plan, `_plan_code`, the first time a plan runs: no loop over the positions.) To whoever reads its value, name, role or layer, it
 is a node like any other; its inputs, and with them every node of the graph, are made the
 first time anyone looks at them (`materialize`), with the values, saved values and gradients
 the plan computed, so the debugger, the drawings and `course_grads` see the graph the full
@@ -42,6 +43,7 @@ from typing import Any
 
 import numpy as np
 
+from ._plan_code import backward_code, forward_code
 from ._provenance import at_line
 from .probes import active as _probes
 from .tensor import Tensor
@@ -66,7 +68,8 @@ class Plan:
     """
 
     __slots__ = ("signature", "size", "leaf_at", "leaf_index", "grad_leaves", "steps", "back",
-                 "template", "leaf_marks", "root", "root_inputs", "replayable")
+                 "template", "leaf_marks", "root", "root_inputs", "replayable", "scalars",
+                 "code")
 
     def __init__(self, order: list[Tensor], leaves: tuple[Tensor, ...],
                  signature: tuple) -> None:
@@ -91,26 +94,18 @@ class Plan:
         self.back = _back(order, position)
         self.root = len(order) - 1
         self.root_inputs = self.steps[-1][2]
+        # The nodes whose value NumPy may give as a scalar (0-d arithmetic gives np.float64).
+        self.scalars = tuple([i for i, n in enumerate(order) if n.op is not None
+                              and n._value.ndim == 0])
+        self.code: dict[Any, Any] = {}  # the plan written out (_plan_code), made when first run
 
     def forward(self, leaves: tuple[Tensor, ...], created_at: tuple[str, int]) -> Replayed:
         """Each op's own forward on the leaves' arrays, in the recorded order: the root."""
-        values: list[Any] = [None] * self.size
-        saved: list[Any] = [()] * self.size
-        for i, k in self.leaf_at:
-            values[i] = leaves[k]._value
-        for i, op, inputs, keep in self.steps:
-            # (One or two inputs passed by hand: a list made per node took twice as long.)
-            if len(inputs) == 2:
-                value, kept = op.forward(values[inputs[0]], values[inputs[1]])
-            elif len(inputs) == 1:
-                value, kept = op.forward(values[inputs[0]])
-            else:
-                value, kept = op.forward(*[values[j] for j in inputs])
-            if type(value) is not np.ndarray:  # NumPy gives a scalar for 0-d arithmetic
-                value = np.asarray(value)
-            values[i] = value
-            if keep:  # what Op.apply keeps: nothing for a node that needs no gradient
-                saved[i] = kept
+        forward = self.code.get("forward")
+        if forward is None:
+            forward = self.code["forward"] = forward_code(self.steps, self.leaf_at, self.size,
+                                                          self.scalars)
+        values, saved = forward(leaves)
         for k, role, layer in self.leaf_marks:  # what the builder's ops say of the leaves
             leaves[k].role, leaves[k].layer = role, layer
         return Replayed(Run(self, leaves, values, saved, created_at))
@@ -120,11 +115,13 @@ class Plan:
         gradient used twice is summed in the order the walk sums it. A run nobody will look
         into (`leaves_only`) lets go of each node's saved values and gradient once its rule
         has run, so the next rules' arrays take their memory, still in the caches."""
-        grads: list[Any] = [None] * self.size
-        grads[self.root] = seed
-        if run.leaves_only:
+        forget = run.leaves_only
+        if forget:
             run.values = None  # the nodes' values: what the rules need is in `saved`
-        _rules(self.back, run.saved, grads, run.leaves_only)
+        backward = self.code.get(forget)
+        if backward is None:
+            backward = self.code[forget] = backward_code(self.back, self.size, self.root, forget)
+        grads = backward(seed, run.saved)
         leaves = run.leaves
         for i, k in self.leaf_at:
             leaves[k].grad = grads[i]

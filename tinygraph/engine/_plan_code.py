@@ -1,0 +1,82 @@
+"""A plan written out as Python: one function for its forward and one for its backward, each
+op's call on a line of its own, every value and gradient in a local variable.
+
+`_replay.Plan` runs a graph from lists of positions: a loop that, for each op, looks its inputs
+up in a list, calls the op and stores what it gives back. On the deep narrow net of `make
+bench` (600 op calls each way per iteration) that loop was a quarter of the plan's own time.
+Written out, the same calls in the same order are what is left: the code below makes no
+number of its own (only the ops' `forward` and `backward`, as the loop called them, summing a
+gradient used twice in the walk's order), so a plan's results stay bit-identical to the graph's
+(tests/test_replay.py). The measurements are in docs/performance.md ("The plan as code").
+
+    >>> import numpy as np, tinygraph as tg
+    >>> from tinygraph.engine.ops import course
+    >>> Z, b = tg.tensor([[-1.0, 2.0]]), tg.tensor([[1.0]])
+    >>> steps = ((2, course.Relu, (0,), True), (3, course.AddBias, (2, 1), True))
+    >>> forward = forward_code(steps, ((0, 0), (1, 1)), 4, scalars=())
+    >>> values, saved = forward((Z, b))           # relu(Z) + b, written out
+    >>> values[3], sorted(saved[2])
+    (array([[1., 3.]]), ['Z'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+
+def forward_code(steps: tuple, leaf_at: tuple, size: int,
+                 scalars: tuple[int, ...]) -> Callable[[tuple], tuple[list, list]]:
+    """`forward(leaves) -> (values, saved)`, lists by position as `Plan.forward` makes
+    them, from the plan's `steps` and `leaf_at`. The positions in `scalars` are the nodes whose
+    op gave a 0-d result, which NumPy may hand back as a scalar: only those are made arrays."""
+    lines = ["def forward(leaves):"]
+    lines += [f"    v{i} = leaves[{k}]._value" for i, k in leaf_at]
+    names: dict[str, Any] = {"asarray": np.asarray, "ndarray": np.ndarray}
+    for i, op, inputs, keep in steps:
+        names[f"f{i}"] = op.forward
+        kept = f"s{i}" if keep else "_"  # what Op.apply keeps: nothing for a node with no grad
+        lines.append(f"    v{i}, {kept} = f{i}({', '.join(f'v{j}' for j in inputs)})")
+        if i in scalars:
+            lines.append(f"    if type(v{i}) is not ndarray: v{i} = asarray(v{i})")
+    kept_at = {i for i, _, _, keep in steps if keep}
+    lines.append(f"    return [{', '.join(f'v{i}' for i in range(size))}], "
+                 f"[{', '.join(f's{i}' if i in kept_at else '()' for i in range(size))}]")
+    return _function(lines, names, "forward")
+
+
+def backward_code(back: tuple, size: int, root: int,
+                  forget: bool) -> Callable[[Any, list], list]:
+    """`backward(seed, saved) -> grads`, the list by position `_replay._rules` fills, from the
+    plan's `back` (the walk's order of rules). With `forget`, each node's saved values (in
+    `saved`) and gradient are let go once its rule has run, as `_rules` does."""
+    lines = ["def backward(seed, saved):"]
+    others = [f"g{i}" for i in range(size) if i != root]
+    if others:
+        lines.append(f"    {' = '.join(others)} = None")
+    lines.append(f"    g{root} = seed")
+    names: dict[str, Any] = {}
+    reached: set[int] = set()
+    for i, op, _, needs, targets in back:
+        names[f"b{i}"], names[f"n{i}"] = op.backward, needs
+        lines.append(f"    if g{i} is not None:")  # a node the rules sent nothing (the cost's AL)
+        lines.append(f"        d = b{i}(g{i}, saved[{i}], n{i})")
+        if forget:
+            lines.append(f"        saved[{i}] = g{i} = None")
+        for s, j in targets:
+            if j in reached:  # used twice: summed in the order the walk sums it
+                lines.append(f"        t = d[{s}]")
+                lines.append(f"        if t is not None: g{j} = t if g{j} is None else g{j} + t")
+            else:  # the first rule to send j anything: g{j} is still None here
+                lines.append(f"        g{j} = d[{s}]")
+                reached.add(j)
+    lines.append(f"    return [{', '.join(f'g{i}' for i in range(size))}]")
+    return _function(lines, names, "backward")
+
+
+def _function(lines: list[str], names: dict[str, Any], name: str) -> Callable:
+    code = compile("\n".join(lines), f"<tinygraph plan: {name}>", "exec")
+    exec(code, names)  # the text is made above, from the plan's positions and names only
+    return names[name]
