@@ -24,8 +24,8 @@ def product(W: np.ndarray, A_prev: np.ndarray) -> np.ndarray:
     """
     if (A_prev.shape[0] >= LONG_PRODUCT and A_prev.flags.f_contiguous
             and not A_prev.flags.c_contiguous):
-        return (A_prev.T @ W.T).T
-    return W @ A_prev
+        return np.dot(A_prev.T, W.T).T
+    return np.dot(W, A_prev)
 
 
 def fast_layout(A_prev: np.ndarray) -> np.ndarray:

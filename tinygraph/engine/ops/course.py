@@ -43,8 +43,8 @@ class MatMul(Op):
     @staticmethod
     def backward(dZ: np.ndarray, saved: dict, needs: tuple[bool, ...]) -> tuple:
         W, A_prev = saved["W"], saved["A_prev"]
-        dW = dZ @ A_prev.T if needs[0] else None  # (8), the 1/m already inside dZ
-        dA_prev = W.T @ dZ if needs[1] else None  # (10)
+        dW = np.dot(dZ, A_prev.T) if needs[0] else None  # (8), the 1/m already inside dZ
+        dA_prev = np.dot(W.T, dZ) if needs[1] else None  # (10)
         return dW, dA_prev
 
     @classmethod
