@@ -126,12 +126,12 @@ class Relu(Op):
 
     @staticmethod
     def forward(Z: np.ndarray) -> tuple[np.ndarray, dict]:
-        return np.maximum(Z, 0), {"Z": Z}
+        return np.maximum(Z, 0.0), {"Z": Z}
 
     @staticmethod
     def backward(dA: np.ndarray, saved: dict, needs: tuple[bool, ...]) -> tuple:
         Z = saved["Z"]
-        return (np.where(Z > 0, dA, 0),)  # (11): dZ = 0 where Z <= 0
+        return (np.where(Z > 0, dA, 0.0),)  # (11): dZ = 0 where Z <= 0
 
 
 class Sigmoid(Op):
