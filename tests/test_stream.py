@@ -151,6 +151,28 @@ def test_streamed_scores_are_the_in_memory_scores(small: Path):
     assert open_stream(small).scores(net) == scores(net, load_dataset(small))
 
 
+def test_predict_streamed_prints_the_in_memory_accuracies(small: Path, tmp_path: Path, capsys):
+    model = tmp_path / "model.h5"
+    save_checkpoint(model, tg.Network([192, 4, 1], init="app", seed=3))
+    assert main(["predict", "--model", str(model), "--data", str(small)]) == 0
+    in_memory = capsys.readouterr().out
+    assert main(["predict", "--model", str(model), "--data", str(small), "--stream"]) == 0
+    assert capsys.readouterr().out == in_memory
+    assert "train accuracy" in in_memory and "/200)" in in_memory
+
+
+def test_predict_streamed_refuses_a_model_of_another_input_size(small: Path, tmp_path: Path,
+                                                                capsys):
+    model = tmp_path / "model.h5"
+    save_checkpoint(model, tg.Network([5, 1]))
+    assert main(["predict", "--model", str(model), "--data", str(small), "--stream"]) == 1
+    err = capsys.readouterr().err
+    assert f"{model} takes 5 inputs per example but " in err and "has 192" in err
+    with pytest.raises(SystemExit) as exit_:
+        main(["predict", "--model", str(model), "--stream", "cat.jpg"])
+    assert exit_.value.code == 2 and "--stream reads the h5 files" in capsys.readouterr().err
+
+
 def test_stream_is_refused_without_data_and_with_mislabelled(capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["train", "--stream"])

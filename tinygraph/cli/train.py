@@ -4,6 +4,7 @@
     $ tinygraph train --data datasets/ --save model.h5 --report report.json --plot costs.png
     $ tinygraph train --data big/ --stream --batch-size 64   # pictures read from disk per batch
     $ tinygraph predict --model model.h5 --data datasets/
+    $ tinygraph predict --model model.h5 --data big/ --stream   # read a block at a time
     $ tinygraph predict --model model.h5 my_cat.jpg
     $ tinygraph data make shapes/                      # write the built-in dataset as h5 files
 """
@@ -246,6 +247,9 @@ def _register_predict(subparsers: argparse._SubParsersAction) -> None:
                         help="checkpoint written by tinygraph train --save")
     parser.add_argument("--data", type=Path, metavar="DIR",
                         help="directory with train*.h5 and test*.h5: print both accuracies")
+    parser.add_argument("--stream", action="store_true",
+                        help="read the pictures of --data a block at a time instead of "
+                             "loading them: for data larger than memory")
     parser.add_argument("images", nargs="*", type=Path, metavar="IMAGE",
                         help="image files (JPEG, PNG, ...) to classify")
     parser.add_argument("--background", default="white", metavar="COLOUR",
@@ -257,6 +261,8 @@ def _register_predict(subparsers: argparse._SubParsersAction) -> None:
 def run_predict(args: argparse.Namespace) -> int:
     if (args.data is None) == (not args.images):
         args.parser.error("give either --data DIR or one or more IMAGE files")
+    if args.stream and args.data is None:
+        args.parser.error("--stream reads the h5 files of --data DIR; give --data")
     from ..models.io import load_checkpoint
 
     checkpoint = load_checkpoint(args.model)
@@ -269,10 +275,15 @@ def run_predict(args: argparse.Namespace) -> int:
 def _predict_dataset(args: argparse.Namespace, net: Network) -> int:
     from ..models.train import scores
 
-    data = _load(args.data, net.parameters["W1"].dtype.name)
-    data.check_inputs(net.layer_dims[0], who=str(args.model))
+    if args.stream:  # the pictures stay on disk: read BLOCK at a time (models/stream.py)
+        data = _stream(args.data)
+        data.train.check_inputs(net.layer_dims[0], who=str(args.model))
+        data.test.check_inputs(net.layer_dims[0], who=str(args.model))
+    else:
+        data = _load(args.data, net.parameters["W1"].dtype.name)
+        data.check_inputs(net.layer_dims[0], who=str(args.model))
     print(f"model {net.layer_dims} from {args.model} on {data.describe()}")
-    result = scores(net, data)
+    result = data.scores(net) if args.stream else scores(net, data)
     for split in ("train", "test"):
         print(f"{split + ' accuracy':14} {result[f'{split}_accuracy']:.4f} "
               f"({result[f'{split}_correct']}/{result[f'{split}_examples']})")

@@ -81,9 +81,9 @@ class StreamedSplit:
         """`train_set_x`: where the pictures are in the file."""
         return f"{self.split}_set_x"
 
-    def check_inputs(self, n_x: int) -> None:
-        """An InputError when a network of `n_x` inputs cannot take these pictures."""
-        check_inputs(n_x, self.n_x, self.path, self.image_shape)
+    def check_inputs(self, n_x: int, who: str = "the network") -> None:
+        """An InputError when `who`, of `n_x` inputs, cannot take these pictures."""
+        check_inputs(n_x, self.n_x, self.path, self.image_shape, who)
 
     def batches(self, batch_size: int | None, seed: int,
                 dtype: Any) -> Iterator[tuple[Tensor, Tensor]]:
