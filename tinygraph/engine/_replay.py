@@ -5,14 +5,15 @@ order. The first time a builder (`Network.cost`) makes its graph, node by node (
 and a `Plan` is recorded from it: the topological order, once, as positions in a list, each op
 with the positions of its inputs. The next time the builder gets leaves of the same shapes,
 dtypes and names, `Plan.forward` calls each op's own `forward` on the arrays, in that order,
-and returns the root as a `Replayed` node. (The calls are written out as one Python function
-per plan, `_plan_code`, the first time a plan runs: no loop over the positions.) To whoever reads its value, name, role or layer, it
-is a node like any other; its inputs, and with them every node of the graph, are made the
-first time anyone looks at them (`materialize`), with the values, saved values and gradients
-the plan computed, so the debugger, the drawings and `course_grads` see the graph the full
-path would have built. `tg.backward` on a root nobody looked into runs `Plan.backward`: each
-op's own `backward`, in the recorded order, nothing else per node (no `Tensor`, no `Step`, no
-look-up of the user's line or of the debugging tools' probes).
+and returns the root as a `Replayed` node (the calls are written out as one Python function per
+plan, `_plan_code`, the first time a plan runs: no loop over the positions). To whoever reads
+its value, name, role or layer, it is a node like any other; its inputs, and with them every
+node of the graph, are made the first time anyone looks at them (`materialize`), with the
+values, saved values and gradients the plan computed, so the debugger, the drawings and
+`course_grads` see the graph the full path would have built. `tg.backward` on a root nobody
+looked into runs `Plan.backward`: each op's own `backward`, in the recorded order, nothing else
+per node (no `Tensor`, no `Step`, no look-up of the user's line or of the debugging tools'
+probes).
 
     >>> import numpy as np, tinygraph as tg
     >>> net = tg.Network([4, 3, 1], init="two_layer")
