@@ -173,13 +173,33 @@ def test_predict_streamed_refuses_a_model_of_another_input_size(small: Path, tmp
     assert exit_.value.code == 2 and "--stream reads the h5 files" in capsys.readouterr().err
 
 
-def test_stream_is_refused_without_data_and_with_mislabelled(capsys):
+def test_stream_is_refused_without_data(capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["train", "--stream"])
     assert exit_.value.code == 2 and "--stream reads the h5 files" in capsys.readouterr().err
-    with pytest.raises(SystemExit):
-        main(["train", "--stream", "--data", "x", "--mislabelled", "wrong.png"])
-    assert "cannot be used with --stream" in capsys.readouterr().err
+
+
+def test_streamed_mislabelled_are_the_in_memory_ones(small: Path):
+    from tinygraph.train import predict
+
+    stream, data = open_stream(small), load_dataset(small)
+    net = tg.Network([192, 4, 1], init="app", seed=3)
+    wrong = np.flatnonzero(predict(net, data.test_x) != data.test_y)
+    count, shown = stream.mislabelled(net, limit=7)
+    assert count == len(wrong) > 7
+    assert [index for index, *_ in shown] == list(wrong[:7])
+    index, picture, said, truth = shown[0]
+    assert np.array_equal(picture, data.image(data.test_x[:, index]))
+    assert said != truth and {said, truth} <= set(data.classes)
+
+
+def test_train_stream_draws_the_mislabelled_pictures(small: Path, tmp_path: Path, capsys):
+    wrong = tmp_path / "wrong.png"
+    assert main(["train", "--data", str(small), "--stream", "--batch-size", "50",
+                 "--iterations", "4", "--quiet", "--layers", "192,3,1",
+                 "--mislabelled", str(wrong)]) == 0
+    assert f"wrote {wrong} (" in capsys.readouterr().out
+    assert wrong.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_a_bad_window_is_refused(small: Path):

@@ -120,6 +120,7 @@ def run_train(args: argparse.Namespace) -> int:
     from ..models.train import (
         plot_costs,
         plot_mislabelled,
+        plot_wrong,
         predict,
         require_matplotlib,
         summary,
@@ -129,9 +130,6 @@ def run_train(args: argparse.Namespace) -> int:
     settings = _optimizer_settings(args)
     if args.stream and args.data is None:
         args.parser.error("--stream reads the h5 files of --data DIR; give --data")
-    if args.stream and args.mislabelled:
-        args.parser.error("--mislabelled draws test pictures held in memory; it cannot be "
-                          "used with --stream")
     # Problems with the outputs show up now, not after minutes of training.
     if args.plot or args.mislabelled:
         require_matplotlib()
@@ -159,7 +157,11 @@ def run_train(args: argparse.Namespace) -> int:
     if args.plot:
         plot_costs(report["costs"], args.plot, args.learning_rate)
         print(f"wrote {args.plot}")
-    if args.mislabelled:
+    if args.mislabelled and args.stream:  # the test pictures read a block at a time
+        wrong, shown = data.mislabelled(net)
+        plot_wrong(shown, args.mislabelled)
+        print(f"wrote {args.mislabelled} ({wrong} mislabelled test pictures)")
+    elif args.mislabelled:
         wrong = plot_mislabelled(data, predict(net, data.test_x), args.mislabelled)
         print(f"wrote {args.mislabelled} ({wrong} mislabelled test pictures)")
     return 0

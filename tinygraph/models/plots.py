@@ -67,25 +67,30 @@ def plot_mislabelled(data: Dataset, predictions: np.ndarray, path: str | os.Path
                      limit: int = 20) -> int:
     """A grid of the test pictures the network got wrong, titled with the prediction and
     the label, as the course's `print_mislabeled_images`. Returns how many were wrong."""
-    Figure = require_matplotlib()
     wrong = np.flatnonzero(predictions.ravel() != data.test_y.ravel())
-    shown = wrong[:limit]
+    said, truth = predictions.ravel().astype(int), data.test_y.ravel().astype(int)
+    plot_wrong([(int(i), data.image(data.test_x[:, i]), data.classes[said[i]],
+                 data.classes[truth[i]]) for i in wrong[:limit]], path)
+    return len(wrong)
+
+
+def plot_wrong(shown: Sequence[tuple[int, np.ndarray, str, str]],
+               path: str | os.PathLike) -> None:
+    """The grid of `plot_mislabelled`: one `(index, picture, said, is)` per picture, five to a
+    row (a streamed test split gives its own: `StreamedDataset.mislabelled`)."""
+    Figure = require_matplotlib()
     columns = max(1, min(5, len(shown)))
     rows = max(1, -(-len(shown) // columns))
     figure = Figure(figsize=(2.2 * columns, 2.4 * rows))
-    for k, index in enumerate(shown):
+    for k, (index, picture, said, truth) in enumerate(shown):
         axes = figure.add_subplot(rows, columns, k + 1)
-        picture = data.image(data.test_x[:, index])
         axes.imshow(picture.squeeze() if picture.shape[-1] == 1 else picture,
                     interpolation="nearest")
         axes.axis("off")
-        guess = data.classes[int(predictions.ravel()[index])]
-        truth = data.classes[int(data.test_y.ravel()[index])]
-        axes.set_title(f"#{index}: said {guess}\nis {truth}", fontsize=8)
+        axes.set_title(f"#{index}: said {said}\nis {truth}", fontsize=8)
     if not len(shown):
         figure.text(0.5, 0.5, "no mislabelled test pictures", ha="center")
     _save(figure, path)
-    return len(wrong)
 
 
 def _save(figure: Any, path: str | os.PathLike) -> None:

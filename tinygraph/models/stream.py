@@ -278,6 +278,22 @@ class StreamedDataset:
         return scores
 
 
+    def mislabelled(self, net: Network, limit: int = 20) -> tuple[int, list]:
+        """How many test pictures `net` gets wrong, and the first `limit` of them as
+        `(index, picture, said, is)` for `plots.plot_wrong`, reading BLOCK pictures at a time:
+        what `plot_mislabelled` draws from a dataset in memory."""
+        count, shown = 0, []
+        for start, X in self.test.blocks(net.dtype):
+            said = decide(net.forward(X).value).ravel().astype(int)
+            truth = self.test.labels[0, start:start + X.shape[1]].astype(int)
+            wrong = np.flatnonzero(said != truth)
+            count += len(wrong)
+            shown += [(start + int(k), X[:, k].reshape(self.image_shape),
+                       self.classes[said[k]], self.classes[truth[k]])
+                      for k in wrong[:limit - len(shown)]]
+        return count, shown
+
+
 def open_stream(path: str | os.PathLike, test_path: str | os.PathLike | None = None, *,
                 window: int = WINDOW) -> StreamedDataset:
     """A dataset directory holding `train*.h5` and `test*.h5` (or the two files), checked as

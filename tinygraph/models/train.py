@@ -26,14 +26,14 @@ from .data import Dataset
 from .fit import LEARNING_RATE, RECORD_EVERY, History, fit, in_notebook
 from .nn import ONE_OUTPUT, Network, init_recipe
 from .optim import from_name
-from .plots import cost_figure, plot_costs, plot_mislabelled, require_matplotlib
+from .plots import cost_figure, plot_costs, plot_mislabelled, plot_wrong, require_matplotlib
 from .predict import accuracy, decide, label_row, predict, probabilities, scores
 from .stream import StreamedDataset
 
 __all__ = [
     "LEARNING_RATE", "RECORD_EVERY", "History", "accuracy", "check_fits", "cost_figure",
-    "decide", "fit", "in_notebook", "label_row", "plot_costs", "plot_mislabelled", "predict",
-    "probabilities", "require_matplotlib", "scores", "summary", "train",
+    "decide", "fit", "in_notebook", "label_row", "plot_costs", "plot_mislabelled", "plot_wrong",
+    "predict", "probabilities", "require_matplotlib", "scores", "summary", "train",
 ]
 
 
