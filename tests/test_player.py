@@ -197,6 +197,13 @@ def test_early_frames_mark_the_gradients_not_reached_yet_as_pending():
     assert "dW2: pending" in frames[3].svg and "dW2: (1, 3)" in frames[4].svg
 
 
+def test_a_frames_text_says_the_rule_once_then_its_numbers():
+    frame = player.frames(demo_cost([4, 3, 1], examples=3))[3]  # W2@A1, matmul of layer 2
+    assert frame.text.count("dW2 = d(W2@A1) @ A1.T") == 1
+    rule_at, numbers_at = frame.text.index("rule "), frame.text.index("  A1 =\n")
+    assert rule_at < numbers_at
+
+
 def test_the_html_needs_no_network_and_no_other_file(tmp_path):
     page = player.write_html(player.frames(demo_cost([4, 3, 1], examples=3)),
                              tmp_path / "deep" / "er" / "backprop.html")

@@ -129,8 +129,15 @@ def formula_with_numbers(step: Step) -> str:
 
     `step` is the walk's `Step` or the debugger's `DebugStep` (both have node, grad,
     input_grads)."""
-    node = step.node
-    lines = [formula_with_shapes(node, step.grad, step.input_grads)]
+    arrays = numbers(step)
+    rule = formula_with_shapes(step.node, step.grad, step.input_grads)
+    return f"{rule}\n{arrays}" if arrays else rule
+
+
+def numbers(step: Step) -> str:
+    """Every array the step's rule names, in full when small: the numbers of
+    `formula_with_numbers` without its rule (for a text that shows the rule already)."""
+    lines = []
     for name, array in named_arrays(step):
         lines.append(f"  {name} =")
         lines.append("    " + format_array(array, indent="    "))

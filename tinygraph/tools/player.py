@@ -29,7 +29,7 @@ from pathlib import Path
 from ..engine.tensor import Tensor
 from ..errors import InputError, TinygraphError
 from .debug import Debugger
-from .format import describe, formula_with_numbers
+from .format import describe, numbers
 from .views.stepper import stepper_html
 
 # The inline stepper draws at most this many steps, each an SVG of the whole graph (the
@@ -69,7 +69,7 @@ def _draw(dbg: Debugger, total: int, start: int, limit: int | None) -> list[Fram
         title = f"backward, step {step.index + 1} of {total}: {step.node.name}"
         svg = render.to_svg(dbg.cost, grads=True, highlight=[step.node], backward=dbg.history,
                             title=title)
-        text = describe(step, total, dbg.where()) + "\n\n" + formula_with_numbers(step)
+        text = describe(step, total, dbg.where()) + "\n\n" + numbers(step)  # (the rule once)
         result.append(Frame(step.index, step.node.name, svg, text, total))
     return result
 
