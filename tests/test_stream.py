@@ -19,7 +19,7 @@ import tinygraph as tg
 from tinygraph import InputError
 from tinygraph.cli import main
 from tinygraph.data import load_dataset, write_h5
-from tinygraph.io import save_checkpoint
+from tinygraph.io import load_checkpoint, save_checkpoint
 from tinygraph.stream import open_stream
 from tinygraph.train import fit, train
 
@@ -287,6 +287,40 @@ def test_damage_mid_training_keeps_the_last_good_checkpoint(tmp_path: Path, caps
     assert status == 1
     assert err.startswith(f"tinygraph train: error: {path}: example 1")  # 125 .. 149
     assert model.read_bytes() == before
+
+
+def test_save_every_keeps_the_checkpoint_of_the_last_iterations_before_the_damage(
+        tmp_path: Path, capsys):
+    path = damaged(tmp_path / "damaged", chunk=5)  # examples 125 .. 149
+    split = open_stream(path.parent).train
+
+    def first_damaged_batch(seed: int) -> int:
+        return min(k for k, rows in enumerate(split.order(batch_size=25, seed=seed))
+                   if np.any((rows >= 125) & (rows < 150)))
+    # A seed whose first window of four batches is whole: the damage is read with the second.
+    seed = next(s for s in range(1, 100) if first_damaged_batch(s) >= 4)
+    stops_at = first_damaged_batch(seed) // 4 * 4
+    model = tmp_path / "model.h5"
+    status = main(["train", "--data", str(path.parent), "--stream", "--batch-size", "25",
+                   "--iterations", "100", "--quiet", "--layers", "192,3,1", "--seed", str(seed),
+                   "--save", str(model), "--save-every", "2"])
+    assert status == 1 and "example 1" in capsys.readouterr().err
+    saved = load_checkpoint(model)
+    assert saved.metadata["iterations_done"] == stops_at and saved.metadata["iterations"] == 100
+    # The parameters are those of `stops_at` iterations: the same run on the same pictures,
+    # undamaged, stopped there gives them.
+    whole = write_dataset(tmp_path / "whole", 200, chunks=(25, 8, 8, 3), compression="gzip")
+    net, _ = train(open_stream(whole), [192, 3, 1], num_iterations=stops_at, batch_size=25,
+                   seed=seed)
+    for name, p in saved.network().parameters.items():
+        np.testing.assert_array_equal(p.value, net.parameters[name].value)
+
+
+def test_save_every_needs_save(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["train", "--save-every", "10"])
+    assert exit_.value.code == 2 and "--save-every saves to the file of --save" in (
+        capsys.readouterr().err)
 
 
 def test_a_file_truncated_while_the_command_trains(tmp_path: Path):

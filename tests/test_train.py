@@ -400,3 +400,22 @@ def test_history_plot_is_a_figure_of_the_recorded_costs_that_shows_itself_inline
     assert figure.axes[0].get_title() == "Learning rate = 0.0075"
     png = figure._repr_png_()  # what a notebook shows, with no pyplot involved
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_checkpoint_is_called_every_n_iterations_with_finite_parameters_only():
+    net = tg.Network([2, 3, 1], init="two_layer")
+    X, Y = np.array([[1.0, -2.0, 3.0], [0.5, 1.0, -1.0]]), np.array([[1, 0, 1]])
+    calls = []
+
+    def checkpoint(done, history):
+        calls.append((done, len(history.costs), all(np.isfinite(p.value).all()
+                                                    for p in net.parameters.values())))
+    fit(net, X, Y, num_iterations=25, checkpoint=checkpoint, checkpoint_every=10,
+        progress=False)
+    assert calls == [(10, 1, True), (20, 1, True)]  # not at 25: the caller saves the end
+    with pytest.raises(DivergenceError, match="after the update of iteration"), \
+            warnings.catch_warnings():
+        warnings.simplefilter("ignore", DivergenceWarning)  # the cost's jump, said first
+        fit(tg.Network([2, 3, 1], init="two_layer"), X * 1e200, Y, learning_rate=1e300,
+            num_iterations=50, checkpoint=checkpoint, checkpoint_every=1, progress=False)
+    assert all(finite for *_, finite in calls)

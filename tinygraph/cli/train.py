@@ -86,6 +86,9 @@ def _register_train(subparsers: argparse._SubParsersAction) -> None:
     add_init_argument(parser)
     parser.add_argument("--save", type=Path, metavar="MODEL.h5",
                         help="write the trained parameters and how they were made (h5)")
+    parser.add_argument("--save-every", type=positive_int, metavar="N",
+                        help="also save to --save every N iterations while training, so a run "
+                             "that stops keeps its last checkpoint")
     parser.add_argument("--report", type=Path, metavar="REPORT.json",
                         help="write settings, costs, accuracies and timing as JSON")
     parser.add_argument("--plot", type=Path, metavar="COSTS.png",
@@ -130,6 +133,8 @@ def run_train(args: argparse.Namespace) -> int:
     settings = _optimizer_settings(args)
     if args.stream and args.data is None:
         args.parser.error("--stream reads the h5 files of --data DIR; give --data")
+    if args.save_every and not args.save:
+        args.parser.error("--save-every saves to the file of --save; give --save MODEL.h5")
     # Problems with the outputs show up now, not after minutes of training.
     if args.plot or args.mislabelled:
         require_matplotlib()
@@ -144,7 +149,9 @@ def run_train(args: argparse.Namespace) -> int:
                         num_iterations=args.iterations, batch_size=args.batch_size,
                         dtype=args.dtype, seed=args.seed, print_cost=args.print_cost,
                         progress=False if args.quiet else None, optimizer=args.optimizer,
-                        optimizer_settings=settings)
+                        optimizer_settings=settings,
+                        checkpoint=args.save if args.save_every else None,
+                        checkpoint_every=args.save_every or 500, force=args.force)
     print(summary(report))
     if args.save:
         from ..models.io import save_checkpoint

@@ -27,7 +27,7 @@ import math
 import sys
 import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +44,8 @@ from .progress import NotebookBar, in_notebook
 from .stream import StreamedSplit
 
 RECORD_EVERY = 100
+# What `fit` calls every `checkpoint_every` iterations: (iterations done, the history so far).
+Checkpointer = Callable[[int, "History"], None]
 LEARNING_RATE = 0.0075  # the course's, for fit and train (an Optimizer brings its own)
 # A cost this many times above where it started (or above ln 2, a coin toss's cost, when it
 # started lower) is diverging: gradient descent with a sane learning rate never gets there.
@@ -81,7 +83,8 @@ class History:
 def fit(net: Network, X: Any, Y: Any = None, *, learning_rate: float = LEARNING_RATE,
         num_iterations: int = 2500, batch_size: int | None = None, seed: int = 1,
         print_cost: bool = False, progress: bool | None = None,
-        optimizer: str | Optimizer = "gd") -> History:
+        optimizer: str | Optimizer = "gd", checkpoint: Checkpointer | None = None,
+        checkpoint_every: int = 500) -> History:
     """Train `net` in place by gradient descent on (X, Y); returns the `History`.
 
     X is (n_x, m), Y is (1, m). Both are cast once to the parameters' dtype, so a float32
@@ -93,7 +96,10 @@ def fit(net: Network, X: Any, Y: Any = None, *, learning_rate: float = LEARNING_
     current cost (default: only when stderr is a terminal); `print_cost` prints the course's
     "Cost after iteration i: ...". `optimizer` is "gd" (the course's update), "momentum" or
     "adam" with the course's settings, or an `optim.Optimizer` made over `net`, which brings
-    its own learning rate.
+    its own learning rate. `checkpoint(iterations_done, history)` is called every
+    `checkpoint_every` iterations, after the update, once the parameters are checked finite
+    (`train`'s `checkpoint=PATH` saves the network there: a long run that stops keeps its
+    last checkpoint).
 
     Every iteration's cost is checked, and the parameters the last update leaves. The first
     NaN or inf stops training with a `DivergenceError` naming the iteration and the learning
@@ -107,6 +113,8 @@ def fit(net: Network, X: Any, Y: Any = None, *, learning_rate: float = LEARNING_
     """
     learning_rate, num_iterations, batch_size = _check_settings(learning_rate, num_iterations,
                                                                 batch_size)
+    if checkpoint is not None:
+        checkpoint_every = validate.whole(checkpoint_every, "checkpoint_every", "fit")
     validate.seed(seed)
     dtype = net.dtype
     if isinstance(X, StreamedSplit):  # pictures on disk: it reads each batch (models/stream.py)
@@ -136,6 +144,9 @@ def fit(net: Network, X: Any, Y: Any = None, *, learning_rate: float = LEARNING_
             optimizer.step()  # W = W - learning_rate * dW for "gd"; see optim.py
             if bar is not None:
                 bar.update()
+            if checkpoint is not None and (i + 1) % checkpoint_every == 0 and i != last:
+                watch.check_parameters(i, net)  # a diverged network is never saved
+                checkpoint(i + 1, history)
     except TinygraphError:  # a streamed file damaged mid-pass: the bar ends before the message
         if bar is not None:
             bar.close()

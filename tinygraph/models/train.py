@@ -16,6 +16,7 @@ always were:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -23,7 +24,7 @@ import numpy as np
 from ..engine import validate
 from ..errors import InputError
 from .data import Dataset
-from .fit import LEARNING_RATE, RECORD_EVERY, History, fit, in_notebook
+from .fit import LEARNING_RATE, RECORD_EVERY, Checkpointer, History, fit, in_notebook
 from .nn import ONE_OUTPUT, Network, init_recipe
 from .optim import from_name
 from .plots import cost_figure, plot_costs, plot_mislabelled, plot_wrong, require_matplotlib
@@ -41,7 +42,9 @@ def train(data: Dataset | StreamedDataset, layer_dims: Sequence[int] | None = No
           init: str = "course", learning_rate: float = LEARNING_RATE, num_iterations: int = 2500,
           batch_size: int | None = None, dtype: str = "float64", seed: int = 1,
           print_cost: bool = False, progress: bool | None = None, optimizer: str = "gd",
-          optimizer_settings: Mapping[str, float] | None = None) -> tuple[Network, dict]:
+          optimizer_settings: Mapping[str, float] | None = None,
+          checkpoint: str | os.PathLike | None = None, checkpoint_every: int = 500,
+          force: bool = False) -> tuple[Network, dict]:
     """Build a network for `data`, fit it, and measure it: returns `(net, report)`.
 
     `layer_dims` defaults to the course's L-layer shape [n_x, 20, 7, 5, 1], n_x from the data.
@@ -49,7 +52,10 @@ def train(data: Dataset | StreamedDataset, layer_dims: Sequence[int] | None = No
     the learning rate (e.g. {"beta1": 0.9}). The report holds the settings, `costs` as
     [iteration, cost] pairs, train and test accuracy and `seconds_per_iteration`. `data` may
     be `stream.open_stream(DIR)`: its pictures are then read from disk batch by batch, for
-    training and for the accuracies.
+    training and for the accuracies. `checkpoint` is a file the network is saved to every
+    `checkpoint_every` iterations while it trains (atomically: a run that stops leaves the
+    last one whole), with `iterations_done` and the costs so far; the caller saves the end.
+    A read-only `checkpoint` file is refused before training, unless `force`.
 
         >>> net, report = train(builtin_dataset(), [12288, 7, 1], num_iterations=300)
         ...                                                           # doctest: +SKIP
@@ -62,16 +68,21 @@ def train(data: Dataset | StreamedDataset, layer_dims: Sequence[int] | None = No
     stepper = from_name(optimizer, net, learning_rate, **(optimizer_settings or {}))
     streamed = isinstance(data, StreamedDataset)  # pictures on disk, read batch by batch
     X, Y = (data.train, None) if streamed else (data.train_x, data.train_y)
-    history = fit(net, X, Y, learning_rate=learning_rate,
-                  num_iterations=num_iterations, batch_size=batch_size, seed=seed,
-                  print_cost=print_cost, progress=progress, optimizer=stepper)
-    report = {
+    settings = {
         "data": data.source, "classes": list(data.classes),
         "image_shape": list(data.image_shape),
         "layers": layer_dims, "init": init, "init_recipe": recipe, "dtype": dtype,
         "learning_rate": learning_rate, "optimizer": stepper.settings(),
         "iterations": num_iterations,
         "batch_size": batch_size, "seed": seed, "streamed": streamed,
+    }
+    saver = None if checkpoint is None else _saver(checkpoint, net, settings, force)
+    history = fit(net, X, Y, learning_rate=learning_rate,
+                  num_iterations=num_iterations, batch_size=batch_size, seed=seed,
+                  print_cost=print_cost, progress=progress, optimizer=stepper,
+                  checkpoint=saver, checkpoint_every=checkpoint_every)
+    report = {
+        **settings,
         "costs": [[i, cost] for i, cost in history.costs],
         **(data.scores(net) if streamed else scores(net, data)),
         "seconds": history.seconds,
@@ -79,6 +90,21 @@ def train(data: Dataset | StreamedDataset, layer_dims: Sequence[int] | None = No
         "warnings": history.warnings,
     }
     return net, report
+
+
+def _saver(path: str | os.PathLike, net: Network, settings: dict,
+           force: bool) -> Checkpointer:
+    """What `fit` calls to save `net` at `path` while it trains (models/io.py writes it
+    atomically), with the settings, the iterations done and the costs so far."""
+    from .io import check_replaceable, save_checkpoint
+
+    check_replaceable(path, force)  # a read-only file is refused now, not after N iterations
+
+    def save(iterations_done: int, history: History) -> None:
+        save_checkpoint(path, net, {**settings, "iterations_done": iterations_done,
+                                    "costs": [[i, cost] for i, cost in history.costs]},
+                        force=force)
+    return save
 
 
 def check_fits(layer_dims: Sequence[int], data: Dataset) -> None:
