@@ -62,7 +62,7 @@ def test_pdb_stops_before_the_rule_of_the_named_node_and_steps_into_its_backward
     # `s` lands in the op's backward; `ll` shows the course's formulas (8) and (10)
     body = after[after.index("--Call--"):]
     assert "backward()" in body.splitlines()[1]
-    assert "dW = dZ @ A_prev.T" in body and "dA_prev = W.T @ dZ" in body
+    assert "dW = np.dot(dZ, A_prev.T)" in body and "dA_prev = np.dot(W.T, dZ)" in body
     assert "walk finished; dW2 as plain backward gives: True" in out
 
 
