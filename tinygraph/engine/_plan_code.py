@@ -1,10 +1,10 @@
 """A plan written out as Python: one function for its forward and one for its backward, each
 op's call on a line of its own, every value and gradient in a local variable.
 
-`_replay.Plan` runs a graph from lists of positions: a loop that, for each op, looks its inputs
-up in a list, calls the op and stores what it gives back. On the deep narrow net of `make
-bench` (600 op calls each way per iteration) that loop was a quarter of the plan's own time.
-Written out, the same calls in the same order are what is left: the code below makes no
+`_replay.Plan` ran a graph from lists of positions: a loop that, for each op, looked its inputs
+up in a list, called the op and stored what it gave back. On the deep narrow net of `make
+bench` (600 op calls each way per iteration) that loop was ~7 % of an iteration. Written out,
+the same calls in the same order are what is left: the code below makes no
 number of its own (only the ops' `forward` and `backward`, as the loop called them, summing a
 gradient used twice in the walk's order), so a plan's results stay bit-identical to the graph's
 (tests/test_replay.py). The measurements are in docs/performance.md ("The plan as code").
