@@ -88,8 +88,7 @@ OTHERWISE = {"fresh4/relu_cache_A": "your cache is a",
 # cache of three entries (L_model_backward's unpacking would raise), L = len(grads) // 2 (the
 # test's grads has no dA keys: L_model_backward's has), the last iteration's cost appended
 # (101 iterations end on a multiple of 100).
-MISSED = {"fresh5/laf_cache_three_entries", "fresh5/up_L_from_grads",
-          "fresh5/llm_costs_plus_last"}
+MISSED: set[str] = set()  # (round 6 finds all three: below)
 # Nothing said: a loop over the examples from 1, dAL = (AL - Y) / (AL (1 + AL)), relu's mask
 # looped with Z.shape[0] for both bounds.
 NOT_YET |= {"fresh5/lb_loop_from_1", "fresh5/lmb_dAL_one_plus_AL",

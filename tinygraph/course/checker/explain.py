@@ -153,9 +153,9 @@ def _dims(trace: Trace) -> dict[int, str]:
     return names
 
 
-def _entries(diagnosis: Diagnosis) -> Explanation | None:
+def _entries(name: str, diagnosis: Diagnosis) -> Explanation | None:
     """A list of caches with entries missing: which layers' caches it holds."""
-    if diagnosis.first_leaf is None or diagnosis.got is None:
+    if name != "L_model_forward" or diagnosis.first_leaf is None or diagnosis.got is None:
         return None
     mine, theirs = diagnosis.got, diagnosis.right
     if not (isinstance(mine, (tuple, list)) and len(mine) == 2 and isinstance(mine[1], list)):
@@ -168,6 +168,30 @@ def _entries(diagnosis: Diagnosis) -> Explanation | None:
     return Explanation("caches:entries", f"your caches holds {len(caches)} entr"
                        f"{'y' if len(caches) == 1 else 'ies'} where the course's holds "
                        f"{len(right)}, one per layer: yours has {', '.join(held) or 'none'}")
+
+
+def _costs(name: str, diagnosis: Diagnosis, place: Callable[[int], str] | None,
+           like: Callable[[str], int | None] | None) -> Explanation | None:
+    """A model's costs of another length: the course records one at each i % 100 == 0."""
+    if "costs" not in OUTPUTS[name] or diagnosis.got is None or diagnosis.first_leaf is None:
+        return None
+    index = OUTPUTS[name].index("costs")
+    mine, right = list(np.ravel(diagnosis.got[index])), list(np.ravel(diagnosis.right[index]))
+    if len(mine) == len(right):
+        return None
+    n = int(diagnosis.case.kwargs.get("num_iterations", 0))
+    kept = [i for i in range(n) if i % 100 == 0]
+    more = len(mine) - len(right)
+    after = more > 0 and _equal(np.array(mine[:len(right)]), np.array(right))
+    text = (f"your costs holds {len(mine)} entries where the course's holds {len(right)}, a "
+            f"cost at each i % 100 == 0 of {n} iterations (i = {_counts(kept)})")
+    if after:
+        text += (f": yours has {more} more after them, as if recorded at an iteration that is "
+                 f"not a multiple of 100 (the last is i = {n - 1})")
+    line = like("if i % 100 == 0:") if like is not None else None
+    if line is not None and place is not None:
+        text += f" ({place(line)})"
+    return Explanation(f"costs:{'extra' if more > 0 else 'missing'} entries", text)
 
 
 def _keys(diagnosis: Diagnosis) -> Explanation | None:
@@ -259,7 +283,8 @@ def _explain(name: str, diagnosis: Diagnosis | None, place: Callable[[int], str]
         return None
     parts = [_sentence(name, f, place, recording, diagnosis.trace, like)
              for f in diagnosis.found]
-    shape = _entries(diagnosis) or _keys(diagnosis) or (
+    shape = _costs(name, diagnosis, place, like) or _entries(name, diagnosis) or _keys(
+        diagnosis) or (
         None if diagnosis.found else _shape(diagnosis))  # what the learner's output holds
     if shape is not None:
         parts.append(shape.text)

@@ -19,6 +19,7 @@ import numpy as np
 from ..notebook import app_initialize_parameters_deep
 from .agree import Theirs
 from .cases import DRAWS, Case, cases, draws, helper_cases
+from .chain import Handed, handed_on
 from .compare import Difference, first_difference
 from .course import APP, FUNCTIONS, HELPERS, CheckError, is_supplied, reference, reference_namespace
 from .diagnose import diagnose
@@ -185,10 +186,27 @@ class Checker:
                 return result  # not called again, not even to explain it
             found = self._explain(name, isolated, all_cases, got, failure,
                                   [e.value if e.error is None else None for e in expected])
+            chained = all_cases[failure.index].chained
+            if chained is not None:  # what the course's test cases do not reach, said
+                found = Explanation(found.key if found else "chained", (
+                    found.text[:-1] + "; " if found else "") + chained + ".")
             if found is not None:
                 result.hint, result.explanation = found.text, found.key
             return result
+        handed = handed_on(name, all_cases, [e.value if e.error is None else None
+                                             for e in expected], [g.value for g in got])
+        if handed is not None:
+            return self._handed(name, function, handed)
         return self._check_with_callees(name, function, all_cases, expected)
+
+    def _handed(self, name: str, function: types.FunctionType, handed: Handed) -> Result:
+        """Right on its own, wrong where the course hands its output on: said as that, with
+        the learner's line that reads like the course's line making it."""
+        line = line_like(function, handed.line)
+        where = f" ({self._place(function)(line)})" if line is not None else ""
+        return Result(name, "differs", f"on {handed.case.label}: {handed.detail}",
+                      hint=f"{handed.words}{where}.", case=handed.case,
+                      explanation=handed.key)
 
     def _result(self, name: str, failure: _Failure, all_cases: list[Case]) -> Result:
         return Result(name, failure.status, failure.detail, difference=failure.difference,
