@@ -89,10 +89,11 @@ OTHERWISE = {"fresh4/relu_cache_A": "your cache is a",
 # test's grads has no dA keys: L_model_backward's has), the last iteration's cost appended
 # (101 iterations end on a multiple of 100).
 MISSED: set[str] = set()  # (round 6 finds all three: below)
-# Nothing said: a loop over the examples from 1, dAL = (AL - Y) / (AL (1 + AL)), relu's mask
-# looped with Z.shape[0] for both bounds.
-NOT_YET |= {"fresh5/lb_loop_from_1", "fresh5/lmb_dAL_one_plus_AL",
-            "fresh5/rb_loops_shape0_twice"}
+# Nothing said then: a loop over the examples from 1, dAL = (AL - Y) / (AL (1 + AL)), relu's
+# mask looped with Z.shape[0] for both bounds. Round 6 says all three: range(m) written as
+# range(1, m) (a loop's start), (AL - Y) / (AL (1 - AL)) as a spelling of dAL with 1 - AL
+# written as 1 + AL, relu's mask as a double loop (a spelling) with Z.shape[1] written as
+# Z.shape[0] (a shape's other axis).
 # True but not the mistake: a helper that seeds at each call said as "layer 2 is wrong"; b
 # flattened to (n,) said as Z's shape only; a while loop incrementing l first said in shapes.
 PARTLY |= {"fresh5/init2_helper_reseeds": "layer 2 is wrong, layer 1 right",

@@ -152,6 +152,9 @@ def handed_on(name: str, all_cases: list[Case], expected: list[Any], got: list[A
         should, _ = _call(neighbour, link.args(right, ours, case))
         gives, raised = _call(neighbour, link.args(right, theirs, case))
         structure = _structure(theirs, ours, link.part, link.part)
+        extra = [k for k in theirs if k not in ours] if isinstance(theirs, dict) and \
+            isinstance(ours, dict) else []
+        line = f"{link.part}[{extra[0]!r}] = {extra[0]}" if extra else link.line
         how = structure.removeprefix(f"your {link.part} ") if structure else None
         if raised is not None:
             verb = "cannot unpack" if "unpack" in str(raised) else "raises given"
@@ -160,7 +163,7 @@ def handed_on(name: str, all_cases: list[Case], expected: list[Any], got: list[A
                           f"the course's {link.consumer} {verb} your {link.part}"
                           + (f": it {how}" if how and how != structure else
                              f": {structure}" if structure else f" ({raised})"),
-                          f"{link.part}:breaks {link.consumer}", link.line)
+                          f"{link.part}:breaks {link.consumer}", line)
         difference = first_difference(link.consumer, should, gives)
         if difference is not None:
             return Handed(case, f"its {link.part}, handed to the course's {link.consumer}, "
@@ -168,5 +171,5 @@ def handed_on(name: str, all_cases: list[Case], expected: list[Any], got: list[A
                           f"the course's {link.consumer}, given your {link.part}, gives other "
                           f"numbers than with the course's"
                           + (f": {structure}" if structure else ""),
-                          f"{link.part}:misleads {link.consumer}", link.line)
+                          f"{link.part}:misleads {link.consumer}", line)
     return None

@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from .compare import OUTPUTS
+from .compare import OUTPUTS, _label
 from .lines import Recording, line_of
 from .outcome import Diagnosis, Found
 from .trace import Trace
@@ -134,6 +134,9 @@ def _sentence(name: str, found: Found, place: Callable[[int], str] | None,
               recording: Recording | None, trace: Trace | None = None,
               like: Callable[[str], int | None] | None = None) -> str:
     text = _per_layer(name, found, trace) or f"your {_subject(name, found)} {_words(name, found)}"
+    if found.relation.symbol == "loop" and found.leaves:  # what the loop makes: said too
+        made = sorted(_label(p) for p in found.leaves)
+        text += f", so your {_counts(made)} differ{'s' * (len(made) == 1)}"
     line = line_of(recording, found.value) if recording is not None else None
     if line is None and like is not None and found.said:  # their line that reads like it
         line = like(found.said)

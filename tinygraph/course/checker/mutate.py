@@ -96,7 +96,7 @@ def mutations(function: ast.FunctionDef, kinds: tuple[str, ...] | None = None
 
 # Where two changes give the same numbers, the one a learner more likely wrote is said.
 RANKS = ["sign", "parenthesis", "capital", "activation", "swapped", "exchanged", "function",
-         "shape", "keyword", "comparison", "dropped", "off by one", "transposed",
+         "shape", "keyword", "comparison", "dropped", "axis", "off by one", "transposed",
          "integer division", "order", "reversed", "size", "arguments", "operator",
          "function dropped", "divides",
          "indexed", "swapped, summed", "mask added", "not assigned", "line dropped",

@@ -145,6 +145,9 @@ def _call_kinds(node: ast.Call, names: list[str]) -> Iterator[tuple[str, Callabl
         yield "keyword", lambda n, i=i: ast.Call(n.func, n.args, n.keywords[:i]
                                                  + n.keywords[i + 1:])
     if func == "range":  # range(L) for range(L - 1): a bound off by one
+        if len(node.args) == 1 or (isinstance(node.args[0], ast.Constant)
+                                   and node.args[0].value == 0):  # range(1, m): from 1
+            yield "off by one", lambda n: ast.Call(n.func, [ast.Constant(1), n.args[-1]], [])
         for i, arg in enumerate(node.args):
             if isinstance(arg, ast.Name):
                 for op in (ast.Add, ast.Sub):
@@ -202,6 +205,10 @@ def slips(node: ast.AST, names: list[str], strings: list[str], arguments: tuple 
     elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
         yield from _subscript(node, strings)
         yield from _size(node, [n for n in arguments if n in names])
+        if _text(node.value).endswith(".shape") and isinstance(node.slice, ast.Constant) \
+                and node.slice.value in (0, 1):  # Z.shape[0] for Z.shape[1]: the other axis
+            yield "axis", lambda n: ast.Subscript(n.value, ast.Constant(1 - n.slice.value),
+                                                  n.ctx)
     elif isinstance(node, ast.Tuple) and len(node.elts) > 1:
         yield from _tuple(node)
 
