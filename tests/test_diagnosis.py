@@ -95,13 +95,14 @@ MISSED: set[str] = set()  # (round 6 finds all three: below)
 # written as 1 + AL, relu's mask as a double loop (a spelling) with Z.shape[1] written as
 # Z.shape[0] (a shape's other axis).
 # True but not the mistake: a helper that seeds at each call said as "layer 2 is wrong"; b
-# flattened to (n,) said as Z's shape only; a while loop incrementing l first said in shapes.
+# flattened to (n,) said as Z's shape only (round 6: said as b flattened, a slip of an
+# argument, b[:, 0]); a while loop incrementing l first said in shapes.
 PARTLY |= {"fresh5/init2_helper_reseeds": "layer 2 is wrong, layer 1 right",
-           "fresh5/lf_b_flattened": "(4, 4) = (n, n) where the course's has (4, 1) = (n, 1)",
            "fresh5/lmf_while_increment_first": "w has shape (3, 4) but a_prev has shape (5, 4)"}
-# Something misleading said: a flat b from np.zeros(n) is said to lose its dimension (true)
-# with np.sum's keepdims for the fix (it has no np.sum).
-WRONG = {"fresh5/initdeep_b_flat": "np.sum(..., keepdims=true)"}
+# Something misleading said: a flat b from np.zeros(n) was said to lose its dimension (true)
+# with np.sum's keepdims for the fix (it has no np.sum): a strict xfail held it. Since round 6
+# a hint names only a fix the learner's own line can take (test below).
+WRONG: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("path", SETS, ids=[f"{p.parent.name}/{p.stem}" for p in SETS])
@@ -123,20 +124,26 @@ def test_a_wrong_solution_is_pinpointed_and_explained(path):
         assert PARTLY[key] in hint, f"{result.hint!r} says something else now"
         return
     if key in WRONG:
-        return  # (test_what_the_check_gets_wrong_is_known)
+        return  # (each entry gets a strict xfail test of its own, as round 5 had)
     words = [[OTHERWISE[key]]] if key in OTHERWISE else words
     missing = [alternatives for alternatives in words if not any(w in hint for w in alternatives)]
     assert not missing, f"{result.hint!r} says none of {missing}"
     assert result.explanation in [f["explanation"] for f in report.as_dict()["functions"]]
 
 
-@pytest.mark.xfail(strict=True, reason="fresh5's misleading explanation: a flat b's fix "
-                   "said as np.sum's keepdims")
-@pytest.mark.parametrize("key", sorted(WRONG))
-def test_what_the_check_gets_wrong_is_known(key):
-    path = LEARNERS / f"{key}.py"
-    hint = (check(path)[expectation(path)[0]].hint or "").lower()
-    assert WRONG[key] not in hint
+def test_a_hint_names_only_a_fix_the_learner_s_code_can_take():
+    # fresh5's flat b from np.zeros(n) has no np.sum: keepdims is no fix of theirs.
+    hint = check(LEARNERS / "fresh5/initdeep_b_flat.py")["initialize_parameters_deep"].hint
+    assert "keepdims" not in hint
+    assert "np.zeros(layer_dims[l]) is flat: a column is np.zeros((layer_dims[l], 1))" in hint
+
+    def linear_backward(dZ, cache):  # np.sum without keepdims: keepdims is theirs to add
+        A_prev, W, b = cache
+        m = A_prev.shape[1]
+        return W.T @ dZ, dZ @ A_prev.T / m, np.sum(dZ, axis=1) / m
+
+    assert "np.sum(..., keepdims=True)" in _diagnosed(
+        "linear_backward", linear_backward, read=lambda line: "db = np.sum(dZ, axis=1) / m").text
 
 
 @pytest.mark.parametrize("file, count", [

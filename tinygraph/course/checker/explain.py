@@ -132,7 +132,8 @@ def _selected(selector: str, layer: int, L: int) -> bool:
 
 def _sentence(name: str, found: Found, place: Callable[[int], str] | None,
               recording: Recording | None, trace: Trace | None = None,
-              like: Callable[[str], int | None] | None = None) -> str:
+              like: Callable[[str], int | None] | None = None,
+              read: Callable[[int | None], str] | None = None) -> str:
     text = _per_layer(name, found, trace) or f"your {_subject(name, found)} {_words(name, found)}"
     if found.relation.symbol == "loop" and found.leaves:  # what the loop makes: said too
         made = sorted(_label(p) for p in found.leaves)
@@ -140,9 +141,30 @@ def _sentence(name: str, found: Found, place: Callable[[int], str] | None,
     line = line_of(recording, found.value) if recording is not None else None
     if line is None and like is not None and found.said:  # their line that reads like it
         line = like(found.said)
+    if found.relation.what.startswith("keepdims dropped") and read is not None:
+        text = _flat_fix(text, read(line))
     if line is not None and place is not None:
         text += f" ({place(line)})"
     return text
+
+
+# A flat (n,) where the course keeps a column (n, 1): the fix their own code can take.
+_FLATTENED = r"\[\s*:\s*,\s*0\s*\]|\.ravel\(|\.flatten\(|reshape\(\s*-1\s*\)|squeeze"
+_MADE = r"(np\.(?:zeros|ones|empty|random\.randn|random\.rand))\(\s*([^(),]+?)\s*\)"
+
+
+def _flat_fix(text: str, theirs: str) -> str:
+    """np.sum's keepdims named as the fix only where their code sums; np.zeros(n) told to
+    take the shape (n, 1); a column flattened ([:, 0], ravel) told to stay one."""
+    fix = re.search(r" \((np\.sum\(\.\.\., )?keepdims=True\)\)?", text)
+    if fix is None or not theirs or re.search(r"\bsum\b|keepdims", theirs):
+        return text
+    made, flattened = re.search(_MADE, theirs), re.search(_FLATTENED, theirs)
+    said = (f" ({made.group(1)}({made.group(2)}) is flat: a column is "
+            f"{made.group(1)}(({made.group(2)}, 1)))" if made else
+            f" (your {flattened.group(0).strip('(.')} makes it flat: keep it a column, "
+            f"shape (n, 1))" if flattened else "")
+    return text[:fix.start()] + said + text[fix.end():]
 
 
 def _dims(trace: Trace) -> dict[int, str]:
@@ -258,14 +280,16 @@ def _layers(layers: dict[int, bool]) -> str | None:
 
 def explain(name: str, diagnosis: Diagnosis | None, place: Callable[[int], str] | None = None,
             recording: Recording | None = None,
-            like: Callable[[str], int | None] | None = None) -> Explanation | None:
+            like: Callable[[str], int | None] | None = None,
+            read: Callable[[int | None], str] | None = None) -> Explanation | None:
     """The diagnosis as one line and a key; None when there is nothing to say. With an
     activation argument, each activation whose cases differ says its own. `like(text)`,
-    the learner's line that reads like a changed line of the course's code."""
+    the learner's line that reads like a changed line of the course's code; `read(line)`,
+    the text of their line (of their whole function for None), to name a fix it can take."""
     if diagnosis is None:
         return None
-    first = _explain(name, diagnosis, place, recording, like)
-    other = _explain(name, diagnosis.other, place, None, like) if diagnosis.other else None
+    first = _explain(name, diagnosis, place, recording, like, read)
+    other = _explain(name, diagnosis.other, place, None, like, read) if diagnosis.other else None
     if first is None or other is None:
         return first or other
     if {f.relation.what for f in diagnosis.found} == {"other activation"} == {
@@ -280,11 +304,11 @@ def explain(name: str, diagnosis: Diagnosis | None, place: Callable[[int], str] 
 
 
 def _explain(name: str, diagnosis: Diagnosis | None, place: Callable[[int], str] | None,
-             recording: Recording | None, like: Callable[[str], int | None] | None = None
-             ) -> Explanation | None:
+             recording: Recording | None, like: Callable[[str], int | None] | None = None,
+             read: Callable[[int | None], str] | None = None) -> Explanation | None:
     if diagnosis is None:
         return None
-    parts = [_sentence(name, f, place, recording, diagnosis.trace, like)
+    parts = [_sentence(name, f, place, recording, diagnosis.trace, like, read)
              for f in diagnosis.found]
     shape = _costs(name, diagnosis, place, like) or _entries(name, diagnosis) or _keys(
         diagnosis) or (

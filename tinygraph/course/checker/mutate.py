@@ -99,7 +99,7 @@ RANKS = ["sign", "parenthesis", "capital", "activation", "swapped", "exchanged",
          "shape", "keyword", "comparison", "dropped", "axis", "off by one", "transposed",
          "integer division", "order", "reversed", "size", "arguments", "operator",
          "function dropped", "divides",
-         "indexed", "swapped, summed", "mask added", "not assigned", "line dropped",
+         "indexed", "flattened", "swapped, summed", "mask added", "not assigned", "line dropped",
          "moved into the loop", "moved into the if", "moved out of the if", "moved",
          "moved into the loop, after", "block moved into the loop"]
 
@@ -167,6 +167,9 @@ def _mutation(kind: str, statement: ast.stmt, path: Path, node: ast.AST, node_pa
         note = "the same values in another order"
     if kind == "sign" and isinstance(node, ast.UnaryOp):
         note = f"{text(node)} without its minus sign"
+    if kind == "flattened":
+        note = (f"{text(node)} flattened to a vector: NumPy adds it along the examples, not "
+                f"the units ({text(new)} has shape (n,) where {text(node)} is a column (n, 1))")
     if kind == "integer division":
         note = f"{text(node)} written as {text(new)}, a whole number (1 // m is 0 for m > 1)"
     if kind == "parenthesis" and isinstance(new, ast.BinOp) and isinstance(node, ast.BinOp) \

@@ -118,3 +118,15 @@ def idle_like(m: Mutation, idle: list[str]) -> str | None:
         return None
     line = max(idle, key=lambda i: _near(m.before, i))
     return line if _near(m.before, line) >= 0.6 else None
+
+
+def their_text(function: Callable, line: int | None) -> str:
+    """The text of the learner's `line` (of their whole function for None); "" when their
+    source cannot be read."""
+    try:
+        lines, first = inspect.getsourcelines(function)
+    except (OSError, TypeError):
+        return ""
+    if line is None:
+        return "".join(lines)
+    return lines[line - first] if 0 <= line - first < len(lines) else ""

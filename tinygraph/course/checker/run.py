@@ -32,7 +32,7 @@ from .limits import (
 )
 from .lines import Recording, record
 from .outcome import DRAWING, varying
-from .resemble import learner_lines, line_like
+from .resemble import learner_lines, line_like, their_text
 from .runner import Outcome, Runner, quiet, with_globals
 from .trace import run_case
 
@@ -233,7 +233,8 @@ class Checker:
         recording = None if name in _MODELS else self._record(function, case)
         like = None if failure.status == "error" else (  # (an error says its line first)
             lambda text: line_like(function, text))
-        found = explain(name, diagnosis, self._place(function), recording, like)
+        found = explain(name, diagnosis, self._place(function), recording, like,
+                        lambda line: their_text(function, line))
         if failure.status != "error":
             changed = got[failure.index].changed
             found = in_place(name, changed[0], found) if changed else found

@@ -181,6 +181,9 @@ def slips(node: ast.AST, names: list[str], strings: list[str], arguments: tuple 
             ast.USub(), ast.Constant(1))), ast.Load())
         if node.id in arguments:  # cache[0]: an array taken for the tuple it is not
             yield "indexed", lambda n: ast.Subscript(n, ast.Constant(0), ast.Load())
+            # b[:, 0]: a column flattened to (n,), which NumPy adds along the examples
+            yield "flattened", lambda n: ast.Subscript(n, ast.Tuple(
+                [ast.Slice(), ast.Constant(0)], ast.Load()), ast.Load())
     elif isinstance(node, ast.Attribute) and node.attr == "T":
         yield "transposed", lambda n: n.value
     elif isinstance(node, ast.Constant) and isinstance(node.value, bool):
