@@ -94,11 +94,11 @@ MISSED: set[str] = set()  # (round 6 finds all three: below)
 # range(1, m) (a loop's start), (AL - Y) / (AL (1 - AL)) as a spelling of dAL with 1 - AL
 # written as 1 + AL, relu's mask as a double loop (a spelling) with Z.shape[1] written as
 # Z.shape[0] (a shape's other axis).
-# True but not the mistake: a helper that seeds at each call said as "layer 2 is wrong"; b
+# True but not the mistake: a helper that seeds at each call said as "layer 2 is wrong"
+# (round 6: said as np.random.seed(1) run again before W2's draw, a line repeated); b
 # flattened to (n,) said as Z's shape only (round 6: said as b flattened, a slip of an
 # argument, b[:, 0]); a while loop incrementing l first said in shapes.
-PARTLY |= {"fresh5/init2_helper_reseeds": "layer 2 is wrong, layer 1 right",
-           "fresh5/lmf_while_increment_first": "w has shape (3, 4) but a_prev has shape (5, 4)"}
+PARTLY |= {"fresh5/lmf_while_increment_first": "w has shape (3, 4) but a_prev has shape (5, 4)"}
 # Something misleading said: a flat b from np.zeros(n) was said to lose its dimension (true)
 # with np.sum's keepdims for the fix (it has no np.sum): a strict xfail held it. Since round 6
 # a hint names only a fix the learner's own line can take (test below).

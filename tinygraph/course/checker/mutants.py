@@ -114,6 +114,10 @@ class Changed:
                     f"if")
         if m.kind == "moved":
             return f"runs {m.old} {m.after}: {course} runs it {m.note}"
+        if m.kind == "repeated":  # a seed again: the draws after it start over
+            return (f"runs {m.old} again {m.after}: {course} runs it once"
+                    + (", so the draws after it start over from the seed's first numbers"
+                       if "seed" in m.old else ""))
         if m.kind == "moved into the loop, after":
             return (f"runs {m.old} at the end of every turn of the loop {m.after}: {course} "
                     f"runs it once, after the loop")

@@ -100,7 +100,7 @@ RANKS = ["sign", "parenthesis", "capital", "activation", "swapped", "exchanged",
          "integer division", "order", "reversed", "size", "arguments", "operator",
          "function dropped", "divides",
          "indexed", "flattened", "swapped, summed", "mask added", "not assigned", "line dropped",
-         "moved into the loop", "moved into the if", "moved out of the if", "moved",
+         "moved into the loop", "moved into the if", "moved out of the if", "moved", "repeated",
          "moved into the loop, after", "block moved into the loop"]
 
 
