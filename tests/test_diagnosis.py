@@ -88,7 +88,9 @@ OTHERWISE = {"fresh4/relu_cache_A": "your cache is a",
 # cache of three entries (L_model_backward's unpacking would raise), L = len(grads) // 2 (the
 # test's grads has no dA keys: L_model_backward's has), the last iteration's cost appended
 # (101 iterations end on a multiple of 100).
-MISSED: set[str] = set()  # (round 6 finds all three: below)
+# Round 6 finds all three, as the course's notebook chains the functions (chain.py, and the
+# cases of update_parameters and the models): each said as that.
+MISSED: set[str] = set()
 # Nothing said then: a loop over the examples from 1, dAL = (AL - Y) / (AL (1 + AL)), relu's
 # mask looped with Z.shape[0] for both bounds. Round 6 says all three: range(m) written as
 # range(1, m) (a loop's start), (AL - Y) / (AL (1 - AL)) as a spelling of dAL with 1 - AL
@@ -97,8 +99,9 @@ MISSED: set[str] = set()  # (round 6 finds all three: below)
 # True but not the mistake: a helper that seeds at each call said as "layer 2 is wrong"
 # (round 6: said as np.random.seed(1) run again before W2's draw, a line repeated); b
 # flattened to (n,) said as Z's shape only (round 6: said as b flattened, a slip of an
-# argument, b[:, 0]); a while loop incrementing l first said in shapes.
-PARTLY |= {"fresh5/lmf_while_increment_first": "w has shape (3, 4) but a_prev has shape (5, 4)"}
+# argument, b[:, 0]); a while loop incrementing l first said in shapes (round 6: an error's
+# layer index said against the layer its input belongs to, "l is 1 ahead").
+
 # Something misleading said: a flat b from np.zeros(n) was said to lose its dimension (true)
 # with np.sum's keepdims for the fix (it has no np.sum): a strict xfail held it. Since round 6
 # a hint names only a fix the learner's own line can take (test below).

@@ -346,6 +346,28 @@ def _named(value: Any, trace: Trace | None, name: str = "") -> str | None:
     return None
 
 
+def _layer_ahead(names: dict[str, Any], trace: Trace | None) -> str | None:
+    """A layer index that does not match the input its line works on: l = 2 taking W2 where
+    the array the line is given is X, layer 1's input (l increased before it is used)."""
+    keyed = [v for v in names.values() if isinstance(v, dict) and any(
+        isinstance(k, str) and k[:1] == "W" for k in v)]
+    indices = {n: v for n, v in names.items() if isinstance(v, (int, np.integer))
+               and not isinstance(v, bool) and n not in ("m", "n", "L") and keyed
+               and f"W{v}" in keyed[0]}
+    inputs = {n: c for n, v in names.items() if isinstance(v, np.ndarray)
+              and (c := _named(v, trace)) is not None and re.fullmatch(r"X|A\d+", c)}
+    if len(indices) != 1 or not inputs:
+        return None
+    (index, l), (array, course) = next(iter(indices.items())), next(iter(inputs.items()))
+    layer = 1 if course == "X" else int(course[1:]) + 1
+    if l == layer:
+        return None
+    whose = "the first layer's" if layer == 1 else f"layer {layer}'s"
+    return (f"your {index} is {l} there, so the line takes W{l} and b{l}, but {array} is the "
+            f"course's {course}, {whose} input (W{layer}, b{layer}): {index} is "
+            f"{abs(l - layer)} {'ahead of' if l > layer else 'behind'} the layer it works on")
+
+
 def _equal(a: Any, b: Any) -> bool:
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
         return len(a) == len(b) and all(_equal(x, y) for x, y in zip(a, b, strict=True))
@@ -392,6 +414,8 @@ def explain_error(error: BaseException, recording: Recording | None, trace: Trac
                 if (d := _describe(n, v, trace, recording.made_from.get(n))) is not None]
     if said:
         parts.append("there, " + ", ".join(said[:6]))
+    if recording is not None:
+        parts.append(_layer_ahead(recording.error_names, trace))
     formula = _formula_for(recording.error_names, trace) if recording is not None else None
     if formula and found is None:
         parts.append(formula)
