@@ -168,8 +168,9 @@ def _mutation(kind: str, statement: ast.stmt, path: Path, node: ast.AST, node_pa
     if kind == "sign" and isinstance(node, ast.UnaryOp):
         note = f"{text(node)} without its minus sign"
     if kind == "flattened":
-        note = (f"{text(node)} flattened to a vector: NumPy adds it along the examples, not "
-                f"the units ({text(new)} has shape (n,) where {text(node)} is a column (n, 1))")
+        note = (f"{text(node)} flattened to a vector: {text(new)} has shape (n,) where "
+                f"{text(node)} is a column (n, 1), and NumPy lines a vector up with the last "
+                f"axis (the examples), not the first (the units)")
     if kind == "integer division":
         note = f"{text(node)} written as {text(new)}, a whole number (1 // m is 0 for m > 1)"
     if kind == "parenthesis" and isinstance(new, ast.BinOp) and isinstance(node, ast.BinOp) \

@@ -95,8 +95,8 @@ def _shapes(step: Step) -> Iterator[Relation]:
                        "and m times it: {eq} gives shape {shape}, with its 1/m",
                        lambda s, t: np.asarray(s.value).T * t.constants.get("m", 1))
     if value.ndim == 2 and 1 in value.shape:
-        yield Relation(step.symbol, "keepdims dropped", "lost a dimension: {eq} keeps shape "
-                       "{shape} (np.sum(..., keepdims=True))",
+        yield Relation(step.symbol, "keepdims dropped", "lost a dimension: the course's {eq} "
+                       "keeps shape {shape} (np.sum(..., keepdims=True))",
                        lambda s, t: np.asarray(s.value).reshape(-1))
         yield Relation(step.symbol, "keepdims dropped, missing 1/m", "lost a dimension and "
                        "is m times the course's: {eq} keeps shape {shape} (keepdims=True) and "

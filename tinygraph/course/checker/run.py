@@ -23,7 +23,8 @@ from .chain import Handed, handed_on
 from .compare import Difference, first_difference
 from .course import APP, FUNCTIONS, HELPERS, CheckError, is_supplied, reference, reference_namespace
 from .diagnose import diagnose
-from .explain import Explanation, explain, explain_error, in_place, unseeded
+from .errors import explain_error
+from .explain import Explanation, explain, in_place, unseeded
 from .limits import (
     CheckTimeout,
     learner_error,

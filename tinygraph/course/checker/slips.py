@@ -181,9 +181,13 @@ def slips(node: ast.AST, names: list[str], strings: list[str], arguments: tuple 
             ast.USub(), ast.Constant(1))), ast.Load())
         if node.id in arguments:  # cache[0]: an array taken for the tuple it is not
             yield "indexed", lambda n: ast.Subscript(n, ast.Constant(0), ast.Load())
-            # b[:, 0]: a column flattened to (n,), which NumPy adds along the examples
+            # b[:, 0], b.ravel(), b.flatten(): a column flattened to (n,) (the one that
+            # reads like the learner's line is said)
             yield "flattened", lambda n: ast.Subscript(n, ast.Tuple(
                 [ast.Slice(), ast.Constant(0)], ast.Load()), ast.Load())
+            for method in ("ravel", "flatten"):
+                yield "flattened", lambda n, f=method: ast.Call(
+                    ast.Attribute(n, f, ast.Load()), [], [])
     elif isinstance(node, ast.Attribute) and node.attr == "T":
         yield "transposed", lambda n: n.value
     elif isinstance(node, ast.Constant) and isinstance(node.value, bool):
