@@ -177,7 +177,8 @@ def _entries(name: str, diagnosis: Diagnosis) -> Explanation | None:
 
 
 def _costs(name: str, diagnosis: Diagnosis, place: Callable[[int], str] | None,
-           like: Callable[[str], int | None] | None) -> Explanation | None:
+           like: Callable[[str], int | None] | None,
+           read: Callable[[int | None], str] | None) -> Explanation | None:
     """A model's costs of another length: the course records one at each i % 100 == 0."""
     if "costs" not in OUTPUTS[name] or diagnosis.got is None or diagnosis.first_leaf is None:
         return None
@@ -195,9 +196,58 @@ def _costs(name: str, diagnosis: Diagnosis, place: Callable[[int], str] | None,
         text += (f": yours has {more} more after them, as if recorded at an iteration that is "
                  f"not a multiple of 100 (the last is i = {n - 1})")
     line = like("if i % 100 == 0:") if like is not None else None
+    if line is not None and read is not None and re.sub(r"\s", "", read(line)) == (
+            "ifi%100==0:"):  # their test is the course's: the entry is appended elsewhere
+        line = None
     if line is not None and place is not None:
         text += f" ({place(line)})"
     return Explanation(f"costs:{'extra' if more > 0 else 'missing'} entries", text)
+
+
+def _wrapped(name: str, diagnosis: Diagnosis) -> Explanation | None:
+    """An output that holds the course's value as one of its entries, with more beside it:
+    caches.append((cache, A)) where the course appends the cache alone."""
+    names = OUTPUTS[name]
+    if diagnosis.got is None or diagnosis.right is None:
+        return None
+    mine = (diagnosis.got,) if len(names) == 1 else diagnosis.got
+    right = (diagnosis.right,) if len(names) == 1 else diagnosis.right
+    if not isinstance(mine, (tuple, list)) or len(mine) != len(right):
+        return None
+    for i, (a, b) in enumerate(zip(mine, right, strict=True)):
+        found = _inside(a, b, (names[i],), diagnosis.trace)
+        if found is not None:
+            label, k, beside, every = found
+            at = ("first", "second", "third")[k] if k < 3 else f"entry {k}"
+            text = (f"each entry of your {label} is a tuple of the course's entry ({at}) and "
+                    f"{beside}: the course's {label} holds its entries alone" if every else
+                    f"your {label} is a tuple of the course's {label} ({at}) and {beside}: "
+                    f"the course's is that alone")
+            return Explanation(f"{re.sub(r'[[].*', '', label)}:wrapped", text + ".")
+    return None
+
+
+def _inside(mine: Any, right: Any, path: tuple, trace: Trace | None,
+            depth: int = 0) -> tuple[str, int, str, bool] | None:
+    """(label, entry, what is beside it, every entry so) where `mine` wraps `right`."""
+    if depth > 3 or not isinstance(mine, (tuple, list)) or _equal(mine, right):
+        return None
+    if not isinstance(right, (tuple, list)) or isinstance(right, dict):
+        return None
+    k = next((i for i, e in enumerate(mine) if _equal(e, right)), None)
+    if k is not None and len(mine) > 1:
+        beside = [next((st.label for st in (trace.steps if trace else []) if _equal(
+            st.value, e)), type(e).__name__) for i, e in enumerate(mine) if i != k]
+        return _label(path), k, ", ".join(beside[:3]), False
+    if len(mine) != len(right):
+        return None
+    found = [_inside(a, b, path + (i,), trace, depth + 1)
+             for i, (a, b) in enumerate(zip(mine, right, strict=True))]
+    first = next((f for f in found if f is not None), None)
+    if first is not None and len(found) > 1 and all(
+            f is not None and f[1] == first[1] for f in found):
+        return _label(path), first[1], re.sub(r"\d+$", "", first[2]), True
+    return first
 
 
 def _keys(diagnosis: Diagnosis) -> Explanation | None:
@@ -289,9 +339,12 @@ def _explain(name: str, diagnosis: Diagnosis | None, place: Callable[[int], str]
              read: Callable[[int | None], str] | None = None) -> Explanation | None:
     if diagnosis is None:
         return None
+    wrapped = _wrapped(name, diagnosis)
+    if wrapped is not None:  # (what else differs is its consequence)
+        return wrapped
     parts = [_sentence(name, f, place, recording, diagnosis.trace, like, read)
              for f in diagnosis.found]
-    shape = _costs(name, diagnosis, place, like) or _entries(name, diagnosis) or _keys(
+    shape = _costs(name, diagnosis, place, like, read) or _entries(name, diagnosis) or _keys(
         diagnosis) or (
         None if diagnosis.found else _shape(diagnosis))  # what the learner's output holds
     if shape is not None:
