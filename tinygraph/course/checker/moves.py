@@ -34,7 +34,28 @@ def lines_changed(function: ast.FunctionDef) -> list[Mutation]:
                               if isinstance(owner, ast.For) else "")
     for statement, path in [(function, ())] + list(statements(function, ())):
         found += _reordered(statement, path) + _repeated(statement, path)
+    return found + _exchanged(function)
+
+
+def _exchanged(function: ast.FunctionDef) -> list[Mutation]:
+    """Two of the function's arguments used each for the other (sigmoid_backward computing
+    s from dA and multiplying by Z): the course's code with the two exchanged throughout."""
+    names = [a.arg for a in function.args.args]
+    found = []
+    for i in range(len(names)):
+        for j in range(i + 1, len(names)):
+            said = f"{names[i]} and {names[j]}"
+            found.append(Mutation("arguments exchanged", function.lineno, said, said,
+                                  None, said, said, (), _swapper(i, j), statement=True))
     return found
+
+
+def _swapper(i: int, j: int) -> Callable:
+    def make(function: ast.FunctionDef) -> ast.FunctionDef:
+        arguments = function.args.args
+        arguments[i], arguments[j] = arguments[j], arguments[i]
+        return function
+    return make
 
 
 def _repeated(owner: ast.AST, path: Path) -> list[Mutation]:

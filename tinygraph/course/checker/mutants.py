@@ -116,6 +116,10 @@ class Changed:
                     f"if")
         if m.kind == "moved":
             return f"runs {m.old} {m.after}: {course} runs it {m.note}"
+        if m.kind == "arguments exchanged":
+            a, b = m.old.split(" and ")
+            return (f"uses {a} where the course uses {b}, and {b} where it uses {a}: the two "
+                    f"arguments exchanged")
         if m.kind == "repeated":  # a seed again: the draws after it start over
             return (f"runs {m.old} again {m.after}: {course} runs it once"
                     + (", so the draws after it start over from the seed's first numbers"

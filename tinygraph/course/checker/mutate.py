@@ -97,7 +97,8 @@ def mutations(function: ast.FunctionDef, kinds: tuple[str, ...] | None = None
 # Where two changes give the same numbers, the one a learner more likely wrote is said.
 RANKS = ["sign", "parenthesis", "capital", "activation", "swapped", "exchanged", "function",
          "shape", "keyword", "comparison", "dropped", "axis", "off by one", "transposed",
-         "integer division", "order", "reversed", "size", "arguments", "operator",
+         "integer division", "order", "reversed", "size", "arguments", "arguments exchanged",
+         "operator",
          "function dropped", "divides",
          "indexed", "flattened", "swapped, summed", "mask added", "not assigned", "line dropped",
          "moved into the loop", "moved into the if", "moved out of the if", "moved", "repeated",
