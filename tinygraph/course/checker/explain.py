@@ -78,11 +78,32 @@ def _is_array(value: Any) -> bool:
     return isinstance(value, (np.ndarray, np.generic, int, float))
 
 
-def _subject(name: str, found: Found) -> str:
+def _subject(name: str, found: Found, trace: Trace | None = None) -> str:
     symbol = _symbol(found.relation.symbol)
     if symbol == "model":
         return name
-    return symbol + _WHERE.get(found.selector, "")
+    return symbol + _WHERE.get(_narrowed(found, trace), "")
+
+
+def _narrowed(found: Found, trace: Trace | None) -> str | None:
+    """"all" said as "last" (or "hidden") where the relation makes a value only there (AL - Y
+    for the sigmoid layer's dZ)."""
+    if found.selector != "all" or trace is None:
+        return found.selector
+    made = set()
+    for step in trace.steps:
+        if step.symbol == found.relation.symbol and step.layer and not step.given:
+            try:
+                if found.relation.make(step, trace) is not None:
+                    made.add(step.layer)
+            except Exception:  # (a relation that does not apply there)
+                continue
+    L = trace.layers
+    if L and len(made) and made == {L} and L > 1:
+        return "last"
+    if L and made and made == set(range(1, L)):
+        return "hidden"
+    return found.selector
 
 
 def _per_layer(name: str, found: Found, trace: Trace | None) -> str | None:
@@ -115,7 +136,8 @@ def _sentence(name: str, found: Found, place: Callable[[int], str] | None,
               recording: Recording | None, trace: Trace | None = None,
               like: Callable[[str], int | None] | None = None,
               read: Callable[[int | None], str] | None = None) -> str:
-    text = _per_layer(name, found, trace) or f"your {_subject(name, found)} {_words(name, found)}"
+    text = _per_layer(name, found, trace) or (
+        f"your {_subject(name, found, trace)} {_words(name, found)}")
     if found.relation.symbol == "loop" and found.leaves:  # what the loop makes: said too
         made = sorted(_label(p) for p in found.leaves)
         text += f", so your {_counts(made)} differ{'s' * (len(made) == 1)}"
