@@ -59,6 +59,47 @@ def _named(value: Any, trace: Trace | None, name: str = "") -> str | None:
     return None
 
 
+_UNPACK = re.compile(r"(not enough|too many) values to unpack \(expected (\d+)(?:, got (\d+))?")
+# What each of the course's tuples holds, in its words.
+_HOLDS = {2: "(linear_cache, activation_cache)", 3: "(A_prev, W, b)"}
+
+
+def _unpacked(error: BaseException, recording: Recording | None, trace: Trace | None
+              ) -> str | None:
+    """`A_prev, W, b = cache` where cache holds (linear_cache, activation_cache): what the
+    tuple holds, in the course's words, and where what they wanted is."""
+    found = _UNPACK.search(str(error))
+    if found is None or recording is None:
+        return None
+    wanted = int(found.group(2))
+    held = [(n, v) for n, v in recording.error_names.items() if isinstance(v, (tuple, list))
+            and len(v) != wanted and (found.group(3) is None or len(v) == int(found.group(3)))]
+    if len(held) != 1:
+        return None
+    name, value = held[0]
+    entries = [_named(e, trace) for e in value]
+    holds = (f"({', '.join(e or '?' for e in entries)})" if all(entries) else
+             _HOLDS.get(len(value), ""))
+    said = f"your line unpacks {name} into {wanted} names, but it holds {len(value)} {holds}"
+    inner = next((i for i, e in enumerate(value) if isinstance(e, (tuple, list))
+                  and len(e) == wanted), None)
+    if inner is not None:
+        said += f": {name}[{inner}] holds {wanted}" + (f", {_HOLDS[wanted]}" if wanted in
+                                                       _HOLDS else "")
+    return said.rstrip()
+
+
+def _missing_argument(error: BaseException) -> str | None:
+    """`linear_activation_forward() missing 1 required positional argument: 'activation'`,
+    said as a call without it."""
+    found = re.search(r"(\w+)\(\) missing \d+ required positional arguments?: (.*)",
+                      str(error))
+    if not isinstance(error, TypeError) or found is None:
+        return None
+    return (f"your call of {found.group(1)} gives it no {found.group(2).replace(chr(39), '')}: "
+            f"the course's {found.group(1)} takes it")
+
+
 def _no_key(key: Any, recording: Recording | None) -> str | None:
     """Which of the line's dictionaries lacks the key, and its key nearest to it ('dB1'
     where grads has 'db1'; 'W1' where grads has 'dW1')."""
@@ -132,6 +173,8 @@ def explain_error(error: BaseException, recording: Recording | None, trace: Trac
                      if error.args else "")
     elif type(error).__module__.startswith("tinygraph") and found is None:
         parts.append(str(error))  # tinygraph's own words, written for learners
+    elif found is None:  # Python's words, in the learner's terms
+        parts.append(_unpacked(error, recording, trace) or _missing_argument(error))
     said = []
     if recording is not None:
         said = [d for n, v in recording.error_names.items()

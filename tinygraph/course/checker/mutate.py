@@ -100,7 +100,8 @@ RANKS = ["sign", "parenthesis", "capital", "activation", "swapped", "exchanged",
          "integer division", "order", "reversed", "size", "arguments", "arguments exchanged",
          "operator",
          "function dropped", "divides",
-         "indexed", "flattened", "swapped, summed", "mask added", "not assigned", "line dropped",
+         "indexed", "index dropped", "flattened", "swapped, summed", "mask added", "not assigned",
+         "line dropped",
          "moved into the loop", "moved into the if", "moved out of the if", "moved", "repeated",
          "moved into the loop, after", "block moved into the loop"]
 

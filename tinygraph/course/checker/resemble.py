@@ -130,3 +130,18 @@ def their_text(function: Callable, line: int | None) -> str:
     if line is None:
         return "".join(lines)
     return lines[line - first] if 0 <= line - first < len(lines) else ""
+
+
+def returns_nothing(function: Callable) -> str | None:
+    """Why the learner's function returns None, read from its code: no return statement, or a
+    bare `return`; None when it has a return with a value (or its source cannot be read)."""
+    try:
+        body = ast.parse(textwrap.dedent(inspect.getsource(function))).body[0]
+    except (OSError, TypeError, SyntaxError, ValueError, IndexError):
+        return None
+    returns = [n for n in ast.walk(body) if isinstance(n, ast.Return)]
+    if not returns:
+        return "it has no return statement: the course's ends with one"
+    if all(n.value is None for n in returns):
+        return "its return gives no value"
+    return None

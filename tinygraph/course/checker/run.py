@@ -33,7 +33,7 @@ from .limits import (
 )
 from .lines import Recording, record
 from .outcome import DRAWING, varying
-from .resemble import learner_lines, line_like, their_text
+from .resemble import learner_lines, line_like, returns_nothing, their_text
 from .runner import Outcome, Runner, quiet, with_globals
 from .trace import run_case
 
@@ -187,6 +187,9 @@ class Checker:
                 return result  # not called again, not even to explain it
             found = self._explain(name, isolated, all_cases, got, failure,
                                   [e.value if e.error is None else None for e in expected])
+            nothing = failure.difference is not None and failure.difference.got == "None"
+            if found is None and nothing and (why := returns_nothing(function)) is not None:
+                found = Explanation("returns:None", f"your {name} returns None: {why}.")
             chained = all_cases[failure.index].chained
             if chained is not None:  # what the course's test cases do not reach, said
                 found = Explanation(found.key if found else "chained", (

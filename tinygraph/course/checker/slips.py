@@ -229,6 +229,8 @@ def _one(part: ast.expr) -> bool:
 
 def _subscript(node: ast.Subscript, strings: list[str]) -> Iterator[tuple[str, Callable]]:
     key = node.slice
+    if isinstance(node.value, ast.Name) and isinstance(key, (ast.Name, ast.BinOp)):
+        yield "index dropped", lambda n: n.value  # caches for caches[L - 1]: the whole list
     if isinstance(key, ast.Tuple) and any(_one(k) for k in key.elts):  # dZ[:, i] for i:i + 1
         yield "a row", lambda n: ast.Subscript(n.value, ast.Tuple(
             [k.lower if _one(k) else k for k in n.slice.elts], ast.Load()), n.ctx)
