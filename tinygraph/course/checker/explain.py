@@ -145,7 +145,7 @@ def _sentence(name: str, found: Found, place: Callable[[int], str] | None,
     if line is None and like is not None and found.said:  # their line that reads like it
         line = like(found.said)
     if found.relation.what.startswith("keepdims dropped") and read is not None:
-        text = _flat_fix(text, read(line))
+        text = _flat_fix(text, read(line), read(None), np.shape(found.step.value))
     if line is not None and place is not None:
         text += f" ({place(line)})"
     return text
@@ -156,17 +156,23 @@ _FLATTENED = r"\[\s*:\s*,\s*0\s*\]|\.ravel\(|\.flatten\(|reshape\(\s*-1\s*\)|squ
 _MADE = r"(np\.(?:zeros|ones|empty|random\.randn|random\.rand))\(\s*([^(),]+?)\s*\)"
 
 
-def _flat_fix(text: str, theirs: str) -> str:
+def _flat_fix(text: str, theirs: str, whole: str, shape: tuple) -> str:
     """np.sum's keepdims named as the fix only where their code sums; np.zeros(n) told to
-    take the shape (n, 1); a column flattened ([:, 0], ravel) told to stay one."""
+    take the shape (n, 1) (or (1, n), a row, where the course's is one); a column flattened
+    ([:, 0], ravel) told to stay one. `theirs`: their line ("" when not known), `whole`:
+    their function, read for a maker of a flat array when their line has none."""
     fix = re.search(r" \((np\.sum\(\.\.\., )?keepdims=True\)\)?", text)
-    if fix is None or not theirs or re.search(r"\bsum\b|keepdims", theirs):
+    if fix is None or not (theirs or whole) or re.search(r"\bsum\b|keepdims", theirs):
         return text
-    made, flattened = re.search(_MADE, theirs), re.search(_FLATTENED, theirs)
-    said = (f" ({made.group(1)}({made.group(2)}) is flat: a column is "
-            f"{made.group(1)}(({made.group(2)}, 1)))" if made else
-            f" (your {flattened.group(0).strip('(.')} makes it flat: keep it a column, "
-            f"shape (n, 1))" if flattened else "")
+    makers = [m for m in re.finditer(_MADE, whole) if "shape" not in m.group(2)]
+    made = re.search(_MADE, theirs) or (makers[0] if len(makers) == 1 else None)
+    flattened = re.search(_FLATTENED, theirs)
+    row = len(shape) == 2 and shape[0] == 1
+    kind, sized = ("a row", "(1, {})") if row else ("a column", "({}, 1)")
+    said = (f" ({made.group(1)}({made.group(2)}) is flat: {kind} is "
+            f"{made.group(1)}({sized.format(made.group(2))}))" if made else
+            f" (your {flattened.group(0).strip('(.')} makes it flat: keep it {kind}, "
+            f"shape {sized.format('n')})" if flattened else "")
     return text[:fix.start()] + said + text[fix.end():]
 
 
