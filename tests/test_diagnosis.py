@@ -18,6 +18,15 @@ said. Round 5 explained the rest of fresh3 and fresh4 (below), then wrote fresh5
 ran it once, untuned: 24 of 27 found and pinpointed (MISSED: 3 wrong only outside the
 course's test cases), 17 of 27 explained correctly by hand, 1 with something misleading said
 (WRONG, held by a strict xfail).
+
+Round 6 checks a function also as the course's notebook chains it (chain.py: a forward
+cache handed to the course's backward; update_parameters given L_model_backward's grads with
+their dA keys; the models trained for 102 iterations too), which finds fresh5's three MISSED,
+each said as that; and explains the rest of fresh5: its three NOT_YET (a loop's start, dAL
+over one denominator, relu's mask as a double loop with a shape's other axis), its three
+PARTLY (a seed run again before a draw, b flattened, a layer index said against the layer its
+input belongs to) and its WRONG (a flat b's fix said in the learner's own code, np.zeros((n,
+1)), not np.sum's keepdims: the strict xfail passed and went; a test holds it below).
 """
 
 from __future__ import annotations
