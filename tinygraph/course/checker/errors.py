@@ -16,7 +16,6 @@ was computing; with the change of the course's code that raises it, said first.
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any
 
@@ -110,9 +109,9 @@ def _no_key(key: Any, recording: Recording | None) -> str | None:
     if len(lacking) != 1 or not isinstance(key, str):
         return None
     name, keys = lacking[0][0], [k for k in lacking[0][1] if isinstance(k, str)]
-    near = [k for k in keys if k.lower() == key.lower()] or [  # (not another layer's)
-        k for k in keys if key in k] or [k for k in difflib.get_close_matches(key, keys, n=1)
-                                         if re.sub(r"\D", "", k) == re.sub(r"\D", "", key)]
+    # Only a key that differs by case or by a prefix ("d" + "W1"): a key of another name
+    # or layer is no nearer than the keys listed after it.
+    near = [k for k in keys if k.lower() == key.lower()] or [k for k in keys if key in k]
     said = f"{name} has no key {key!r}"
     return said + (f": its nearest is {near[0]!r}" + (" (keys are case-sensitive)" if
                    near[0].lower() == key.lower() else "") if near else "")
