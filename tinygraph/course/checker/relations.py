@@ -229,8 +229,8 @@ def value_swaps(step: Step, trace: Trace) -> Iterator[Relation]:
         def make(s: Step, t: Trace, symbol: str = other.symbol) -> Any:
             return t.known.get((symbol, s.layer), t.known.get((symbol, None)))
 
-        yield Relation(step.symbol, f"is {other.symbol}", f"is {other.symbol}, where {{eq}} "
-                       f"has {step.symbol}", make, 2)
+        yield Relation(step.symbol, f"is {other.symbol}", f"is {other.symbol}, where the "
+                       f"course has {step.symbol} {{eq}}", make, 2)
 
 
 def _is_array(value: Any) -> bool:
