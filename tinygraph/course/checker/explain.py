@@ -356,8 +356,8 @@ def explain(name: str, diagnosis: Diagnosis | None, place: Callable[[int], str] 
         return Explanation("activation:swapped", "sigmoid and relu are swapped: "
                            + first.text.split(": ", 1)[1].rstrip(".") + "; and "
                            + other.text.split(": ", 1)[1])
-    if first.key == other.key:  # both branches: the same mistake
-        first.text = first.text.split(": ", 1)[1]
+    if first.key == other.key:  # both branches: the same mistake, said once
+        first.text = re.sub(r'^with activation="\w+": ', "", first.text)
         return first
     return Explanation(f"{first.key} + {other.key}", f"{first.text[:-1]}; {other.text}")
 
