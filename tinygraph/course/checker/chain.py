@@ -41,12 +41,14 @@ _HOLDS = {"cache": "(linear_cache, activation_cache)", "linear_cache": "(A_prev,
 _INNER: dict[str | None, Any] = {"caches": "cache", "cache": ["linear_cache"]}
 
 
-def _dA(value: np.ndarray) -> np.ndarray:
-    """A gradient of `value`'s shape, the same for the learner's output and the course's."""
+def _drawn(value: np.ndarray) -> np.ndarray:
+    """Numbers of `value`'s shape (a dA for an A, an X for the first layer), the same for
+    the learner's output and the course's."""
     return np.random.RandomState(5).randn(*np.shape(value))
 
 
 def _labels(AL: np.ndarray) -> np.ndarray:
+    """Labels Y of AL's shape, both classes (nearly always), the same for both."""
     return (np.random.RandomState(6).uniform(size=np.shape(AL)) > 0.5).astype(float)
 
 
@@ -61,18 +63,18 @@ class _Link:
 
 LINKS = {
     "linear_forward": _Link("linear_backward", "linear_cache", 1,
-                            lambda out, part, case: (_dA(out[0]), part),
+                            lambda out, part, case: (_drawn(out[0]), part),
                             "cache = (A, W, b)"),
     "linear_activation_forward": _Link(
         "linear_activation_backward", "cache", 1,
-        lambda out, part, case: (_dA(out[0]), part, case.args[3]),
+        lambda out, part, case: (_drawn(out[0]), part, case.args[3]),
         "cache = (linear_cache, activation_cache)"),
     "L_model_forward": _Link("L_model_backward", "caches", 1,
                              lambda out, part, case: (out[0], _labels(out[0]), part),
                              "caches.append(cache)"),
     "initialize_parameters_deep": _Link(
         "L_model_forward", "parameters", None,
-        lambda out, part, case: (_dA(np.zeros((case.args[0][0], 3))), part),
+        lambda out, part, case: (_drawn(np.zeros((case.args[0][0], 3))), part),
         "parameters['W' + str(l)] = np.random.randn(layer_dims[l], layer_dims[l - 1]) * 0.01"),
 }
 
