@@ -201,8 +201,8 @@ def _as_the_course_chains(name: str) -> list[Case]:
     return [Case("grads as L_model_backward returns them (with dA keys)",
                  (parameters, with_dA, rate),
                  chained=f"the course's L_model_backward returns grads with {keys} beside "
-                 f"dW and db (its test case for update_parameters has no dA keys), so "
-                 f"len(grads) is not 2 L there")]
+                 f"dW and db (its test case for update_parameters has no dA keys): "
+                 f"len(grads) counts them too, and a loop over grads' keys meets them")]
 
 
 def course_case(name: str) -> Case:
