@@ -210,7 +210,7 @@ def slips(node: ast.AST, names: list[str], strings: list[str], arguments: tuple 
     elif isinstance(node, ast.Call):
         yield from _call_kinds(node, names)
     elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
-        yield from _subscript(node, strings)
+        yield from _subscript(node, strings, names)
         yield from _size(node, [n for n in arguments if n in names])
         if _text(node.value).endswith(".shape") and isinstance(node.slice, ast.Constant) \
                 and node.slice.value in (0, 1):  # Z.shape[0] for Z.shape[1]: the other axis
@@ -227,10 +227,15 @@ def _one(part: ast.expr) -> bool:
         part.upper.left) == _text(part.lower) and _text(part.upper.right) == "1"
 
 
-def _subscript(node: ast.Subscript, strings: list[str]) -> Iterator[tuple[str, Callable]]:
+def _subscript(node: ast.Subscript, strings: list[str], names: list[str] = ()
+               ) -> Iterator[tuple[str, Callable]]:
     key = node.slice
     if isinstance(node.value, ast.Name) and isinstance(key, (ast.Name, ast.BinOp)):
         yield "index dropped", lambda n: n.value  # caches for caches[L - 1]: the whole list
+        if isinstance(key, ast.BinOp) and isinstance(key.left, ast.Constant):
+            for other in names:  # dAL for grads["dA" + str(l + 1)]: another name's value
+                if other != node.value.id:
+                    yield "swapped", lambda n, o=other: ast.Name(o, ast.Load())
     if isinstance(key, ast.Tuple) and any(_one(k) for k in key.elts):  # dZ[:, i] for i:i + 1
         yield "a row", lambda n: ast.Subscript(n.value, ast.Tuple(
             [k.lower if _one(k) else k for k in n.slice.elts], ast.Load()), n.ctx)
