@@ -507,7 +507,7 @@ def test_an_error_no_relation_explains_is_told_in_the_learner_s_terms():
     result = tg.check(_namespace_with(L_model_backward=L_model_backward))["L_model_backward"]
     assert result.status == "error" and "KeyError" in result.detail
     assert result.explanation == "error:KeyError"
-    assert "there is no key 'dA3'; there, grads has the keys dA2, L = 2" in result.hint
+    assert "grads has no key 'dA3'; there, grads has the keys dA2, L = 2" in result.hint
 
 
 def test_docs_checking_md_runs_and_prints_what_it_shows(capsys, tmp_path, monkeypatch):

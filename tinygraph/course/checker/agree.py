@@ -155,7 +155,9 @@ def alike(a: Any, b: Any) -> bool:
 
 def tokens(code: types.CodeType, line: int) -> list[str]:
     """What a line reads: its names and its numbers (caches[L] is not caches[L + 1]); of a
-    statement written on several lines (a call's arguments on the next), all of them."""
+    statement written on several lines (a call's arguments on the next), all of them. Of
+    an assignment, what its value reads, not its targets' keys (grads["dW" + str(l)], ... =
+    f(dA, cache) reads as dA_prev, dW, db = f(dA, cache)): the targets come after."""
     found = []
     current = None
     instructions = list(dis.get_instructions(code))
@@ -168,6 +170,8 @@ def tokens(code: types.CodeType, line: int) -> list[str]:
             current = starts
         if current is None or not line <= current <= last:
             continue
+        if instruction.opname.startswith(("STORE_", "UNPACK_SEQUENCE")) and found:
+            break  # (the value is made: what follows stores it)
         if instruction.opname in ("LOAD_FAST", "LOAD_NAME", "LOAD_GLOBAL", "LOAD_DEREF",
                                   "LOAD_FAST_CHECK") and instruction.argval not in _MODULES:
             found.append(str(instruction.argval))

@@ -21,6 +21,9 @@ class Case:
     label: str
     args: tuple
     kwargs: dict[str, Any] = field(default_factory=dict)
+    # A case made as the course's notebook chains the functions, which its test cases do not
+    # reach: what it holds that they lack, said with any difference found on it.
+    chained: str | None = None
 
 
 # (layers, m) of the random cases: one example, a full 64, a 5-layer network.
@@ -136,22 +139,23 @@ def _random(name: str, rng: np.random.Generator, layers: int, m: int) -> list[Ca
 
 
 def _models(name: str, rng: np.random.Generator) -> list[Case]:
-    """Small data, few iterations: 101 of them record the costs at i = 0 and i = 100.
+    """Small data, few iterations: 101 of them record the costs at i = 0 and i = 100; 102
+    end on an iteration that is not a multiple of 100 (a cost appended at the last one too
+    shows only there: the course's costs has 2 entries, not 3).
 
     print_cost=True: older copies of the course record costs only when they print them
     (the output is not shown)."""
     found = []
-    for n_x, hidden, m in ((6, [4], 20), (9, [5, 3], 40)):
+    for n_x, hidden, m, n in ((6, [4], 20, 101), (9, [5, 3], 40, 102)):
         X = rng.uniform(0, 1, size=(n_x, m))
         Y = _labels(rng, m)
+        train = {"learning_rate": 0.5, "num_iterations": n, "print_cost": True}
         if name == "two_layer_model":
             found.append(Case(f"(n_x, n_h, n_y) = {(n_x, hidden[0], 1)}, m = {m}, "
-                              f"101 iterations", (X, Y, (n_x, hidden[0], 1)),
-                              {"learning_rate": 0.5, "num_iterations": 101, "print_cost": True}))
+                              f"{n} iterations", (X, Y, (n_x, hidden[0], 1)), train))
         if name == "L_layer_model":
-            found.append(Case(f"layers_dims = {[n_x, *hidden, 1]}, m = {m}, 101 iterations",
-                              (X, Y, [n_x, *hidden, 1]),
-                              {"learning_rate": 0.5, "num_iterations": 101, "print_cost": True}))
+            found.append(Case(f"layers_dims = {[n_x, *hidden, 1]}, m = {m}, {n} iterations",
+                              (X, Y, [n_x, *hidden, 1]), train))
         if name == "predict":
             found.append(Case(f"layers_dims = {[n_x, *hidden, 1]}, m = {m}",
                               (X, Y, _params(rng, [n_x, *hidden, 1]))))
@@ -179,7 +183,26 @@ def cases(name: str) -> list[Case]:
     found = _course(name)
     for layers, m in SHAPES:
         found += _random(name, rng, layers, m)
-    return found
+    return found + _as_the_course_chains(name)
+
+
+def _as_the_course_chains(name: str) -> list[Case]:
+    """Inputs as the course's neighbour makes them: update_parameters gets grads as
+    L_model_backward returns them, with dA0 .. dA{L-1} beside dW and db (the course's test
+    case has none: a learner's L = len(grads) // 2 is right there, wrong in the model)."""
+    if name != "update_parameters":
+        return []
+    parameters, grads, rate = _course(name)[0].args
+    state, m = np.random.RandomState(4), 3
+    with_dA = dict(grads)
+    for l in range(len(parameters) // 2):  # dA_l has the shape of A_l: (n_l, m)
+        with_dA[f"dA{l}"] = state.randn(parameters[f"W{l + 1}"].shape[1], m)
+    keys = ", ".join(k for k in with_dA if k.startswith("dA"))
+    return [Case("grads as L_model_backward returns them (with dA keys)",
+                 (parameters, with_dA, rate),
+                 chained=f"the course's L_model_backward returns grads with {keys} beside "
+                 f"dW and db (its test case for update_parameters has no dA keys): "
+                 f"len(grads) counts them too, and a loop over grads' keys meets them")]
 
 
 def course_case(name: str) -> Case:

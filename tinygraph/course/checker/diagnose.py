@@ -353,7 +353,7 @@ def _nets(prepared: list[Run]) -> dict[int, bool]:
     """For a function of a whole network: on nets of how many layers it is right."""
     nets: dict[int, bool] = {}
     for c in prepared:
-        if c.trace.layers:
+        if c.trace.layers and c.case.chained is None:  # (a chained case is no other net)
             ok = c.error is None and not c.differing
             nets[c.trace.layers] = nets.get(c.trace.layers, True) and ok
     return nets

@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from .compare import OUTPUTS
+from .compare import OUTPUTS, _label
 from .lines import Recording, line_of
 from .outcome import Diagnosis, Found
 from .trace import Trace
@@ -78,30 +78,32 @@ def _is_array(value: Any) -> bool:
     return isinstance(value, (np.ndarray, np.generic, int, float))
 
 
-# The course's formulas, to say which one a line that raised was computing.
-FORMULAS = {"Z": "Z = W A_prev + b", "A": "A = g(Z)", "cost": "J = -(1/m) sum(Y log(AL) + "
-            "(1 - Y) log(1 - AL))", "dZ": "dZ = dA * g'(Z)", "dW": "dW = (1/m) dZ A_prev.T",
-            "db": "db = (1/m) np.sum(dZ, axis=1, keepdims=True)", "dA_prev": "dA_prev = W.T dZ",
-            "W": "W = W - learning_rate * dW", "b": "b = b - learning_rate * db"}
-
-
-def _formula_for(names: dict[str, Any], trace: Trace | None) -> str | None:
-    """The course's formula whose inputs are the values the failing line used."""
-    if trace is None:
-        return None
-    used = {_named(v, trace) for v in names.values()} - {None}
-    best = max((s for s in trace.steps if s.symbol in FORMULAS and s.inputs),
-               key=lambda s: len(used & set(s.inputs)), default=None)
-    if best is None or len(used & set(best.inputs)) < min(2, len(best.inputs)):
-        return None
-    return f"{best.eq} is {FORMULAS[best.symbol]}".strip()
-
-
-def _subject(name: str, found: Found) -> str:
+def _subject(name: str, found: Found, trace: Trace | None = None) -> str:
     symbol = _symbol(found.relation.symbol)
     if symbol == "model":
         return name
-    return symbol + _WHERE.get(found.selector, "")
+    return symbol + _WHERE.get(_narrowed(found, trace), "")
+
+
+def _narrowed(found: Found, trace: Trace | None) -> str | None:
+    """"all" said as "last" (or "hidden") where the relation makes a value only there (AL - Y
+    for the sigmoid layer's dZ)."""
+    if found.selector != "all" or trace is None:
+        return found.selector
+    made = set()
+    for step in trace.steps:
+        if step.symbol == found.relation.symbol and step.layer and not step.given:
+            try:
+                if found.relation.make(step, trace) is not None:
+                    made.add(step.layer)
+            except Exception:  # (a relation that does not apply there)
+                continue
+    L = trace.layers
+    if L and len(made) and made == {L} and L > 1:
+        return "last"
+    if L and made and made == set(range(1, L)):
+        return "hidden"
+    return found.selector
 
 
 def _per_layer(name: str, found: Found, trace: Trace | None) -> str | None:
@@ -132,14 +134,46 @@ def _selected(selector: str, layer: int, L: int) -> bool:
 
 def _sentence(name: str, found: Found, place: Callable[[int], str] | None,
               recording: Recording | None, trace: Trace | None = None,
-              like: Callable[[str], int | None] | None = None) -> str:
-    text = _per_layer(name, found, trace) or f"your {_subject(name, found)} {_words(name, found)}"
+              like: Callable[[str], int | None] | None = None,
+              read: Callable[[int | None], str] | None = None) -> str:
+    text = _per_layer(name, found, trace) or (
+        f"your {_subject(name, found, trace)} {_words(name, found)}")
+    if found.relation.symbol == "loop" and found.leaves:  # what the loop makes: said too
+        made = sorted(_label(p) for p in found.leaves)
+        text += f", so your {_counts(made)} differ{'s' * (len(made) == 1)}"
     line = line_of(recording, found.value) if recording is not None else None
     if line is None and like is not None and found.said:  # their line that reads like it
         line = like(found.said)
+    if found.relation.what.startswith("keepdims dropped") and read is not None:
+        text = _flat_fix(text, read(line), read(None), np.shape(found.step.value))
     if line is not None and place is not None:
         text += f" ({place(line)})"
     return text
+
+
+# A flat (n,) where the course keeps a column (n, 1): the fix their own code can take.
+_FLATTENED = r"\[\s*:\s*,\s*0\s*\]|\.ravel\(|\.flatten\(|reshape\(\s*-1\s*\)|squeeze"
+_MADE = r"(np\.(?:zeros|ones|empty|random\.randn|random\.rand))\(\s*([^(),]+?)\s*\)"
+
+
+def _flat_fix(text: str, theirs: str, whole: str, shape: tuple) -> str:
+    """np.sum's keepdims named as the fix only where their code sums; np.zeros(n) told to
+    take the shape (n, 1) (or (1, n), a row, where the course's is one); a column flattened
+    ([:, 0], ravel) told to stay one. `theirs`: their line ("" when not known), `whole`:
+    their function, read for a maker of a flat array when their line has none."""
+    fix = re.search(r" \((np\.sum\(\.\.\., )?keepdims=True\)\)?", text)
+    if fix is None or not (theirs or whole) or re.search(r"\bsum\b|keepdims", theirs):
+        return text
+    makers = [m for m in re.finditer(_MADE, whole) if "shape" not in m.group(2)]
+    made = re.search(_MADE, theirs) or (makers[0] if len(makers) == 1 else None)
+    flattened = re.search(_FLATTENED, theirs)
+    row = len(shape) == 2 and shape[0] == 1
+    kind, sized = ("a row", "(1, {})") if row else ("a column", "({}, 1)")
+    said = (f" ({made.group(1)}({made.group(2)}) is flat: {kind} is "
+            f"{made.group(1)}({sized.format(made.group(2))}))" if made else
+            f" (your {flattened.group(0).strip('(.')} makes it flat: keep it {kind}, "
+            f"shape {sized.format('n')})" if flattened else "")
+    return text[:fix.start()] + said + text[fix.end():]
 
 
 def _dims(trace: Trace) -> dict[int, str]:
@@ -153,9 +187,9 @@ def _dims(trace: Trace) -> dict[int, str]:
     return names
 
 
-def _entries(diagnosis: Diagnosis) -> Explanation | None:
+def _entries(name: str, diagnosis: Diagnosis) -> Explanation | None:
     """A list of caches with entries missing: which layers' caches it holds."""
-    if diagnosis.first_leaf is None or diagnosis.got is None:
+    if name != "L_model_forward" or diagnosis.first_leaf is None or diagnosis.got is None:
         return None
     mine, theirs = diagnosis.got, diagnosis.right
     if not (isinstance(mine, (tuple, list)) and len(mine) == 2 and isinstance(mine[1], list)):
@@ -168,6 +202,80 @@ def _entries(diagnosis: Diagnosis) -> Explanation | None:
     return Explanation("caches:entries", f"your caches holds {len(caches)} entr"
                        f"{'y' if len(caches) == 1 else 'ies'} where the course's holds "
                        f"{len(right)}, one per layer: yours has {', '.join(held) or 'none'}")
+
+
+def _costs(name: str, diagnosis: Diagnosis, place: Callable[[int], str] | None,
+           like: Callable[[str], int | None] | None,
+           read: Callable[[int | None], str] | None) -> Explanation | None:
+    """A model's costs of another length: the course records one at each i % 100 == 0."""
+    if "costs" not in OUTPUTS[name] or diagnosis.got is None or diagnosis.first_leaf is None:
+        return None
+    index = OUTPUTS[name].index("costs")
+    mine, right = list(np.ravel(diagnosis.got[index])), list(np.ravel(diagnosis.right[index]))
+    if len(mine) == len(right):
+        return None
+    n = int(diagnosis.case.kwargs.get("num_iterations", 0))
+    kept = [i for i in range(n) if i % 100 == 0]
+    more = len(mine) - len(right)
+    after = more > 0 and _equal(np.array(mine[:len(right)]), np.array(right))
+    text = (f"your costs holds {len(mine)} entries where the course's holds {len(right)}, a "
+            f"cost at each i % 100 == 0 of {n} iterations (i = {_counts(kept)})")
+    if after:
+        text += (f": yours has {more} more after them, as if recorded at an iteration that is "
+                 f"not a multiple of 100 (the last is i = {n - 1})")
+    line = like("if i % 100 == 0:") if like is not None else None
+    if line is not None and read is not None and re.sub(r"\s", "", read(line)) == (
+            "ifi%100==0:"):  # their test is the course's: the entry is appended elsewhere
+        line = None
+    if line is not None and place is not None:
+        text += f" ({place(line)})"
+    return Explanation(f"costs:{'extra' if more > 0 else 'missing'} entries", text)
+
+
+def _wrapped(name: str, diagnosis: Diagnosis) -> Explanation | None:
+    """An output that holds the course's value as one of its entries, with more beside it:
+    caches.append((cache, A)) where the course appends the cache alone."""
+    names = OUTPUTS[name]
+    if diagnosis.got is None or diagnosis.right is None:
+        return None
+    mine = (diagnosis.got,) if len(names) == 1 else diagnosis.got
+    right = (diagnosis.right,) if len(names) == 1 else diagnosis.right
+    if not isinstance(mine, (tuple, list)) or len(mine) != len(right):
+        return None
+    for i, (a, b) in enumerate(zip(mine, right, strict=True)):
+        found = _inside(a, b, (names[i],), diagnosis.trace)
+        if found is not None:
+            label, k, beside, every = found
+            at = ("first", "second", "third")[k] if k < 3 else f"entry {k}"
+            text = (f"each entry of your {label} is a tuple of the course's entry ({at}) and "
+                    f"{beside}: the course's {label} holds its entries alone" if every else
+                    f"your {label} is a tuple of the course's {label} ({at}) and {beside}: "
+                    f"the course's is that alone")
+            return Explanation(f"{re.sub(r'[[].*', '', label)}:wrapped", text + ".")
+    return None
+
+
+def _inside(mine: Any, right: Any, path: tuple, trace: Trace | None,
+            depth: int = 0) -> tuple[str, int, str, bool] | None:
+    """(label, entry, what is beside it, every entry so) where `mine` wraps `right`."""
+    if depth > 3 or not isinstance(mine, (tuple, list)) or _equal(mine, right):
+        return None
+    if not isinstance(right, (tuple, list)) or isinstance(right, dict):
+        return None
+    k = next((i for i, e in enumerate(mine) if _equal(e, right)), None)
+    if k is not None and len(mine) > 1:
+        beside = [next((st.label for st in (trace.steps if trace else []) if _equal(
+            st.value, e)), type(e).__name__) for i, e in enumerate(mine) if i != k]
+        return _label(path), k, ", ".join(beside[:3]), False
+    if len(mine) != len(right):
+        return None
+    found = [_inside(a, b, path + (i,), trace, depth + 1)
+             for i, (a, b) in enumerate(zip(mine, right, strict=True))]
+    first = next((f for f in found if f is not None), None)
+    if first is not None and len(found) > 1 and all(
+            f is not None and f[1] == first[1] for f in found):
+        return _label(path), first[1], re.sub(r"\d+$", "", first[2]), True
+    return first
 
 
 def _keys(diagnosis: Diagnosis) -> Explanation | None:
@@ -231,14 +339,16 @@ def _layers(layers: dict[int, bool]) -> str | None:
 
 def explain(name: str, diagnosis: Diagnosis | None, place: Callable[[int], str] | None = None,
             recording: Recording | None = None,
-            like: Callable[[str], int | None] | None = None) -> Explanation | None:
+            like: Callable[[str], int | None] | None = None,
+            read: Callable[[int | None], str] | None = None) -> Explanation | None:
     """The diagnosis as one line and a key; None when there is nothing to say. With an
     activation argument, each activation whose cases differ says its own. `like(text)`,
-    the learner's line that reads like a changed line of the course's code."""
+    the learner's line that reads like a changed line of the course's code; `read(line)`,
+    the text of their line (of their whole function for None), to name a fix it can take."""
     if diagnosis is None:
         return None
-    first = _explain(name, diagnosis, place, recording, like)
-    other = _explain(name, diagnosis.other, place, None, like) if diagnosis.other else None
+    first = _explain(name, diagnosis, place, recording, like, read)
+    other = _explain(name, diagnosis.other, place, None, like, read) if diagnosis.other else None
     if first is None or other is None:
         return first or other
     if {f.relation.what for f in diagnosis.found} == {"other activation"} == {
@@ -246,20 +356,24 @@ def explain(name: str, diagnosis: Diagnosis | None, place: Callable[[int], str] 
         return Explanation("activation:swapped", "sigmoid and relu are swapped: "
                            + first.text.split(": ", 1)[1].rstrip(".") + "; and "
                            + other.text.split(": ", 1)[1])
-    if first.key == other.key:  # both branches: the same mistake
-        first.text = first.text.split(": ", 1)[1]
+    if first.key == other.key:  # both branches: the same mistake, said once
+        first.text = re.sub(r'^with activation="\w+": ', "", first.text)
         return first
     return Explanation(f"{first.key} + {other.key}", f"{first.text[:-1]}; {other.text}")
 
 
 def _explain(name: str, diagnosis: Diagnosis | None, place: Callable[[int], str] | None,
-             recording: Recording | None, like: Callable[[str], int | None] | None = None
-             ) -> Explanation | None:
+             recording: Recording | None, like: Callable[[str], int | None] | None = None,
+             read: Callable[[int | None], str] | None = None) -> Explanation | None:
     if diagnosis is None:
         return None
-    parts = [_sentence(name, f, place, recording, diagnosis.trace, like)
+    wrapped = _wrapped(name, diagnosis)
+    if wrapped is not None:  # (what else differs is its consequence)
+        return wrapped
+    parts = [_sentence(name, f, place, recording, diagnosis.trace, like, read)
              for f in diagnosis.found]
-    shape = _entries(diagnosis) or _keys(diagnosis) or (
+    shape = _costs(name, diagnosis, place, like, read) or _entries(name, diagnosis) or _keys(
+        diagnosis) or (
         None if diagnosis.found else _shape(diagnosis))  # what the learner's output holds
     if shape is not None:
         parts.append(shape.text)
@@ -279,72 +393,12 @@ def _explain(name: str, diagnosis: Diagnosis | None, place: Callable[[int], str]
     return Explanation(key, text)
 
 
-# ----------------------------------------------------------------------------- errors
-
-def _named(value: Any, trace: Trace | None, name: str = "") -> str | None:
-    """The course's name of a value the graph holds (`W2`, `layer 2's cache`), if any."""
-    if trace is None:
-        return None
-    for step in trace.steps:  # a formula's input of that name first: relu's Z is not its A
-        if any(_equal(v, value) for k, v in step.inputs.items() if k == name):
-            return name
-    for step in trace.steps:
-        if _equal(step.value, value):
-            return _symbol(step.label)
-    return None
-
-
 def _equal(a: Any, b: Any) -> bool:
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
         return len(a) == len(b) and all(_equal(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
         return a.shape == b.shape and np.array_equal(a, b)
     return False
-
-
-def _describe(name: str, value: Any, trace: Trace | None,
-              made_from: list[str] | None = None) -> str | None:
-    course = _named(value, trace, name)
-    also = f" (the course's {course})" if course and course != name else ""
-    if isinstance(value, np.ndarray):
-        return f"{name} has shape {value.shape}{also}"
-    if isinstance(value, dict):
-        keys = ", ".join(map(str, list(value)[:8]))
-        return f"{name} has the keys {keys}" if value else f"{name} is empty"
-    pair = next((f for f in made_from or [] if len(OUTPUTS.get(f, ())) > 1), None)
-    if isinstance(value, (list, tuple)) and pair is not None:  # s = sigmoid(Z): (A, cache)
-        outputs = OUTPUTS[pair]
-        return (f"{name} holds what {pair} returns, the {'pair' * (len(outputs) == 2) or 'tuple'}"
-                f" ({', '.join(outputs)}): {name} = {pair}(...)[0] is its {outputs[0]}")
-    if isinstance(value, (list, tuple)):
-        return f"{name} holds {len(value)} entr{'y' if len(value) == 1 else 'ies'}{also}"
-    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
-        return f"{name} = {value}"
-    return None
-
-
-def explain_error(error: BaseException, recording: Recording | None, trace: Trace | None,
-                  where: str | None, found: Explanation | None = None) -> Explanation:
-    """An exception in the learner's terms: their line, what its names held there; with
-    `found`, the change of the course's code that raises it, said first."""
-    kind = type(error).__name__
-    text = f"{kind} at {where}" if where else kind
-    parts = [found.text.rstrip(".")] if found is not None else []
-    if isinstance(error, KeyError):
-        parts.append(f"there is no key {error.args[0]!r}" if error.args else "")
-    elif type(error).__module__.startswith("tinygraph") and found is None:
-        parts.append(str(error))  # tinygraph's own words, written for learners
-    said = []
-    if recording is not None:
-        said = [d for n, v in recording.error_names.items()
-                if (d := _describe(n, v, trace, recording.made_from.get(n))) is not None]
-    if said:
-        parts.append("there, " + ", ".join(said[:6]))
-    formula = _formula_for(recording.error_names, trace) if recording is not None else None
-    if formula and found is None:
-        parts.append(formula)
-    text += "".join(f"{': ' if i == 0 else '; '}{p}" for i, p in enumerate(filter(None, parts)))
-    return Explanation(found.key if found is not None else f"error:{kind}", text + ".")
 
 
 # ------------------------------------------------------------------ what the outputs say

@@ -76,6 +76,14 @@ def _dAL_as_dZ(s: Step, t: Trace) -> Any:
     return AL - Y
 
 
+def _dZ_shortcut(s: Step, t: Trace) -> Any:
+    """AL - Y for the sigmoid layer's dZ: (11) with s = AL, true only when AL = sigmoid(Z)."""
+    AL, Y = t.known.get(("AL", None)), t.known.get(("Y", None))
+    if t.known.get(("activation", s.layer)) != "sigmoid" or AL is None or Y is None:
+        return None
+    return np.asarray(AL) - np.asarray(Y).reshape(np.shape(AL))
+
+
 def _cost_outer(s: Step, t: Trace) -> Any:
     k, m = s.inputs, t.constants["m"]
     return np.squeeze(-np.sum(np.dot(k["Y"].T, k["log(AL)"])
@@ -251,8 +259,12 @@ CATALOG: dict[str, list[Relation]] = {
                    "0 where Z <= 0", _leaky),
           Relation("A", "tanh", "is np.tanh(Z), week 3's hidden activation: relu {eq} is "
                    "max(0, Z)", _tanh)],
-    "dZ": [Relation("dZ", what, words, _when(activation, f))
-           for what, words, activation, f in _DZ],
+    "dZ": [*(Relation("dZ", what, words, _when(activation, f))
+             for what, words, activation, f in _DZ),
+           Relation("dZ", "AL - Y", "is AL - Y: that is dAL * s * (1 - s) only where AL = "
+                    "sigmoid(Z), and the course's tests give a cache whose Z is not the one AL "
+                    "came from: {eq} takes s = sigmoid(Z) of the cache, dZ = dAL * s * (1 - s)",
+                    _dZ_shortcut)],
     "activation": [Relation("activation", "other activation", "is {used} where the course "
                             "has {course}", _other_activation)],
     "dAL": [Relation("dAL", "is AL - Y", "is AL - Y, which is dZ of the sigmoid layer; "

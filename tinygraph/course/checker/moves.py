@@ -12,6 +12,7 @@ around it (W2 drawn before W1, the seed set after the first draw).
 from __future__ import annotations
 
 import ast
+import copy
 from collections.abc import Callable
 
 from .mutation import Mutation, Path, at, before, statements, target, text
@@ -32,8 +33,56 @@ def lines_changed(function: ast.FunctionDef) -> list[Mutation]:
             found += _dropped(statement, path, f"in the loop {before(owner).rstrip(':')}"
                               if isinstance(owner, ast.For) else "")
     for statement, path in [(function, ())] + list(statements(function, ())):
-        found += _reordered(statement, path)
+        found += _reordered(statement, path) + _repeated(statement, path)
+    return found + _exchanged(function)
+
+
+def _exchanged(function: ast.FunctionDef) -> list[Mutation]:
+    """Two of the function's arguments used each for the other (sigmoid_backward computing
+    s from dA and multiplying by Z): the course's code with the two exchanged throughout."""
+    names = [a.arg for a in function.args.args]
+    found = []
+    for i in range(len(names)):
+        for j in range(i + 1, len(names)):
+            said = f"{names[i]} and {names[j]}"
+            found.append(Mutation("arguments exchanged", function.lineno, said, said,
+                                  None, said, said, (), _swapper(i, j), statement=True))
     return found
+
+
+def _swapper(i: int, j: int) -> Callable:
+    def make(function: ast.FunctionDef) -> ast.FunctionDef:
+        arguments = function.args.args
+        arguments[i], arguments[j] = arguments[j], arguments[i]
+        return function
+    return make
+
+
+def _repeated(owner: ast.AST, path: Path) -> list[Mutation]:
+    """A line that only acts (a call kept for what it does: np.random.seed(1)) run again
+    before a later line of its block: a helper that seeds at each of its calls."""
+    found = []
+    body = getattr(owner, "body", None) or []
+    for i, statement in enumerate(body):
+        if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)):
+            continue
+        end = next((k for k in range(i + 1, len(body)) if isinstance(body[k], _BLOCKS)),
+                   len(body))
+        for j in reversed(range(i + 2, end)):  # the latest first: before W2, not b1
+            where = f"before {before(body[j])}"
+            found.append(Mutation("repeated", statement.lineno, before(statement), where,
+                                  target(statement), before(statement), where, (),
+                                  _copier(path + (("body", None),), i, j), statement=True))
+    return found
+
+
+def _copier(block: Path, i: int, j: int) -> Callable:
+    """Puts a copy of line i of a block before its line j."""
+    def make(function: ast.FunctionDef) -> ast.FunctionDef:
+        body = getattr(at(function, block[:-1]), block[-1][0])
+        body.insert(j, copy.deepcopy(body[i]))
+        return function
+    return make
 
 
 def _dropped(statement: ast.stmt, path: Path, inside: str) -> list[Mutation]:

@@ -79,6 +79,8 @@ class Changed:
             return f"{m.kind}: {m.old}"[:80]
         if m.note.endswith("without its minus sign"):
             return "minus sign dropped"
+        if m.kind == "flattened":  # (one key for b[:, 0], b.ravel() and b.flatten())
+            return f"{m.old} flattened"
         if m.note:  # "+ b is outside the parentheses it belongs in", its first clause
             return self._short(m.note).split(",")[0][:80]
         old, new = self._short(m.old), self._short(m.new)
@@ -114,6 +116,14 @@ class Changed:
                     f"if")
         if m.kind == "moved":
             return f"runs {m.old} {m.after}: {course} runs it {m.note}"
+        if m.kind == "arguments exchanged":
+            a, b = m.old.split(" and ")
+            return (f"uses {a} where the course uses {b}, and {b} where it uses {a}: the two "
+                    f"arguments exchanged")
+        if m.kind == "repeated":  # a seed again: the draws after it start over
+            return (f"runs {m.old} again {m.after}: {course} runs it once"
+                    + (", so the draws after it start over from the seed's first numbers"
+                       if "seed" in m.old else ""))
         if m.kind == "moved into the loop, after":
             return (f"runs {m.old} at the end of every turn of the loop {m.after}: {course} "
                     f"runs it once, after the loop")
@@ -352,7 +362,8 @@ def _search(name: str, cases: list[Case], got: list[Any], first: int,
                 # Stop at the first that reads like theirs, unless a NaN (any change that
                 # makes one in the same way) or a line of theirs that keeps nothing (what a
                 # change drops, or what it leaves) leaves room for a nearer one.
-                sure = not raised and finite(got[first]) and not theirs.idle
+                sure = not raised and finite(got[first]) and not theirs.idle and (
+                    m.kind != "flattened")  # (b[:, 0], b.ravel(): the one they wrote)
                 if (sure and changed.score[0] >= 0) or len(found) == 8:
                     return max(found, key=lambda c: c.score)
     return max(found, key=lambda c: c.score) if found else None

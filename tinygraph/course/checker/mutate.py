@@ -96,11 +96,13 @@ def mutations(function: ast.FunctionDef, kinds: tuple[str, ...] | None = None
 
 # Where two changes give the same numbers, the one a learner more likely wrote is said.
 RANKS = ["sign", "parenthesis", "capital", "activation", "swapped", "exchanged", "function",
-         "shape", "keyword", "comparison", "dropped", "off by one", "transposed",
-         "integer division", "order", "reversed", "size", "arguments", "operator",
+         "shape", "keyword", "comparison", "dropped", "axis", "off by one", "transposed",
+         "integer division", "order", "reversed", "size", "arguments", "arguments exchanged",
+         "operator",
          "function dropped", "divides",
-         "indexed", "swapped, summed", "mask added", "not assigned", "line dropped",
-         "moved into the loop", "moved into the if", "moved out of the if", "moved",
+         "indexed", "index dropped", "flattened", "swapped, summed", "mask added", "not assigned",
+         "line dropped",
+         "moved into the loop", "moved into the if", "moved out of the if", "moved", "repeated",
          "moved into the loop, after", "block moved into the loop"]
 
 
@@ -167,6 +169,10 @@ def _mutation(kind: str, statement: ast.stmt, path: Path, node: ast.AST, node_pa
         note = "the same values in another order"
     if kind == "sign" and isinstance(node, ast.UnaryOp):
         note = f"{text(node)} without its minus sign"
+    if kind == "flattened":
+        note = (f"{text(node)} flattened to a vector: {text(new)} has shape (n,) where "
+                f"{text(node)} is a column (n, 1), and NumPy lines a vector up with the last "
+                f"axis (the examples), not the first (the units)")
     if kind == "integer division":
         note = f"{text(node)} written as {text(new)}, a whole number (1 // m is 0 for m > 1)"
     if kind == "parenthesis" and isinstance(new, ast.BinOp) and isinstance(node, ast.BinOp) \

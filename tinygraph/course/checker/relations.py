@@ -95,8 +95,8 @@ def _shapes(step: Step) -> Iterator[Relation]:
                        "and m times it: {eq} gives shape {shape}, with its 1/m",
                        lambda s, t: np.asarray(s.value).T * t.constants.get("m", 1))
     if value.ndim == 2 and 1 in value.shape:
-        yield Relation(step.symbol, "keepdims dropped", "lost a dimension: {eq} keeps shape "
-                       "{shape} (np.sum(..., keepdims=True))",
+        yield Relation(step.symbol, "keepdims dropped", "lost a dimension: the course's {eq} "
+                       "keeps shape {shape} (np.sum(..., keepdims=True))",
                        lambda s, t: np.asarray(s.value).reshape(-1))
         yield Relation(step.symbol, "keepdims dropped, missing 1/m", "lost a dimension and "
                        "is m times the course's: {eq} keeps shape {shape} (keepdims=True) and "
@@ -229,8 +229,8 @@ def value_swaps(step: Step, trace: Trace) -> Iterator[Relation]:
         def make(s: Step, t: Trace, symbol: str = other.symbol) -> Any:
             return t.known.get((symbol, s.layer), t.known.get((symbol, None)))
 
-        yield Relation(step.symbol, f"is {other.symbol}", f"is {other.symbol}, where {{eq}} "
-                       f"has {step.symbol}", make, 2)
+        yield Relation(step.symbol, f"is {other.symbol}", f"is {other.symbol}, where the "
+                       f"course has {step.symbol} {{eq}}", make, 2)
 
 
 def _is_array(value: Any) -> bool:

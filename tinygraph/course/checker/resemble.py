@@ -118,3 +118,30 @@ def idle_like(m: Mutation, idle: list[str]) -> str | None:
         return None
     line = max(idle, key=lambda i: _near(m.before, i))
     return line if _near(m.before, line) >= 0.6 else None
+
+
+def their_text(function: Callable, line: int | None) -> str:
+    """The text of the learner's `line` (of their whole function for None); "" when their
+    source cannot be read."""
+    try:
+        lines, first = inspect.getsourcelines(function)
+    except (OSError, TypeError):
+        return ""
+    if line is None:
+        return "".join(lines)
+    return lines[line - first] if 0 <= line - first < len(lines) else ""
+
+
+def returns_nothing(function: Callable) -> str | None:
+    """Why the learner's function returns None, read from its code: no return statement, or a
+    bare `return`; None when it has a return with a value (or its source cannot be read)."""
+    try:
+        body = ast.parse(textwrap.dedent(inspect.getsource(function))).body[0]
+    except (OSError, TypeError, SyntaxError, ValueError, IndexError):
+        return None
+    returns = [n for n in ast.walk(body) if isinstance(n, ast.Return)]
+    if not returns:
+        return "it has no return statement: the course's ends with one"
+    if all(n.value is None for n in returns):
+        return "its return gives no value"
+    return None

@@ -19,10 +19,12 @@ import numpy as np
 from ..notebook import app_initialize_parameters_deep
 from .agree import Theirs
 from .cases import DRAWS, Case, cases, draws, helper_cases
+from .chain import Handed, handed_on
 from .compare import Difference, first_difference
 from .course import APP, FUNCTIONS, HELPERS, CheckError, is_supplied, reference, reference_namespace
 from .diagnose import diagnose
-from .explain import Explanation, explain, explain_error, in_place, unseeded
+from .errors import explain_error
+from .explain import Explanation, explain, in_place, unseeded
 from .limits import (
     CheckTimeout,
     learner_error,
@@ -31,7 +33,7 @@ from .limits import (
 )
 from .lines import Recording, record
 from .outcome import DRAWING, varying
-from .resemble import learner_lines, line_like
+from .resemble import learner_lines, line_like, returns_nothing, their_text
 from .runner import Outcome, Runner, quiet, with_globals
 from .trace import run_case
 
@@ -185,10 +187,33 @@ class Checker:
                 return result  # not called again, not even to explain it
             found = self._explain(name, isolated, all_cases, got, failure,
                                   [e.value if e.error is None else None for e in expected])
+            nothing = failure.difference is not None and failure.difference.got == "None"
+            if found is None and nothing and (why := returns_nothing(function)) is not None:
+                found = Explanation("returns:None", f"your {name} returns None: {why}.")
+            chained = all_cases[failure.index].chained
+            if chained is not None:  # what the course's test cases do not reach, said
+                found = Explanation(found.key if found else "chained", (
+                    found.text[:-1] + "; " if found else "") + chained + ".")
             if found is not None:
                 result.hint, result.explanation = found.text, found.key
             return result
+        try:
+            handed = handed_on(name, all_cases, [e.value if e.error is None else None
+                                                 for e in expected], [g.value for g in got])
+        except Exception:  # a learner's output of a shape the neighbour's words cannot read
+            handed = None
+        if handed is not None:
+            return self._handed(name, function, handed)
         return self._check_with_callees(name, function, all_cases, expected)
+
+    def _handed(self, name: str, function: types.FunctionType, handed: Handed) -> Result:
+        """Right on its own, wrong where the course hands its output on: said as that, with
+        the learner's line that reads like the course's line making it."""
+        line = line_like(function, handed.line)
+        where = f" ({self._place(function)(line)})" if line is not None else ""
+        return Result(name, "differs", f"on {handed.case.label}: {handed.detail}",
+                      hint=f"{handed.words}{where}.", case=handed.case,
+                      explanation=handed.key)
 
     def _result(self, name: str, failure: _Failure, all_cases: list[Case]) -> Result:
         return Result(name, failure.status, failure.detail, difference=failure.difference,
@@ -215,7 +240,8 @@ class Checker:
         recording = None if name in _MODELS else self._record(function, case)
         like = None if failure.status == "error" else (  # (an error says its line first)
             lambda text: line_like(function, text))
-        found = explain(name, diagnosis, self._place(function), recording, like)
+        found = explain(name, diagnosis, self._place(function), recording, like,
+                        lambda line: their_text(function, line))
         if failure.status != "error":
             changed = got[failure.index].changed
             found = in_place(name, changed[0], found) if changed else found

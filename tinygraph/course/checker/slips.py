@@ -145,6 +145,9 @@ def _call_kinds(node: ast.Call, names: list[str]) -> Iterator[tuple[str, Callabl
         yield "keyword", lambda n, i=i: ast.Call(n.func, n.args, n.keywords[:i]
                                                  + n.keywords[i + 1:])
     if func == "range":  # range(L) for range(L - 1): a bound off by one
+        if len(node.args) == 1 or (isinstance(node.args[0], ast.Constant)
+                                   and node.args[0].value == 0):  # range(1, m): from 1
+            yield "off by one", lambda n: ast.Call(n.func, [ast.Constant(1), n.args[-1]], [])
         for i, arg in enumerate(node.args):
             if isinstance(arg, ast.Name):
                 for op in (ast.Add, ast.Sub):
@@ -178,6 +181,13 @@ def slips(node: ast.AST, names: list[str], strings: list[str], arguments: tuple 
             ast.USub(), ast.Constant(1))), ast.Load())
         if node.id in arguments:  # cache[0]: an array taken for the tuple it is not
             yield "indexed", lambda n: ast.Subscript(n, ast.Constant(0), ast.Load())
+            # b[:, 0], b.ravel(), b.flatten(): a column flattened to (n,) (the one that
+            # reads like the learner's line is said)
+            yield "flattened", lambda n: ast.Subscript(n, ast.Tuple(
+                [ast.Slice(), ast.Constant(0)], ast.Load()), ast.Load())
+            for method in ("ravel", "flatten"):
+                yield "flattened", lambda n, f=method: ast.Call(
+                    ast.Attribute(n, f, ast.Load()), [], [])
     elif isinstance(node, ast.Attribute) and node.attr == "T":
         yield "transposed", lambda n: n.value
     elif isinstance(node, ast.Constant) and isinstance(node.value, bool):
@@ -200,8 +210,12 @@ def slips(node: ast.AST, names: list[str], strings: list[str], arguments: tuple 
     elif isinstance(node, ast.Call):
         yield from _call_kinds(node, names)
     elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
-        yield from _subscript(node, strings)
+        yield from _subscript(node, strings, names)
         yield from _size(node, [n for n in arguments if n in names])
+        if _text(node.value).endswith(".shape") and isinstance(node.slice, ast.Constant) \
+                and node.slice.value in (0, 1):  # Z.shape[0] for Z.shape[1]: the other axis
+            yield "axis", lambda n: ast.Subscript(n.value, ast.Constant(1 - n.slice.value),
+                                                  n.ctx)
     elif isinstance(node, ast.Tuple) and len(node.elts) > 1:
         yield from _tuple(node)
 
@@ -213,8 +227,15 @@ def _one(part: ast.expr) -> bool:
         part.upper.left) == _text(part.lower) and _text(part.upper.right) == "1"
 
 
-def _subscript(node: ast.Subscript, strings: list[str]) -> Iterator[tuple[str, Callable]]:
+def _subscript(node: ast.Subscript, strings: list[str], names: list[str] = ()
+               ) -> Iterator[tuple[str, Callable]]:
     key = node.slice
+    if isinstance(node.value, ast.Name) and isinstance(key, (ast.Name, ast.BinOp)):
+        yield "index dropped", lambda n: n.value  # caches for caches[L - 1]: the whole list
+        if isinstance(key, ast.BinOp) and isinstance(key.left, ast.Constant):
+            for other in names:  # dAL for grads["dA" + str(l + 1)]: another name's value
+                if other != node.value.id:
+                    yield "swapped", lambda n, o=other: ast.Name(o, ast.Load())
     if isinstance(key, ast.Tuple) and any(_one(k) for k in key.elts):  # dZ[:, i] for i:i + 1
         yield "a row", lambda n: ast.Subscript(n.value, ast.Tuple(
             [k.lower if _one(k) else k for k in n.slice.elts], ast.Load()), n.ctx)

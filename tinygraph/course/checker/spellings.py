@@ -38,9 +38,10 @@ def linear_activation_forward(A_prev, W, b, activation):
     return A, cache
 ''',
 }
-# Loops over the examples (and the units), as learners write (4), (7), (8), (9): a column
+# Loops over the examples (and the units), as learners write (4), (7), (8), (9), (11): a column
 # kept a column with i:i + 1, the sums divided by m once, after the loop. Sigmoid's other
-# form, e^Z / (1 + e^Z), s (1 - s) multiplied out, and relu's mask as np.where.
+# form, e^Z / (1 + e^Z), s (1 - s) multiplied out, and relu's mask as np.where; dAL put over
+# one denominator, (AL - Y) / (AL (1 - AL)).
 SPELLINGS.update({
     "linear_forward/loop": '''
 def linear_forward(A, W, b):
@@ -64,6 +65,16 @@ def sigmoid_backward(dA, cache):
     dZ = dA * (s - s * s)  # (11)
     return dZ
 ''',
+    "relu_backward/loop": '''
+def relu_backward(dA, cache):
+    Z = cache
+    dZ = np.array(dA, copy=True)
+    for i in range(Z.shape[0]):
+        for j in range(Z.shape[1]):
+            if Z[i, j] <= 0:
+                dZ[i, j] = 0  # (11)
+    return dZ
+''',
     "relu_backward/where": '''
 def relu_backward(dA, cache):
     Z = cache
@@ -78,6 +89,26 @@ def compute_cost(AL, Y):
         cost += -(Y[0, i] * np.log(AL[0, i]) + (1 - Y[0, i]) * np.log(1 - AL[0, i]))  # (7)
     cost = cost / m  # (7)
     return cost
+''',
+    "L_model_backward/dAL": '''
+def L_model_backward(AL, Y, caches):
+    grads = {}
+    L = len(caches)
+    Y = Y.reshape(AL.shape)
+    dAL = (AL - Y) / (AL * (1 - AL))
+    current_cache = caches[L - 1]
+    dA_prev_temp, dW_temp, db_temp = linear_activation_backward(dAL, current_cache, "sigmoid")
+    grads["dA" + str(L - 1)] = dA_prev_temp
+    grads["dW" + str(L)] = dW_temp
+    grads["db" + str(L)] = db_temp
+    for l in reversed(range(L - 1)):
+        current_cache = caches[l]
+        dA_prev_temp, dW_temp, db_temp = linear_activation_backward(grads["dA" + str(l + 1)],
+                                                                    current_cache, "relu")
+        grads["dA" + str(l)] = dA_prev_temp
+        grads["dW" + str(l + 1)] = dW_temp
+        grads["db" + str(l + 1)] = db_temp
+    return grads
 ''',
     "linear_backward/loop": '''
 def linear_backward(dZ, cache):
