@@ -436,6 +436,17 @@ def test_a_function_that_returns_nothing_or_exits():
     assert report["compute_cost"].status == "error"
 
 
+def test_values_nothing_explains_are_a_difference_not_a_failure_of_the_check():
+    def initialize_parameters(n_x, n_h, n_y):  # an offset no relation of the check knows
+        np.random.seed(1)
+        return {"W1": np.random.randn(n_h, n_x) * 0.01 + 0.003, "b1": np.zeros((n_h, 1)),
+                "W2": np.random.randn(n_y, n_h) * 0.01 + 0.003, "b2": np.zeros((n_y, 1))}
+
+    result = tg.check(_namespace_with(initialize_parameters=initialize_parameters))[
+        "initialize_parameters"]
+    assert result.status == "differs" and "W1" in result.detail
+
+
 def test_numpy_s_random_state_is_left_as_it_was():
     np.random.seed(42)
     expected = np.random.rand()

@@ -187,7 +187,9 @@ class Checker:
                 return result  # not called again, not even to explain it
             found = self._explain(name, isolated, all_cases, got, failure,
                                   [e.value if e.error is None else None for e in expected])
-            nothing = failure.difference is not None and failure.difference.got == "None"
+            difference = failure.difference  # `got` is an array but for "returned"
+            nothing = (difference is not None and difference.reason == "returned"
+                       and difference.got == "None")
             if found is None and nothing and (why := returns_nothing(function)) is not None:
                 found = Explanation("returns:None", f"your {name} returns None: {why}.")
             chained = all_cases[failure.index].chained
