@@ -291,6 +291,14 @@ def _keys(diagnosis: Diagnosis) -> Explanation | None:
                        f"{', '.join(theirs)}")
 
 
+def _number(diagnosis: Diagnosis) -> bool:
+    """An array where the course's output is one number (a cost not summed)."""
+    if diagnosis.first_leaf is None:
+        return False
+    _, got, right = diagnosis.first_leaf
+    return np.ndim(right) == 0 and _is_array(got) and np.ndim(got) > 0
+
+
 def _shape(diagnosis: Diagnosis) -> Explanation | None:
     """A shape the course does not give, its sizes named: (layer_dims[0], 1) for (5, 1)."""
     if diagnosis.first_leaf is None:
@@ -305,9 +313,10 @@ def _shape(diagnosis: Diagnosis) -> Explanation | None:
         said = [names.get(n, str(n)) if n != 1 else "1" for n in shape]
         return f"({', '.join(said)}{',' * (len(said) == 1)})"
     symbol = output.symbol or re.sub(r"\d+$", "", str(output.path[-1]))
-    return Explanation(f"{symbol}:shape",
-                       f"your {output.label} has shape {got_shape} = {read(got_shape)} where "
-                       f"the course's has {right_shape} = {read(right_shape)}")
+    theirs = (f"has {right_shape} = {read(right_shape)}" if right_shape else
+              "is one number, shape ()")
+    return Explanation(f"{symbol}:shape", f"your {output.label} has shape {got_shape} = "
+                       f"{read(got_shape)} where the course's {theirs}")
 
 
 def _counts(numbers: list[int]) -> str:
@@ -374,7 +383,8 @@ def _explain(name: str, diagnosis: Diagnosis | None, place: Callable[[int], str]
              for f in diagnosis.found]
     shape = _costs(name, diagnosis, place, like, read) or _entries(name, diagnosis) or _keys(
         diagnosis) or (
-        None if diagnosis.found else _shape(diagnosis))  # what the learner's output holds
+        _shape(diagnosis) if not diagnosis.found or _number(diagnosis) and not any(
+            "shape" in p for p in parts) else None)  # what the learner's output holds
     if shape is not None:
         parts.append(shape.text)
     if diagnosis.found and not diagnosis.complete:
