@@ -92,7 +92,7 @@ def finite(value: Any) -> bool:
 def agrees(ran: Ran, got: Any, name: str, floating: frozenset | None = None) -> bool:
     """The changed program's run gives the learner's value, or their error raised in the
     same state; where their value holds a NaN or an infinity, by the same floating-point
-    errors (`floating`, theirs; None when not known)."""
+    errors (`floating`, theirs; None when not known, and none known where theirs met none)."""
     if isinstance(got, BaseException) or ran.error is not None:
         return _same_error(ran.error, got, name)
     if not alike(ran.value, got):

@@ -51,6 +51,7 @@ from .program import (
     tree,
 )
 from .resemble import idle_like, resemblance
+from .swaps import key as swap_key
 from .swaps import other_calls, unpacking
 from .swaps import words as swap_words
 
@@ -66,6 +67,7 @@ _MODEL_KINDS = ("line dropped", "not assigned", "moved into the loop", "off by o
 # Not paired with another change (pairs.py): two changes already, or a number of the
 # course's that gives its outputs times a factor (it would crowd out the single slips).
 _NOT_PAIRED = ("activations exchanged", "hard-coded")
+_OWN_NOTE = ("axis", "arguments", "hard-coded")  # keyed "old as new", not by their note
 
 
 @dataclass
@@ -86,17 +88,13 @@ class Changed:
         m = self.mutation
         if m.statement:
             return f"{m.kind}: {m.old}"[:80]
-        if m.kind == "activations exchanged":
-            return f"activations exchanged in {m.old}"
-        if unpacking(m):
-            return f"{m.before.split(' = ')[1]} unpacked in another order"
-        if m.kind == "another function":
-            return f"{m.new.split('(')[0]} called for {m.old.split('(')[0]}"
+        if swap_key(m) is not None:
+            return swap_key(m)
         if m.note.endswith("without its minus sign"):
             return "minus sign dropped"
         if m.kind == "flattened":  # (one key for b[:, 0], b.ravel() and b.flatten())
             return f"{m.old} flattened"
-        if m.note and m.kind not in ("axis", "arguments"):  # "+ b is outside ...", 1st clause
+        if m.note and m.kind not in _OWN_NOTE:  # "+ b is outside ...", its first clause
             return self._short(m.note).split(",")[0][:80]
         old, new = self._short(m.old), self._short(m.new)
         return f"{old} as {new}"[:80]

@@ -139,16 +139,26 @@ def words(m: Mutation, course: str, function: ast.FunctionDef) -> str | None:
     """How one of these changes reads after "your <subject>"; None for the other kinds.
     `function`: the course's program changed (the calls an unpacked name is given to)."""
     if m.kind == "activations exchanged":
-        said = m.note.replace("; ", "'; '")
         return (f'calls {m.old} with "relu" where the course has "sigmoid" and "sigmoid" '
-                f"where it has \"relu\": the two activations exchanged, so each layer's "
-                f"activation is the other's; {course} has '{said}'")
+                f"where it has \"relu\": the two activations exchanged, so each layer gets "
+                f"the other layer's; {course} has {' and '.join(m.note.split('; '))}")
     if m.kind == "hard-coded":
         return (f"is {m.new}, where {course} has {m.old}: the number {m.new} written where the"
                 f" course reads it from {m.note}, so it is right only where {m.old} is "
                 f"{m.new}")
     if unpacking(m):
         return _unpacked(m, course, function)
+    return None
+
+
+def key(m: Mutation) -> str | None:
+    """The short key's part after the subject, for these changes; None for the others."""
+    if m.kind == "activations exchanged":
+        return f"activations exchanged in {m.old}"
+    if m.kind == "another function":
+        return f"{m.new.split('(')[0]} called for {m.old.split('(')[0]}"
+    if unpacking(m):
+        return f"{m.before.split(' = ')[1]} unpacked in another order"
     return None
 
 
