@@ -26,8 +26,9 @@ from .program import SOURCES, tree
 ACTIVATIONS = ("relu", "sigmoid")
 # The sizes a learner of the course sees and may write for a size read from an argument: the
 # cat pictures' training and test sets (209, 50 examples), a picture's 64 * 64 * 3 = 12288
-# numbers, the Application's layers_dims [12288, 20, 7, 5, 1] and the two-layer net's 7.
-COURSE_SIZES = (209, 50, 12288, 64, 20, 7, 5)
+# numbers, the Application's layers_dims [12288, 20, 7, 5, 1] and the two-layer net's 7, the
+# m of the course's test cases (2, 3, 4: right on its test, wrong on any other).
+COURSE_SIZES = (209, 50, 12288, 64, 20, 7, 5, 2, 3, 4)
 # The layers of the course's nets: two_layer_model's 2, the test cases' 3 (L_model_forward's
 # W1 .. W3), the Application's 4 (layers_dims of 5 sizes).
 COURSE_LAYERS = (2, 3, 4, 5)
