@@ -181,7 +181,8 @@ def _unpacked(m: Mutation, course: str, function: ast.FunctionDef) -> str:
             n.func.id for n in ast.walk(function) if isinstance(n, ast.Call)
             and isinstance(n.func, ast.Name) and any(isinstance(a, ast.Name) and a.id == mine
                                                      for a in n.args)))
-        said.append(f"your {mine} holds {HOLDS.get(held, held)}, the course's {held}"
+        said.append((f"your {mine} holds {HOLDS[held]}, the course's {held}" if held in HOLDS
+                     else f"your {mine} holds the course's {held}")
                     + (f", and {' and '.join(given)} get{'s' * (len(given) == 1)} it"
                        if given else ""))
     return (f"unpacks {value} as {', '.join(new)} = {value}, where {course} has {m.before}: "
