@@ -90,9 +90,8 @@ PARTLY: dict[str, str] = {}
 # written before the run): the words they say instead.
 OTHERWISE = {"fresh4/relu_cache_A": "your cache is a",
              "fresh4/up_b_after_loop": "b in the hidden layers is the one it was given",
-             # round 7, both judged explained before it: W2 of the two-layer init is its
-             # last layer's W; predict's loop bound said on probas' axes, not "only the first"
-             "fresh6/ip_w2_transposed": "your w in the last layer is drawn as randn(n_prev, n)",
+             # round 7 (judged explained before it): predict's loop bound said on probas'
+             # axes, not as "only the first example gets a prediction"
              "fresh6/pr_loop_over_rows": "probas.shape[0] counts probas's rows"}
 # Round 5 explains, of those above: swapped activations, said layer by layer (they were said
 # as "sigmoid in every layer", something wrong: a strict xfail held it); 1 - Y written as Y in
@@ -140,7 +139,10 @@ MISSED: set[str] = set()
 # or inf made inside tinygraph's functions has no floating-point errors to compare); a size
 # read from an argument written as one of the course's numbers (m = 209, L = 3); predict
 # looping over the m it made p with (spellings.py), its m from X's rows. None of fresh6 and
-# fresh7 is in NOT_YET, PARTLY or WRONG: the two OTHERWISE entries above were right before.
+# fresh7 is in NOT_YET, PARTLY or WRONG; the OTHERWISE entry above was right before. A
+# function whose cases all have the same layers names the layer: W2 of initialize_parameters,
+# not "W in the last layer" (fresh6/ip_w2_transposed, judged explained before, now in the
+# words its expect line asks for).
 
 # Something misleading said: a flat b from np.zeros(n) was said to lose its dimension (true)
 # with np.sum's keepdims for the fix (it has no np.sum): a strict xfail held it. Since round 6

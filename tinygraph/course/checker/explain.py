@@ -78,11 +78,16 @@ def _is_array(value: Any) -> bool:
     return isinstance(value, (np.ndarray, np.generic, int, float))
 
 
-def _subject(name: str, found: Found, trace: Trace | None = None) -> str:
+def _subject(name: str, found: Found, trace: Trace | None = None, fixed: bool = False) -> str:
+    """`fixed`: every case has the same layers (initialize_parameters' two): the last
+    layer's W is W2."""
     symbol = _symbol(found.relation.symbol)
     if symbol == "model":
         return name
-    return symbol + _WHERE.get(_narrowed(found, trace), "")
+    where = _narrowed(found, trace)
+    if fixed and trace is not None and trace.layers and where in ("last", "first"):
+        return f"{symbol}{trace.layers if where == 'last' else 1}"
+    return symbol + _WHERE.get(where, "")
 
 
 def _narrowed(found: Found, trace: Trace | None) -> str | None:
@@ -135,9 +140,9 @@ def _selected(selector: str, layer: int, L: int) -> bool:
 def _sentence(name: str, found: Found, place: Callable[[int], str] | None,
               recording: Recording | None, trace: Trace | None = None,
               like: Callable[[str], int | None] | None = None,
-              read: Callable[[int | None], str] | None = None) -> str:
+              read: Callable[[int | None], str] | None = None, fixed: bool = False) -> str:
     text = _per_layer(name, found, trace) or (
-        f"your {_subject(name, found, trace)} {_words(name, found)}")
+        f"your {_subject(name, found, trace, fixed)} {_words(name, found)}")
     if found.relation.symbol == "loop" and found.leaves:  # what the loop makes: said too
         made = sorted(_label(p) for p in found.leaves)
         text += f", so your {_counts(made)} differ{'s' * (len(made) == 1)}"
@@ -379,7 +384,8 @@ def _explain(name: str, diagnosis: Diagnosis | None, place: Callable[[int], str]
     wrapped = _wrapped(name, diagnosis)
     if wrapped is not None:  # (what else differs is its consequence)
         return wrapped
-    parts = [_sentence(name, f, place, recording, diagnosis.trace, like, read)
+    parts = [_sentence(name, f, place, recording, diagnosis.trace, like, read,
+                       len(diagnosis.nets) == 1)
              for f in diagnosis.found]
     shape = _costs(name, diagnosis, place, like, read) or _entries(name, diagnosis) or _keys(
         diagnosis) or (
