@@ -36,6 +36,7 @@ from .mistakes import catalog
 from .mutants import search
 from .outcome import Diagnosis, Found, Run, equal, identities, leaf
 from .pairs import search_pairs
+from .program import RECIPES, compiled
 from .relations import Relation, relations
 from .trace import Step, Trace, run_case
 
@@ -263,7 +264,11 @@ def _diagnose(name: str, prepared: list[Run], branch: str | None, theirs: Theirs
     # (range(1, L - 1) for range(1, L)). In every layer, the relation says the fix itself.
     symptom = first.error is not None and diagnosis.found and all(
         f.relation.other_layer and f.selector not in (None, "all") for f in diagnosis.found)
-    if not diagnosis.complete or symptom:  # no relation says it all: one change of the code?
+    # Another recipe beside another relation: the recipe's code, changed once, may say both
+    # (range(1, L - 1) in the Application's initialize_parameters_deep).
+    recipe = len(diagnosis.found) > 1 and any(f.relation.what.endswith("'s recipe")
+                                              for f in diagnosis.found)
+    if not diagnosis.complete or symptom or recipe:  # one change of the code?
         changed = _changed(name, prepared, first, theirs, whole)
         diagnosis.found, diagnosis.complete = ([changed], True) if changed else (
             diagnosis.found, diagnosis.complete)
@@ -293,7 +298,20 @@ def _changed(name: str, prepared: list[Run], first: Run, theirs: Theirs,
         ("moved", "block moved")) else (m.after if m.kind == "not assigned" else
                                         "" if m.statement else changed.after)
     return Found(relation, None, Step(subject, None, changed.eq, None), changed.value,
-                 set(first.differing), said)
+                 _differing(name, first, getattr(changed, "program", name)), said)
+
+
+def _differing(name: str, first: Run, program: str) -> set:
+    """The outputs that differ: from the course's, or, for a change of another recipe
+    (RECIPES), from that recipe's (the Application's W1 is no consequence of its loop)."""
+    if program not in RECIPES:
+        return set(first.differing)
+    state = np.random.get_state()  # (the recipe seeds NumPy's generator, as the course does)
+    try:
+        own = compiled(program)(*first.case.args, **first.case.kwargs)
+    finally:
+        np.random.set_state(state)
+    return {p for p in first.paths if not equal(leaf(name, first.got, p), leaf(name, own, p))}
 
 
 def _shapes(name: str, first: Run) -> str:

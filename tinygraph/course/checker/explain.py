@@ -78,11 +78,16 @@ def _is_array(value: Any) -> bool:
     return isinstance(value, (np.ndarray, np.generic, int, float))
 
 
-def _subject(name: str, found: Found, trace: Trace | None = None) -> str:
+def _subject(name: str, found: Found, trace: Trace | None = None, fixed: bool = False) -> str:
+    """`fixed`: every case has the same layers (initialize_parameters' two): the last
+    layer's W is W2."""
     symbol = _symbol(found.relation.symbol)
     if symbol == "model":
         return name
-    return symbol + _WHERE.get(_narrowed(found, trace), "")
+    where = _narrowed(found, trace)
+    if fixed and trace is not None and trace.layers and where in ("last", "first"):
+        return f"{symbol}{trace.layers if where == 'last' else 1}"
+    return symbol + _WHERE.get(where, "")
 
 
 def _narrowed(found: Found, trace: Trace | None) -> str | None:
@@ -135,9 +140,9 @@ def _selected(selector: str, layer: int, L: int) -> bool:
 def _sentence(name: str, found: Found, place: Callable[[int], str] | None,
               recording: Recording | None, trace: Trace | None = None,
               like: Callable[[str], int | None] | None = None,
-              read: Callable[[int | None], str] | None = None) -> str:
+              read: Callable[[int | None], str] | None = None, fixed: bool = False) -> str:
     text = _per_layer(name, found, trace) or (
-        f"your {_subject(name, found, trace)} {_words(name, found)}")
+        f"your {_subject(name, found, trace, fixed)} {_words(name, found)}")
     if found.relation.symbol == "loop" and found.leaves:  # what the loop makes: said too
         made = sorted(_label(p) for p in found.leaves)
         text += f", so your {_counts(made)} differ{'s' * (len(made) == 1)}"
@@ -291,6 +296,14 @@ def _keys(diagnosis: Diagnosis) -> Explanation | None:
                        f"{', '.join(theirs)}")
 
 
+def _number(diagnosis: Diagnosis) -> bool:
+    """An array where the course's output is one number (a cost not summed)."""
+    if diagnosis.first_leaf is None:
+        return False
+    _, got, right = diagnosis.first_leaf
+    return np.ndim(right) == 0 and _is_array(got) and np.ndim(got) > 0
+
+
 def _shape(diagnosis: Diagnosis) -> Explanation | None:
     """A shape the course does not give, its sizes named: (layer_dims[0], 1) for (5, 1)."""
     if diagnosis.first_leaf is None:
@@ -305,9 +318,10 @@ def _shape(diagnosis: Diagnosis) -> Explanation | None:
         said = [names.get(n, str(n)) if n != 1 else "1" for n in shape]
         return f"({', '.join(said)}{',' * (len(said) == 1)})"
     symbol = output.symbol or re.sub(r"\d+$", "", str(output.path[-1]))
-    return Explanation(f"{symbol}:shape",
-                       f"your {output.label} has shape {got_shape} = {read(got_shape)} where "
-                       f"the course's has {right_shape} = {read(right_shape)}")
+    theirs = (f"has {right_shape} = {read(right_shape)}" if right_shape else
+              "is one number, shape ()")
+    return Explanation(f"{symbol}:shape", f"your {output.label} has shape {got_shape} = "
+                       f"{read(got_shape)} where the course's {theirs}")
 
 
 def _counts(numbers: list[int]) -> str:
@@ -370,11 +384,13 @@ def _explain(name: str, diagnosis: Diagnosis | None, place: Callable[[int], str]
     wrapped = _wrapped(name, diagnosis)
     if wrapped is not None:  # (what else differs is its consequence)
         return wrapped
-    parts = [_sentence(name, f, place, recording, diagnosis.trace, like, read)
+    parts = [_sentence(name, f, place, recording, diagnosis.trace, like, read,
+                       len(diagnosis.nets) == 1)
              for f in diagnosis.found]
     shape = _costs(name, diagnosis, place, like, read) or _entries(name, diagnosis) or _keys(
         diagnosis) or (
-        None if diagnosis.found else _shape(diagnosis))  # what the learner's output holds
+        _shape(diagnosis) if not diagnosis.found or _number(diagnosis) and not any(
+            "shape" in p for p in parts) else None)  # what the learner's output holds
     if shape is not None:
         parts.append(shape.text)
     if diagnosis.found and not diagnosis.complete:

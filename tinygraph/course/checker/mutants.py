@@ -38,6 +38,7 @@ from .cases import Case
 from .mutate import Mutation, changed_line, copy_tree, mutations, statement_at
 from .program import (
     CALLS,
+    RECIPES,
     SOURCES,
     SPELLED,
     base,
@@ -46,17 +47,27 @@ from .program import (
     equation,
     fresh,
     namespace,
+    owner,
     tree,
 )
 from .resemble import idle_like, resemblance
+from .swaps import key as swap_key
+from .swaps import other_calls, unpacking
+from .swaps import words as swap_words
 
 _MODELS = ("two_layer_model", "L_layer_model")
 _PROBE_LINE = 100_000
 _KEYED = re.compile(r"\b(\w+)\[['\"](\w+)['\"] \+ str\([^()]*\)\]")  # grads['db' + str(l)]
 # A model's 101 iterations per change: only changes of its lines as lines, and its keys.
 _MODEL_KINDS = ("line dropped", "not assigned", "moved into the loop", "off by one",
-                "activation", "moved into the if", "moved out of the if",
-                "moved into the loop, after", "block moved into the loop")
+                "activation", "activations exchanged", "another function", "moved into the if",
+                "moved out of the if", "moved into the loop, after", "block moved into the loop")
+
+
+# Not paired with another change (pairs.py): two changes already, or a number of the
+# course's that gives its outputs times a factor (it would crowd out the single slips).
+_NOT_PAIRED = ("activations exchanged", "hard-coded")
+_OWN_NOTE = ("axis", "arguments", "hard-coded")  # keyed "old as new", not by their note
 
 
 @dataclass
@@ -77,11 +88,13 @@ class Changed:
         m = self.mutation
         if m.statement:
             return f"{m.kind}: {m.old}"[:80]
+        if swap_key(m) is not None:
+            return swap_key(m)
         if m.note.endswith("without its minus sign"):
             return "minus sign dropped"
         if m.kind == "flattened":  # (one key for b[:, 0], b.ravel() and b.flatten())
             return f"{m.old} flattened"
-        if m.note:  # "+ b is outside the parentheses it belongs in", its first clause
+        if m.note and m.kind not in _OWN_NOTE:  # "+ b is outside ...", its first clause
             return self._short(m.note).split(",")[0][:80]
         old, new = self._short(m.old), self._short(m.new)
         return f"{old} as {new}"[:80]
@@ -99,6 +112,11 @@ class Changed:
         """How it reads after "your <subject>"."""
         m = self.mutation
         course = f"the course's {self.eq}" if self.eq else "the course"
+        if self.program in RECIPES:  # the recipe they follow: "the Application's ..."
+            course = f"{owner(self.program)} {base(self.program)}"
+        said = swap_words(m, course, tree(self.program))
+        if said is not None:
+            return said
         if m.kind == "line dropped":
             said = f"has no line {m.before}{' ' * bool(m.note)}{m.note}, which {course} has"
             if self.idle:  # theirs computes it and keeps nothing
@@ -140,7 +158,7 @@ class Changed:
 
     def subject(self, name: str) -> str:
         m = self.mutation
-        if m.statement:
+        if m.statement or unpacking(m) or m.kind == "activations exchanged":
             return name
         if m.before.startswith(("for ", "if ", "elif ")):
             return "loop" if m.before.startswith("for ") else "test"
@@ -164,18 +182,21 @@ def _sides(line: str) -> str:
 
 
 def _programs(name: str) -> list[str]:
-    """The programs whose change can be the learner's: their own, and the course
-    functions they may have written inline (not a model's: it calls tinygraph's)."""
+    """The programs whose change can be the learner's: their own (and the Application's
+    recipe of it), and the course functions they may have written inline (not a model's:
+    it calls tinygraph's)."""
     if name in _MODELS or name == "predict":
         return [name]
-    return [name] + [c for c in CALLS[name] if c in SOURCES]
+    return [name, *(r for r in RECIPES if base(r) == name)] + [
+        c for c in CALLS[name] if c in SOURCES]
 
 
 def _spellings(name: str) -> list[str]:
     """The course's code of `name` and its callees as others write it (program.py)."""
-    if name in _MODELS or name == "predict":
+    if name in _MODELS:
         return []
-    return [p for p in list(SOURCES) + SPELLED if "/" in p and base(p) in _programs(name)]
+    return [p for p in list(SOURCES) + SPELLED if "/" in p and p not in RECIPES
+            and base(p) in _programs(name)]
 
 
 def _locals(name: str, case: Case) -> dict[str, Any]:
@@ -297,7 +318,10 @@ def _made(name: str, program: str, m: Mutation, pure: bool = False
 
 @functools.lru_cache(maxsize=64)
 def _mutations(program: str, kinds: tuple[str, ...] | None) -> list[Mutation]:
-    return mutations(tree(program), kinds)
+    found = mutations(tree(program), kinds)
+    if kinds is None or "another function" in kinds:  # (a call as another program makes it)
+        found += other_calls(tree(program))
+    return found
 
 
 def search(name: str, cases: list[Case], got: list[Any], first: int,
@@ -332,7 +356,8 @@ def _search(name: str, cases: list[Case], got: list[Any], first: int,
             if not _fits(m, values, raised):
                 continue
             made = _made(name, program, m, pure)
-            if made is not None and tried is not None and pure and name not in _MODELS:
+            if made is not None and tried is not None and pure and name not in _MODELS \
+                    and m.kind not in _NOT_PAIRED:
                 tried.append((program, m, made[0]))  # for two changes at once (pairs.py)
             if made is None or name in _MODELS and not _first_cost(made[0], cases[cheapest],
                                                                     got[cheapest], name):
@@ -377,8 +402,8 @@ def _changes(name: str, program: str, got: Any) -> list[Mutation]:
         return _mutations(program, None)
     found = _mutations(program, _MODEL_KINDS)
     where = state(got, name, course=False) if isinstance(got, BaseException) else None
-    if where is None:
-        return found
+    if where is None:  # (a call's arguments in another order: compute_cost(Y, AL))
+        return found + _mutations(program, ("arguments",))
     theirs = set(where["<line>"])
     code = compiled(program).__code__
 

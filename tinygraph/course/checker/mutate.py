@@ -40,6 +40,7 @@ from .mutation import (
     text,
 )
 from .slips import NOT_NAMES, slips
+from .swaps import exchanges, numbers
 
 __all__ = ["Mutation", "changed_line", "copy_tree", "mutations", "statement_at"]
 
@@ -90,15 +91,17 @@ def mutations(function: ast.FunctionDef, kinds: tuple[str, ...] | None = None
     only those of `kinds` when it is given ("line dropped", "off by one" ...)."""
     names, strings = _scope(function), _strings(function)
     arguments = [a.arg for a in function.args.args]
-    found = _all(function, names, strings, kinds, arguments)
+    found = _all(function, names, strings, kinds, arguments) + [
+        m for m in exchanges(function) + numbers(function) if kinds is None or m.kind in kinds]
     return sorted(found + _everywhere(function, found), key=_rank)
 
 
 # Where two changes give the same numbers, the one a learner more likely wrote is said.
-RANKS = ["sign", "parenthesis", "capital", "activation", "swapped", "exchanged", "function",
+RANKS = ["sign", "parenthesis", "capital", "activation", "activations exchanged", "swapped",
+         "exchanged", "function", "another function",
          "shape", "keyword", "comparison", "dropped", "axis", "off by one", "transposed",
-         "integer division", "order", "reversed", "size", "arguments", "arguments exchanged",
-         "operator",
+         "integer division", "order", "reversed", "size", "hard-coded", "arguments",
+         "arguments exchanged", "operator",
          "function dropped", "divides",
          "indexed", "index dropped", "flattened", "swapped, summed", "mask added", "not assigned",
          "line dropped",
@@ -173,6 +176,13 @@ def _mutation(kind: str, statement: ast.stmt, path: Path, node: ast.AST, node_pa
         note = (f"{text(node)} flattened to a vector: {text(new)} has shape (n,) where "
                 f"{text(node)} is a column (n, 1), and NumPy lines a vector up with the last "
                 f"axis (the examples), not the first (the units)")
+    if kind == "axis" and isinstance(new, ast.Subscript):  # (the course's arrays: (n, m))
+        array = text(node.value.value) if isinstance(node.value, ast.Attribute) else "it"
+        rows = "the features" if array == "X" else "the units"
+        note = (f"{text(node)} written as {text(new)}: {array}.shape[0] counts {array}'s rows "
+                f"({rows}), {array}.shape[1] its columns (the examples)")
+    if kind == "arguments" and isinstance(new, ast.Call):  # (f(b, a) for f(a, b))
+        note = f"{text(node)} written as {text(new)}, its arguments in another order"
     if kind == "integer division":
         note = f"{text(node)} written as {text(new)}, a whole number (1 // m is 0 for m > 1)"
     if kind == "parenthesis" and isinstance(new, ast.BinOp) and isinstance(node, ast.BinOp) \

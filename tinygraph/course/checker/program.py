@@ -225,6 +225,26 @@ def predict(X, y, parameters):
 
 # The course's code as others write it (spellings.py), tried where its own gives no change.
 SOURCES.update(SPELLINGS)
+# The Application's own initialize_parameters_deep (dnn_app_utils_v3): a learner who follows
+# its recipe is compared with it, not with Step by Step's, so a change is said against the
+# recipe they followed ("np.random.seed(1) inside the loop", "/ np.sqrt(layer_dims[l])").
+RECIPES = {"initialize_parameters_deep/application": '''
+def initialize_parameters_deep(layer_dims):
+    np.random.seed(1)
+    parameters = {}
+    L = len(layer_dims)
+    for l in range(1, L):
+        parameters["W" + str(l)] = (np.random.randn(layer_dims[l], layer_dims[l - 1])
+                                    / np.sqrt(layer_dims[l - 1]))
+        parameters["b" + str(l)] = np.zeros((layer_dims[l], 1))
+    return parameters
+'''}
+SOURCES.update(RECIPES)
+
+
+def owner(program: str) -> str:
+    """Whose code a program is, as a sentence names it: "the Application's", "the course's"."""
+    return "the Application's" if program in RECIPES else "the course's"
 
 
 def base(program: str) -> str:
@@ -334,7 +354,10 @@ def namespace(name: str, helpers: dict[str, Callable] | None = None, pure: bool 
     pure = pure or (not raising and (name in _MODELS or name == "predict"))
     for callee in CALLS[name if name in CALLS else base(name)]:
         names[callee] = compiled(callee, pure=True) if pure else getattr(nb, callee)
-    if name == "L_layer_model":
+    if name in _MODELS:  # (the other course functions too: one may be called for another)
+        for other in (c for c in SOURCES if "/" not in c and c not in names
+                      and c not in (*_MODELS, "predict")):
+            names[other] = compiled(other, pure=True) if pure else getattr(nb, other)
         names["initialize_parameters_deep"] = nb.app_initialize_parameters_deep
     names.update(helpers or {})
     return names

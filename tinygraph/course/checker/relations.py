@@ -229,8 +229,10 @@ def value_swaps(step: Step, trace: Trace) -> Iterator[Relation]:
         def make(s: Step, t: Trace, symbol: str = other.symbol) -> Any:
             return t.known.get((symbol, s.layer), t.known.get((symbol, None)))
 
-        yield Relation(step.symbol, f"is {other.symbol}", f"is {other.symbol}, where the "
-                       f"course has {step.symbol} {{eq}}", make, 2)
+        words = (f"is {other.symbol} itself, where the course computes {step.symbol} from "
+                 f"it {{eq}}: that step is left out" if other.symbol in step.inputs else
+                 f"is {other.symbol}, where the course has {step.symbol} {{eq}}")
+        yield Relation(step.symbol, f"is {other.symbol}", words, make, 2)
 
 
 def _is_array(value: Any) -> bool:

@@ -110,6 +110,21 @@ def L_model_backward(AL, Y, caches):
         grads["db" + str(l + 1)] = db_temp
     return grads
 ''',
+    # predict's loop over the m it made p with, and the accuracy the course prints after it
+    # (computed, not printed: a check prints nothing of its own).
+    "predict/m": '''
+def predict(X, y, parameters):
+    m = X.shape[1]
+    p = np.zeros((1, m))
+    probas, caches = L_model_forward(X, parameters)
+    for i in range(0, m):
+        if probas[0, i] > 0.5:
+            p[0, i] = 1
+        else:
+            p[0, i] = 0
+    accuracy = np.sum((p == y) / m)
+    return p
+''',
     "linear_backward/loop": '''
 def linear_backward(dZ, cache):
     A_prev, W, b = cache

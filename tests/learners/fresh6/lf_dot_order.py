@@ -1,0 +1,10 @@
+# ruff: noqa
+# np.dot(A, W) instead of np.dot(W, A): (3, 2) times (1, 3) does not multiply.
+# expect: linear_forward: order or swap or np.dot(w, a) or w @ a or dot(w or w, a; shape or align or dimension
+import numpy as np
+
+
+def linear_forward(A, W, b):
+    Z = np.dot(A, W) + b
+    cache = (A, W, b)
+    return Z, cache

@@ -1,0 +1,36 @@
+# ruff: noqa
+# Backward pass with the activations swapped: layer 2 is back-propagated as "relu" and layer 1 as "sigmoid".
+# expect: two_layer_model: activation or relu or sigmoid; backward or swap or layer 2 or layer 1 or linear_activation_backward
+import numpy as np
+
+
+def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+    np.random.seed(1)
+    grads = {}
+    costs = []
+    (n_x, n_h, n_y) = layers_dims
+
+    parameters = initialize_parameters(n_x, n_h, n_y)
+    W1, b1, W2, b2 = parameters["W1"], parameters["b1"], parameters["W2"], parameters["b2"]
+
+    for i in range(num_iterations):
+        A1, cache1 = linear_activation_forward(X, W1, b1, activation="relu")
+        A2, cache2 = linear_activation_forward(A1, W2, b2, activation="sigmoid")
+
+        cost = compute_cost(A2, Y)
+
+        dA2 = -(np.divide(Y, A2) - np.divide(1 - Y, 1 - A2))
+        dA1, dW2, db2 = linear_activation_backward(dA2, cache2, activation="relu")
+        dA0, dW1, db1 = linear_activation_backward(dA1, cache1, activation="sigmoid")
+
+        grads["dW1"], grads["db1"], grads["dW2"], grads["db2"] = dW1, db1, dW2, db2
+
+        parameters = update_parameters(parameters, grads, learning_rate)
+        W1, b1, W2, b2 = parameters["W1"], parameters["b1"], parameters["W2"], parameters["b2"]
+
+        if print_cost and (i % 100 == 0 or i == num_iterations - 1):
+            print(f"Cost after iteration {i}: {np.squeeze(cost)}")
+        if i % 100 == 0:
+            costs.append(cost)
+
+    return parameters, costs

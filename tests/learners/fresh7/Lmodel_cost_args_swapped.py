@@ -1,0 +1,27 @@
+# ruff: noqa
+# compute_cost is called as compute_cost(Y, AL): it takes log of the 0/1 labels, so the cost is nan/inf from the first iteration.
+# expect: L_layer_model: compute_cost; swap or order or argument
+import numpy as np
+
+
+def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+    np.random.seed(1)
+    costs = []
+
+    parameters = initialize_parameters_deep(layers_dims)
+
+    for i in range(0, num_iterations):
+        AL, caches = L_model_forward(X, parameters)
+
+        cost = compute_cost(Y, AL)
+
+        grads = L_model_backward(AL, Y, caches)
+
+        parameters = update_parameters(parameters, grads, learning_rate)
+
+        if print_cost and i % 100 == 0 or i == num_iterations - 1:
+            print("Cost after iteration {}: {}".format(i, np.squeeze(cost)))
+        if i % 100 == 0 or i == num_iterations:
+            costs.append(cost)
+
+    return parameters, costs
