@@ -225,6 +225,12 @@ def predict(X, y, parameters):
 
 # The course's code as others write it (spellings.py), tried where its own gives no change.
 SOURCES.update(SPELLINGS)
+# dAL in its other form, (AL - Y) / (AL (1 - AL)): the course's L_model_backward with that one
+# line changed (made here, not copied into spellings.py, so the rest stays the course's).
+_COURSE_dAL = "dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))"
+assert _COURSE_dAL in SOURCES["L_model_backward"]
+SOURCES["L_model_backward/dAL"] = SOURCES["L_model_backward"].replace(
+    _COURSE_dAL, "dAL = (AL - Y) / (AL * (1 - AL))")
 # The Application's own initialize_parameters_deep (dnn_app_utils_v3): a learner who follows
 # its recipe is compared with it, not with Step by Step's, so a change is said against the
 # recipe they followed ("np.random.seed(1) inside the loop", "/ np.sqrt(layer_dims[l])").

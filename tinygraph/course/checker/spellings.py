@@ -90,26 +90,6 @@ def compute_cost(AL, Y):
     cost = cost / m  # (7)
     return cost
 ''',
-    "L_model_backward/dAL": '''
-def L_model_backward(AL, Y, caches):
-    grads = {}
-    L = len(caches)
-    Y = Y.reshape(AL.shape)
-    dAL = (AL - Y) / (AL * (1 - AL))
-    current_cache = caches[L - 1]
-    dA_prev_temp, dW_temp, db_temp = linear_activation_backward(dAL, current_cache, "sigmoid")
-    grads["dA" + str(L - 1)] = dA_prev_temp
-    grads["dW" + str(L)] = dW_temp
-    grads["db" + str(L)] = db_temp
-    for l in reversed(range(L - 1)):
-        current_cache = caches[l]
-        dA_prev_temp, dW_temp, db_temp = linear_activation_backward(grads["dA" + str(l + 1)],
-                                                                    current_cache, "relu")
-        grads["dA" + str(l)] = dA_prev_temp
-        grads["dW" + str(l + 1)] = dW_temp
-        grads["db" + str(l + 1)] = db_temp
-    return grads
-''',
     # predict's loop over the m it made p with, and the accuracy the course prints after it
     # (computed, not printed: a check prints nothing of its own).
     "predict/m": '''
