@@ -277,7 +277,6 @@ class StreamedDataset:
             scores[f"{split.split}_accuracy"] = correct / split.m
         return scores
 
-
     def mislabelled(self, net: Network, limit: int = 20) -> tuple[int, list]:
         """How many test pictures `net` gets wrong, and the first `limit` of them as
         `(index, picture, said, is)` for `plots.plot_wrong`, reading BLOCK pictures at a time:
