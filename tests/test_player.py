@@ -202,6 +202,8 @@ def test_a_frames_text_says_the_rule_once_then_its_numbers():
     assert frame.text.count("dW2 = d(W2@A1) @ A1.T") == 1
     rule_at, numbers_at = frame.text.index("rule "), frame.text.index("  A1 =\n")
     assert rule_at < numbers_at
+    last = player.frames(demo_cost([4, 3, 1], examples=3))[-1]  # a leaf: its dW, shown once
+    assert last.text.count(f"d{last.node} =") == 1, last.text
 
 
 def test_the_html_needs_no_network_and_no_other_file(tmp_path):

@@ -69,7 +69,9 @@ def _draw(dbg: Debugger, total: int, start: int, limit: int | None) -> list[Fram
         title = f"backward, step {step.index + 1} of {total}: {step.node.name}"
         svg = render.to_svg(dbg.cost, grads=True, highlight=[step.node], backward=dbg.history,
                             title=title)
-        text = describe(step, total, dbg.where()) + "\n\n" + numbers(step)  # (the rule once)
+        text = describe(step, total, dbg.where())  # its rule, once; a leaf's gradient too
+        if step.node.op is not None:
+            text += "\n\n" + numbers(step)
         result.append(Frame(step.index, step.node.name, svg, text, total))
     return result
 
