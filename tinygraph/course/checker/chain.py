@@ -32,12 +32,11 @@ import numpy as np
 
 from .cases import Case, draws
 from .compare import first_difference
-from .course import reference
+from .course import CACHES, holds, reference
 from .runner import quiet
 
 # What each part of the course's outputs holds, in its words (a tuple's entries).
-_HOLDS = {"cache": "(linear_cache, activation_cache)", "linear_cache": "(A_prev, W, b)",
-          "caches": "one cache per layer"}
+_HOLDS = {**{name: holds(name) for name in CACHES}, "caches": "one cache per layer"}
 _INNER: dict[str | None, Any] = {"caches": "cache", "cache": ["linear_cache"]}
 
 

@@ -25,6 +25,22 @@ APP = ["two_layer_model", "L_layer_model", "predict"]
 FUNCTIONS = SBS + APP
 # The course gives these in dnn_utils; they are checked too when a learner writes their own.
 HELPERS = ["sigmoid", "relu", "sigmoid_backward", "relu_backward"]
+# What the course's caches hold, in order: linear_forward's, the activation's, and
+# linear_activation_forward's (the checks that say what a learner's tuple holds read them here).
+CACHES = {"linear_cache": ("A_prev", "W", "b"), "activation_cache": ("Z",),
+          "cache": ("linear_cache", "activation_cache")}
+
+
+def holds(cache: str) -> str:
+    """What one of the course's caches holds, in its words.
+
+        >>> holds("cache"), holds("activation_cache")
+        ('(linear_cache, activation_cache)', 'Z')
+    """
+    parts = CACHES[cache]
+    return parts[0] if len(parts) == 1 else f"({', '.join(parts)})"
+
+
 # The order of a report: each helper just before the first function that uses it.
 ORDER = [*SBS[:3], "sigmoid", "relu", *SBS[3:6], "sigmoid_backward", "relu_backward",
          *SBS[6:], *APP]

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from .compare import OUTPUTS
+from .course import CACHES, holds
 from .explain import Explanation, _equal, _symbol
 from .lines import Recording
 from .trace import Trace
@@ -60,7 +61,7 @@ def _named(value: Any, trace: Trace | None, name: str = "") -> str | None:
 
 _UNPACK = re.compile(r"(not enough|too many) values to unpack \(expected (\d+)(?:, got (\d+))?")
 # What each of the course's tuples holds, in its words.
-_HOLDS = {2: "(linear_cache, activation_cache)", 3: "(A_prev, W, b)"}
+_HOLDS = {len(parts): holds(name) for name, parts in CACHES.items() if len(parts) > 1}
 
 
 def _unpacked(error: BaseException, recording: Recording | None, trace: Trace | None

@@ -20,6 +20,7 @@ from __future__ import annotations
 import ast
 import functools
 
+from .course import CACHES, holds
 from .mutation import Mutation, Path, before, copy_tree, statements, target, text
 from .program import SOURCES, tree
 
@@ -34,8 +35,7 @@ COURSE_SIZES = (209, 50, 12288, 64, 20, 7, 5, 2, 3, 4)
 COURSE_LAYERS = (2, 3, 4, 5)
 # What the course's tuples hold, in its words (to say what a name unpacked in another order
 # holds).
-HOLDS = {"linear_cache": "the linear cache (A_prev, W, b)", "activation_cache":
-         "the activation cache Z", "cache": "the cache (linear_cache, activation_cache)"}
+HOLDS = {name: f"the {name.replace('_', ' ')} {holds(name)}" for name in CACHES}
 
 
 def _swap(node: ast.Constant) -> ast.Constant:
