@@ -284,13 +284,9 @@ def run_predict(args: argparse.Namespace) -> int:
 def _predict_dataset(args: argparse.Namespace, net: Network) -> int:
     from ..models.train import scores
 
-    if args.stream:  # the pictures stay on disk: read BLOCK at a time (models/stream.py)
-        data = _stream(args.data)
-        data.train.check_inputs(net.layer_dims[0], who=str(args.model))
-        data.test.check_inputs(net.layer_dims[0], who=str(args.model))
-    else:
-        data = _load(args.data, net.parameters["W1"].dtype.name)
-        data.check_inputs(net.layer_dims[0], who=str(args.model))
+    # Streamed, the pictures stay on disk and are read a block at a time (models/stream.py).
+    data = _stream(args.data) if args.stream else _load(args.data, net.dtype.name)
+    data.check_inputs(net.layer_dims[0], who=str(args.model))
     print(f"model {net.layer_dims} from {args.model} on {data.describe()}")
     result = data.scores(net) if args.stream else scores(net, data)
     for split in ("train", "test"):

@@ -258,6 +258,11 @@ class StreamedDataset:
         """`64x64x3 pictures`."""
         return pictures(self.image_shape)
 
+    def check_inputs(self, n_x: int, who: str = "the network") -> None:
+        """An InputError when `who`, of `n_x` inputs, cannot take these pictures (the test
+        split's are the training split's size: `open_stream` checks it)."""
+        self.train.check_inputs(n_x, who)
+
     def describe(self) -> str:
         """`datasets: 209 train, 50 test, 64x64x3 pictures, classes [...]`, for summaries."""
         return (f"{self.source}: {self.train.m} train, {self.test.m} test, {self.pictures}, "
