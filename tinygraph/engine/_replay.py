@@ -98,7 +98,9 @@ class Plan:
         # The nodes whose value NumPy may give as a scalar (0-d arithmetic gives np.float64).
         self.scalars = tuple([i for i, n in enumerate(order) if n.op is not None
                               and n._value.ndim == 0])
-        self.code: dict[Any, Any] = {}  # the plan written out (_plan_code), made when first run
+        # The plan written out (_plan_code), made when first run: "forward", and ("backward",
+        # forget) for each way its backward runs (see `backward`).
+        self.code: dict[Any, Any] = {}
 
     def forward(self, leaves: tuple[Tensor, ...], created_at: tuple[str, int]) -> Replayed:
         """Each op's own forward on the leaves' arrays, in the recorded order: the root."""
@@ -119,9 +121,10 @@ class Plan:
         forget = run.leaves_only
         if forget:
             run.values = None  # the nodes' values: what the rules need is in `saved`
-        backward = self.code.get(forget)
+        backward = self.code.get(("backward", forget))
         if backward is None:
-            backward = self.code[forget] = backward_code(self.back, self.size, self.root, forget)
+            backward = self.code["backward", forget] = backward_code(self.back, self.size,
+                                                                     self.root, forget)
         grads = backward(seed, run.saved)
         leaves = run.leaves
         for i, k in self.leaf_at:

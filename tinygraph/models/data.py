@@ -100,7 +100,6 @@ def check_inputs(n_x: int, data_n_x: int, where: str, image_shape: tuple[int, ..
                          f"({pictures(image_shape)})" + (f"; {fix}" if fix else ""))
 
 
-
 def dataset(directory: str | os.PathLike | None = None, *, dtype: Any = np.float64) -> Dataset:
     """The course's h5 files in `directory`, or the built-in dataset when it is None."""
     if directory is None:
