@@ -54,8 +54,12 @@ CELLS = [
     "tg.Debugger(cost)",                                                           # 2
     "history = fit(net, data.train_x, data.train_y, num_iterations=20)",          # 3
     "tg.check('my_dnn.py')",                                                       # 4
+    # 5: gradcheck's bar (shown at once when asked for): the one fit leaves, saying gradcheck
+    "import numpy as np\n"
+    "small = tg.Network([4, 3, 1], init='two_layer')\n"
+    "report = tg.gradcheck(small.cost(np.ones((4, 2)), np.array([[1, 0]])), progress=True)",
 ]
-DRAW, STEPPER, FIT, CHECK = 1, 2, 3, 4
+DRAW, STEPPER, FIT, CHECK, GRADCHECK = 1, 2, 3, 4, 5
 
 
 def need(*programs: str) -> None:
@@ -295,6 +299,12 @@ def test_the_progress_of_fit_is_the_finished_bar(ran, browser):
     assert "training 20/20" in text and "done" in text, text
 
 
+def test_gradcheck_leaves_the_same_bar_saying_gradcheck(ran, browser):
+    text = browser.execute_script(f"return {output(GRADCHECK)}.textContent")
+    shot(browser, f"{ran}-gradcheck")
+    assert "gradcheck 19/19" in text and "done" in text, text  # entries: 12 + 3 + 3 + 1
+
+
 def test_the_check_table_reads_like_a_table(ran, browser):
     cells = browser.execute_script(
         f"const t = {output(CHECK)}.querySelector('table');"
@@ -349,6 +359,8 @@ def test_a_saved_notebook_reopened_without_its_kernel_shows_the_finished_progres
     text = browser.execute_script(f"return {output(FIT)}.textContent")
     shot(browser, f"{ran}-reopened")
     assert "training 20/20" in text and "done" in text and "Error" not in text
+    checked = browser.execute_script(f"return {output(GRADCHECK)}.textContent")
+    assert "gradcheck 19/19" in checked and "done" in checked, checked
     assert browser.execute_script(f"return !!{output(STEPPER)}.querySelector('.tg-pane svg')")
 
 
