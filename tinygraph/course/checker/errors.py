@@ -23,8 +23,9 @@ import numpy as np
 
 from .compare import OUTPUTS
 from .course import CACHES, holds
-from .explain import Explanation, _equal, _symbol
+from .explain import Explanation, _symbol
 from .lines import Recording
+from .outcome import identical
 from .trace import Trace
 
 # The course's formulas, to say which one a line that raised was computing.
@@ -51,10 +52,10 @@ def _named(value: Any, trace: Trace | None, name: str = "") -> str | None:
     if trace is None:
         return None
     for step in trace.steps:  # a formula's input of that name first: relu's Z is not its A
-        if any(_equal(v, value) for k, v in step.inputs.items() if k == name):
+        if any(identical(v, value) for k, v in step.inputs.items() if k == name):
             return name
     for step in trace.steps:
-        if _equal(step.value, value):
+        if identical(step.value, value):
             return _symbol(step.label)
     return None
 

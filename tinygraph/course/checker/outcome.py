@@ -95,6 +95,15 @@ def equal(a: Any, b: Any) -> bool:
         return False
 
 
+def identical(a: Any, b: Any) -> bool:
+    """The same arrays, in lists or tuples of the same lengths: a value held elsewhere."""
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(identical(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
+        return a.shape == b.shape and np.array_equal(a, b)
+    return False
+
+
 @dataclass
 class Run:
     """One case: the course's output and steps, the learner's output (or error), and
