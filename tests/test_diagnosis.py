@@ -166,10 +166,16 @@ OTHERWISE |= {"fresh8/cost_no_sum": "your cost is not summed over the examples",
 # update (each cost one iteration ahead), Y = Y.T for Y.reshape(AL.shape), randn(n_h, n_x,
 # 0.01) (the scale inside the call), an unpacking in another order raised on a return line
 # that computes everything (W, A_prev, b = cache), predict's loop bound said as "only the
-# first ... examples get a prediction", and an unpacking's words shortened (~480 characters
-# to ~310). Before: fresh6-8 89 of 90 explained (one PARTLY); after: 90 of 90, round8 10 of
-# 10 (none said before this round but m = 5 and predict's bound, said then without "only the
-# first").
+# first ... examples get a prediction", and long hints shortened: an unpacking's words (~480
+# characters to ~310), a dictionary's keys not listed again where each moved key is said
+# (fresh6-8's dW0 for dW1), activations exchanged in two functions shown by the first's calls.
+# Before: fresh6-8 89 of 90 explained (one PARTLY); after: 90 of 90. round8's 10 before this
+# round: m = 5 said (a course size), predict's bound said without "only the first", Y.T said
+# as Y.reshape(AL.T.shape) (true, not their line), the seven others in shapes or not at all;
+# after: 10 of 10. Read again against each JUDGE.md: "your dZ is dA itself" (fresh6, dZ
+# computed and dA handed to linear_backward) now adds "or dA is handed on where its result
+# belongs"; "layer l's cache is caches[l - 1]" says layers are counted from 1 (fresh7, a
+# loop from l = 0).
 
 # Something misleading said: a flat b from np.zeros(n) was said to lose its dimension (true)
 # with np.sum's keepdims for the fix (it has no np.sum): a strict xfail held it. Since round 6

@@ -70,7 +70,8 @@ def _words(name: str, found: Found) -> str:
         words += ", and its derivative going back (11)"
     if relation.symbol == "cache" and relation.what.startswith("the "):
         words = words.replace("cache where layer l's belongs",
-                              "cache where layer l's belongs: layer l's cache is caches[l - 1]")
+                              "cache where layer l's belongs: layer l's cache is caches[l - 1]"
+                              " (layers counted from 1, as in W1)")
     return re.sub(r"\s+", " ", words).strip()
 
 
@@ -392,8 +393,10 @@ def _explain(name: str, diagnosis: Diagnosis | None, place: Callable[[int], str]
     parts = [_sentence(name, f, place, recording, diagnosis.trace, like, read,
                        len(diagnosis.nets) == 1)
              for f in diagnosis.found]
-    shape = _costs(name, diagnosis, place, like, read) or _entries(name, diagnosis) or _keys(
-        diagnosis) or (
+    moved = diagnosis.found and all(f.relation.what.endswith("under another key")
+                                    for f in diagnosis.found)  # (the keys said already)
+    shape = _costs(name, diagnosis, place, like, read) or _entries(name, diagnosis) or (
+        None if moved else _keys(diagnosis)) or (
         _shape(diagnosis) if not diagnosis.found or _number(diagnosis) and not any(
             "shape" in p for p in parts) else None)  # what the learner's output holds
     if shape is not None:

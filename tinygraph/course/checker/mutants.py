@@ -356,10 +356,7 @@ def _search(name: str, cases: list[Case], got: list[Any], first: int,
                 continue
             function, changed_tree, probe = made
             probe.clear()
-            # A changed line that is one of theirs as they wrote it: their error may be
-            # raised on a line of theirs unlike the course's (a return computing all at once).
-            loose = raised and changed_line(changed_tree, m) in theirs.lines and (
-                "type" if unpacking(m) else "message")
+            loose = _loose(m, changed_tree, theirs.lines) if raised else None
             if not agrees(run(function, cases[cheapest]), got[cheapest], name,
                           theirs.floating_at(cheapest), loose):
                 continue  # most changes fail on the smallest case: quick
@@ -388,6 +385,14 @@ def _search(name: str, cases: list[Case], got: list[Any], first: int,
                 if (sure and changed.score[0] >= 0) or len(found) == 8:
                     return max(found, key=lambda c: c.score)
     return max(found, key=lambda c: c.score) if found else None
+
+
+def _loose(m: Mutation, changed: ast.FunctionDef, lines: list[str]) -> Callable[[], str]:
+    """Asked only where an error of the learner's type differs: a changed line that is one
+    of theirs as they wrote it may raise it on a line of theirs unlike the course's (a
+    return that computes everything): "type" for an unpacking, else "message" is enough."""
+    return lambda: bool(changed_line(changed, m) in lines) and (
+        "type" if unpacking(m) else "message")
 
 
 def _changes(name: str, program: str, got: Any) -> list[Mutation]:

@@ -165,7 +165,8 @@ def _moved(name: str, prepared: list[Run], first: Run, path: tuple, output: Any
                 c.error is not None or any(equal(leaf(name, c.got, p), leaf(name, c.right, path))
                                            for p in (path, path[:-1] + (key,)))
                 for c in prepared if leaf(name, c.right, path) is not MISSING):
-            words = f'is missing: the course\'s {path[-1]} is in your {path[0]}["{key}"]'
+            words = (f'is missing: the course\'s {path[-1]} is under another key, your '
+                     f'{path[0]}["{key}"]')
             relation = Relation(output.label, f"{path[-1]} under another key", words,
                                 lambda s, t: None, 2)
             return Found(relation, None, Step(output.label, None, "", right), None, {path})

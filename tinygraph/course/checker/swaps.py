@@ -140,10 +140,13 @@ def other_calls(function: ast.FunctionDef) -> list[Mutation]:
 def words(m: Mutation, course: str, function: ast.FunctionDef) -> str | None:
     """How one of these changes reads after "your <subject>"; None for the other kinds.
     `function`: the course's program changed (the calls an unpacked name is given to)."""
-    if m.kind == "activations exchanged":
+    if m.kind == "activations exchanged":  # (of several functions, the first's calls shown)
+        first, *others = m.old.split(" and ")
+        shown = [c for c in m.note.split("; ") if f"{first}(" in c]
         return (f'calls {m.old} with "relu" where the course has "sigmoid" and "sigmoid" '
                 f"where it has \"relu\": the two activations exchanged, so each layer gets "
-                f"the other layer's; {course} has {' and '.join(m.note.split('; '))}")
+                f"the other layer's; {course} has {' and '.join(shown)}"
+                + "".join(f", and the same in {o}" for o in others))
     if m.kind == "hard-coded":
         return (f"is {m.new}, where {course} has {m.old}: the number {m.new} written where the"
                 f" course reads it from {m.note}, so it is right only where {m.old} is "
