@@ -21,6 +21,7 @@ import ast
 import functools
 
 from .mutation import Mutation, copy_tree, text
+from .mutation import statements as statements_of
 from .program import tree
 from .swaps import COURSE_LAYERS, COURSE_SIZES, numbers
 
@@ -39,8 +40,30 @@ def own_changes(program: str, lines: tuple[str, ...]) -> list[Mutation]:
     sizes = sorted({n.value for s in statements for n in ast.walk(s)
                     if isinstance(n, ast.Constant) and type(n.value) is int
                     and n.value > 1 and n.value not in COURSE_SIZES + COURSE_LAYERS})
-    return found + (numbers(function, tuple(sizes[:6])) if sizes else []) + _cost_later(
-        function)
+    return found + _literals(function, statements) + (
+        numbers(function, tuple(sizes[:6])) if sizes else []) + _cost_later(function)
+
+
+def _literals(function: ast.FunctionDef, theirs: list[ast.stmt]) -> list[Mutation]:
+    """A line of the course's that reads its value from an argument ((n_x, n_h, n_y) =
+    layers_dims), given the learner's literal for the same names ((12288, 7, 1))."""
+    arguments = {a.arg for a in function.args.args}
+    given = {text(s.targets[0]): s.value for s in theirs if isinstance(s, ast.Assign)
+             and len(s.targets) == 1 and not isinstance(s.targets[0], ast.Name)
+             and _literal(s.value)}
+    found = []
+    for statement, path in statements_of(function, ()):
+        if not isinstance(statement, ast.Assign) or text(statement.targets[0]) not in given:
+            continue
+        read = sorted({n.id for n in ast.walk(statement.value) if isinstance(n, ast.Name)}
+                      & arguments)
+        value = given[text(statement.targets[0])]
+        if read:
+            found.append(Mutation("hard-coded", statement.lineno, text(statement.value),
+                                  text(value), text(statement.targets[0]), text(statement),
+                                  "", (path + (("value", None),),),
+                                  lambda n, value=value: copy_tree(value), note=read[0]))
+    return found
 
 
 def _cost_later(function: ast.FunctionDef) -> list[Mutation]:

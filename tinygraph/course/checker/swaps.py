@@ -148,9 +148,10 @@ def words(m: Mutation, course: str, function: ast.FunctionDef) -> str | None:
                 f"the other layer's; {course} has {' and '.join(shown)}"
                 + "".join(f", and the same in {o}" for o in others))
     if m.kind == "hard-coded":
-        return (f"is {m.new}, where {course} has {m.old}: the number {m.new} written where the"
-                f" course reads it from {m.note}, so it is right only where {m.old} is "
-                f"{m.new}")
+        number = "numbers" if m.new.startswith(("(", "[")) else "number"
+        return (f"is {m.new}, where {course} has {m.old}: the {number} {m.new} written where "
+                f"the course reads {'them' if number == 'numbers' else 'it'} from {m.note}, "
+                f"so it is right only where {m.old} is {m.new}")
     if unpacking(m):
         return _unpacked(m, course, function)
     return None
