@@ -272,7 +272,7 @@ def _diagnose(name: str, prepared: list[Run], branch: str | None, theirs: Theirs
     # A name the relation speaks of that their code gives a number (L = 6 where "L counts
     # the parameters" gives the same KeyError): the number written for it, where a change
     # making it one gives their outputs.
-    number = any(re.fullmatch(rf"{f.relation.symbol} = \d+", line)
+    number = any(re.fullmatch(rf"{re.escape(f.relation.symbol)} = \d+", line)
                  for f in diagnosis.found for line in theirs.lines)
     if not diagnosis.complete or symptom or recipe or number:  # one change of the code?
         changed = _changed(name, prepared, first, theirs, whole)

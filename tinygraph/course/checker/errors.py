@@ -176,8 +176,8 @@ def explain_error(error: BaseException, recording: Recording | None, trace: Trac
         parts.append(str(error))  # tinygraph's own words, written for learners
     elif found is None:  # Python's words, in the learner's terms
         parts.append(_unpacked(error, recording, trace) or _missing_argument(error))
-    said = []
-    if recording is not None:
+    said = []  # (an unpacking says what each name holds already)
+    if recording is not None and not (found and found.key.endswith("in another order")):
         said = [d for n, v in recording.error_names.items()
                 if (d := _describe(n, v, trace, recording.made_from.get(n))) is not None]
     if said:

@@ -145,13 +145,14 @@ def _sentence(name: str, found: Found, place: Callable[[int], str] | None,
     text = _per_layer(name, found, trace) or (
         f"your {_subject(name, found, trace, fixed)} {_words(name, found)}")
     if found.relation.symbol == "loop" and found.leaves:  # what the loop makes: said too
-        made = sorted(_label(p) for p in found.leaves)
-        bound = re.search(r"range\((?:0, )?(.+)\):?$", found.said)
-        if name == "predict" and made == ["p"] and bound:  # the loop gives each its 0 or 1
-            text += (f", so only the first {bound.group(1)} examples get a prediction: the "
-                     f"others keep p's 0")
+        labels = [_label(p) for p in found.leaves]  # parameters["W1"] ... as parameters
+        heads = [m.split("[")[0] for m in labels]
+        made = sorted({h if heads.count(h) > 2 else m for m, h in zip(labels, heads, strict=True)})
+        n = re.search(r"range\((?:0, )?(.+)\):?$", found.said)
+        if name == "predict" and made == ["p"] and n:  # the loop gives each its 0 or 1
+            text += f", so only the first {n.group(1)} examples get a prediction, the rest stay 0"
         else:
-            text += f", so your {_counts(made)} differ{'s' * (len(made) == 1)}"
+            text += f", so your {_counts(made)} differ{'s' * (made == labels[:1] == labels)}"
     line = line_of(recording, found.value) if recording is not None else None
     if line is None and like is not None and found.said:  # their line that reads like it
         line = like(found.said)
