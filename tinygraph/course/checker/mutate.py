@@ -186,8 +186,8 @@ def _mutation(kind: str, statement: ast.stmt, path: Path, node: ast.AST, node_pa
         note = f"{text(node)} written as {text(new)}, its arguments in another order"
     if kind == "scale inside" and isinstance(node, ast.BinOp):
         call = text(node.left).split("(")[0].removeprefix("np.random.")
-        note = (f"{text(node.right)} is inside {call}'s parentheses, where {call} reads it as"
-                f" one more size: the scale belongs outside the call, {text(node)}")
+        note = (f"{text(node.right)} is inside {call}'s parentheses, where {call} takes only "
+                f"sizes: the scale belongs outside the call, {text(node)}")
     if kind == "transposed" and text(node).endswith(".shape)"):  # Y.T for Y.reshape(AL.shape)
         shape = text(node).split("reshape(")[1][:-1]
         note = (f"{text(node)} written as {text(new)}: {text(new)} is a column (m, 1), where "

@@ -71,6 +71,9 @@ def _binop(node: ast.BinOp, arguments: tuple | list) -> Iterator[tuple[str, Call
             and _text(node.left.func).startswith("np.random."):  # randn(n_h, n_x, 0.01)
         yield "scale inside", lambda n: ast.Call(n.left.func, [*n.left.args, n.right],
                                                  n.left.keywords)
+        if node.left.args:  # randn(n_h, n_x * 0.01): on its last size
+            yield "scale inside", lambda n: ast.Call(n.left.func, [*n.left.args[:-1], ast.BinOp(
+                n.left.args[-1], ast.Mult(), n.right)], n.left.keywords)
     if op in (ast.Add, ast.Mult):  # W A * b for W A + b
         yield "operator", lambda n: ast.BinOp(n.left, ast.Mult() if isinstance(
             n.op, ast.Add) else ast.Add(), n.right)
