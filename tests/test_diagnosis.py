@@ -169,10 +169,11 @@ OTHERWISE |= {"fresh8/cost_no_sum": "your cost is not summed over the examples",
 # first ... examples get a prediction", and long hints shortened: an unpacking's words (~480
 # characters to ~310), a dictionary's keys not listed again where each moved key is said
 # (fresh6-8's dW0 for dW1), activations exchanged in two functions shown by the first's calls.
-# Before: fresh6-8 89 of 90 explained (one PARTLY); after: 90 of 90. round8's 10 before this
-# round: m = 5 said (a course size), predict's bound said without "only the first", Y.T said
-# as Y.reshape(AL.T.shape) (true, not their line), the seven others in shapes or not at all;
-# after: 10 of 10. Read again against each JUDGE.md: "your dZ is dA itself" (fresh6, dZ
+# Before: fresh6-8 89 of 90 explained (one PARTLY); after: 90 of 90. round8's 12 before this
+# round (main at 06413c7): m = 5 said (a course size), predict's bound said without "only
+# the first", Y.T said as Y.reshape(AL.T.shape) (true, not their line), L = 6 said as "L
+# counts the parameters" (misleading: the same KeyError), four in shapes only, four with no
+# hint; after: 12 of 12. Read again against each JUDGE.md: "your dZ is dA itself" (fresh6, dZ
 # computed and dA handed to linear_backward) now adds "or dA is handed on where its result
 # belongs"; "layer l's cache is caches[l - 1]" says layers are counted from 1 (fresh7, a
 # loop from l = 0).

@@ -168,7 +168,8 @@ def explain_error(error: BaseException, recording: Recording | None, trace: Trac
     `found`, the change of the course's code that raises it, said first."""
     kind = type(error).__name__
     text = f"{kind} at {where}" if where else kind
-    parts = [found.text.rstrip(".")] if found is not None else []
+    parts = [found.text.rstrip(".").replace(f" ({(where or '').split(' (in ')[0]})", "")
+             ] if found is not None else []  # (its line said once, first)
     if isinstance(error, KeyError):
         parts.append((_no_key(error.args[0], recording) or f"there is no key {error.args[0]!r}")
                      if error.args else "")
