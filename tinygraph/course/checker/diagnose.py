@@ -22,6 +22,7 @@ explained; then they are run together, to say whether the explanation is complet
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -268,10 +269,16 @@ def _diagnose(name: str, prepared: list[Run], branch: str | None, theirs: Theirs
     # (range(1, L - 1) in the Application's initialize_parameters_deep).
     recipe = len(diagnosis.found) > 1 and any(f.relation.what.endswith("'s recipe")
                                               for f in diagnosis.found)
-    if not diagnosis.complete or symptom or recipe:  # one change of the code?
+    # A name the relation speaks of that their code gives a number (L = 6 where "L counts
+    # the parameters" gives the same KeyError): the number written for it, where a change
+    # making it one gives their outputs.
+    number = any(re.fullmatch(rf"{re.escape(f.relation.symbol)} = \d+", line)
+                 for f in diagnosis.found for line in theirs.lines)
+    if not diagnosis.complete or symptom or recipe or number:  # one change of the code?
         changed = _changed(name, prepared, first, theirs, whole)
-        diagnosis.found, diagnosis.complete = ([changed], True) if changed else (
-            diagnosis.found, diagnosis.complete)
+        if changed is not None and (changed.relation.what.split(" as ")[-1].isdigit()
+                                    or not number or not diagnosis.complete):
+            diagnosis.found, diagnosis.complete = [changed], True
     return diagnosis
 
 

@@ -23,8 +23,9 @@ import numpy as np
 
 from .compare import OUTPUTS
 from .course import CACHES, holds
-from .explain import Explanation, _equal, _symbol
+from .explain import Explanation, _symbol
 from .lines import Recording
+from .outcome import identical
 from .trace import Trace
 
 # The course's formulas, to say which one a line that raised was computing.
@@ -51,10 +52,10 @@ def _named(value: Any, trace: Trace | None, name: str = "") -> str | None:
     if trace is None:
         return None
     for step in trace.steps:  # a formula's input of that name first: relu's Z is not its A
-        if any(_equal(v, value) for k, v in step.inputs.items() if k == name):
+        if any(identical(v, value) for k, v in step.inputs.items() if k == name):
             return name
     for step in trace.steps:
-        if _equal(step.value, value):
+        if identical(step.value, value):
             return _symbol(step.label)
     return None
 
@@ -167,7 +168,8 @@ def explain_error(error: BaseException, recording: Recording | None, trace: Trac
     `found`, the change of the course's code that raises it, said first."""
     kind = type(error).__name__
     text = f"{kind} at {where}" if where else kind
-    parts = [found.text.rstrip(".")] if found is not None else []
+    parts = [found.text.rstrip(".").replace(f" ({(where or '').split(' (in ')[0]})", "")
+             ] if found is not None else []  # (its line said once, first)
     if isinstance(error, KeyError):
         parts.append((_no_key(error.args[0], recording) or f"there is no key {error.args[0]!r}")
                      if error.args else "")
@@ -175,8 +177,8 @@ def explain_error(error: BaseException, recording: Recording | None, trace: Trac
         parts.append(str(error))  # tinygraph's own words, written for learners
     elif found is None:  # Python's words, in the learner's terms
         parts.append(_unpacked(error, recording, trace) or _missing_argument(error))
-    said = []
-    if recording is not None:
+    said = []  # (an unpacking says what each name holds already)
+    if recording is not None and not (found and found.key.endswith("in another order")):
         said = [d for n, v in recording.error_names.items()
                 if (d := _describe(n, v, trace, recording.made_from.get(n))) is not None]
     if said:

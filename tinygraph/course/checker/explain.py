@@ -30,7 +30,7 @@ import numpy as np
 
 from .compare import OUTPUTS, _label
 from .lines import Recording, line_of
-from .outcome import Diagnosis, Found
+from .outcome import Diagnosis, Found, identical
 from .trace import Trace
 
 _NAMES = {"W_old": "W", "b_old": "b"}
@@ -70,7 +70,8 @@ def _words(name: str, found: Found) -> str:
         words += ", and its derivative going back (11)"
     if relation.symbol == "cache" and relation.what.startswith("the "):
         words = words.replace("cache where layer l's belongs",
-                              "cache where layer l's belongs: layer l's cache is caches[l - 1]")
+                              "cache where layer l's belongs: layer l's cache is caches[l - 1]"
+                              " (layers counted from 1, as in W1)")
     return re.sub(r"\s+", " ", words).strip()
 
 
@@ -144,8 +145,14 @@ def _sentence(name: str, found: Found, place: Callable[[int], str] | None,
     text = _per_layer(name, found, trace) or (
         f"your {_subject(name, found, trace, fixed)} {_words(name, found)}")
     if found.relation.symbol == "loop" and found.leaves:  # what the loop makes: said too
-        made = sorted(_label(p) for p in found.leaves)
-        text += f", so your {_counts(made)} differ{'s' * (len(made) == 1)}"
+        labels = [_label(p) for p in found.leaves]  # parameters["W1"] ... as parameters
+        heads = [m.split("[")[0] for m in labels]
+        made = sorted({h if heads.count(h) > 2 else m for m, h in zip(labels, heads, strict=True)})
+        n = re.search(r"range\((?:0, )?(.+)\):?$", found.said)
+        if name == "predict" and made == ["p"] and n:  # the loop gives each its 0 or 1
+            text += f", so only the first {n.group(1)} examples get a prediction, the rest stay 0"
+        else:
+            text += f", so your {_counts(made)} differ{'s' * (made == labels[:1] == labels)}"
     line = line_of(recording, found.value) if recording is not None else None
     if line is None and like is not None and found.said:  # their line that reads like it
         line = like(found.said)
@@ -202,7 +209,7 @@ def _entries(name: str, diagnosis: Diagnosis) -> Explanation | None:
     caches, right = mine[1], theirs[1]
     if len(caches) == len(right):
         return None
-    held = [next((f"layer {l}'s" for l, r in enumerate(right, start=1) if _equal(c, r)),
+    held = [next((f"layer {l}'s" for l, r in enumerate(right, start=1) if identical(c, r)),
                  "a cache of no layer") for c in caches]
     return Explanation("caches:entries", f"your caches holds {len(caches)} entr"
                        f"{'y' if len(caches) == 1 else 'ies'} where the course's holds "
@@ -222,7 +229,7 @@ def _costs(name: str, diagnosis: Diagnosis, place: Callable[[int], str] | None,
     n = int(diagnosis.case.kwargs.get("num_iterations", 0))
     kept = [i for i in range(n) if i % 100 == 0]
     more = len(mine) - len(right)
-    after = more > 0 and _equal(np.array(mine[:len(right)]), np.array(right))
+    after = more > 0 and identical(np.array(mine[:len(right)]), np.array(right))
     text = (f"your costs holds {len(mine)} entries where the course's holds {len(right)}, a "
             f"cost at each i % 100 == 0 of {n} iterations (i = {_counts(kept)})")
     if after:
@@ -263,13 +270,13 @@ def _wrapped(name: str, diagnosis: Diagnosis) -> Explanation | None:
 def _inside(mine: Any, right: Any, path: tuple, trace: Trace | None,
             depth: int = 0) -> tuple[str, int, str, bool] | None:
     """(label, entry, what is beside it, every entry so) where `mine` wraps `right`."""
-    if depth > 3 or not isinstance(mine, (tuple, list)) or _equal(mine, right):
+    if depth > 3 or not isinstance(mine, (tuple, list)) or identical(mine, right):
         return None
     if not isinstance(right, (tuple, list)) or isinstance(right, dict):
         return None
-    k = next((i for i, e in enumerate(mine) if _equal(e, right)), None)
+    k = next((i for i, e in enumerate(mine) if identical(e, right)), None)
     if k is not None and len(mine) > 1:
-        beside = [next((st.label for st in (trace.steps if trace else []) if _equal(
+        beside = [next((st.label for st in (trace.steps if trace else []) if identical(
             st.value, e)), type(e).__name__) for i, e in enumerate(mine) if i != k]
         return _label(path), k, ", ".join(beside[:3]), False
     if len(mine) != len(right):
@@ -387,8 +394,10 @@ def _explain(name: str, diagnosis: Diagnosis | None, place: Callable[[int], str]
     parts = [_sentence(name, f, place, recording, diagnosis.trace, like, read,
                        len(diagnosis.nets) == 1)
              for f in diagnosis.found]
-    shape = _costs(name, diagnosis, place, like, read) or _entries(name, diagnosis) or _keys(
-        diagnosis) or (
+    moved = diagnosis.found and all(f.relation.what.endswith("under another key")
+                                    for f in diagnosis.found)  # (the keys said already)
+    shape = _costs(name, diagnosis, place, like, read) or _entries(name, diagnosis) or (
+        None if moved else _keys(diagnosis)) or (
         _shape(diagnosis) if not diagnosis.found or _number(diagnosis) and not any(
             "shape" in p for p in parts) else None)  # what the learner's output holds
     if shape is not None:
@@ -407,14 +416,6 @@ def _explain(name: str, diagnosis: Diagnosis | None, place: Callable[[int], str]
     key = " + ".join(_key(f) for f in diagnosis.found) or (shape.key if shape else
                                                            "unexplained")
     return Explanation(key, text)
-
-
-def _equal(a: Any, b: Any) -> bool:
-    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-        return len(a) == len(b) and all(_equal(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
-        return a.shape == b.shape and np.array_equal(a, b)
-    return False
 
 
 # ------------------------------------------------------------------ what the outputs say

@@ -36,6 +36,9 @@ import numpy as np
 from .agree import Theirs, agrees, alike, finite, likeness, run, state, tokens
 from .cases import Case
 from .mutate import Mutation, changed_line, copy_tree, mutations, statement_at
+from .mutation import sides
+from .own import own_changes
+from .own import words as own_words
 from .program import (
     CALLS,
     RECIPES,
@@ -66,8 +69,9 @@ _MODEL_KINDS = ("line dropped", "not assigned", "moved into the loop", "off by o
 
 # Not paired with another change (pairs.py): two changes already, or a number of the
 # course's that gives its outputs times a factor (it would crowd out the single slips).
-_NOT_PAIRED = ("activations exchanged", "hard-coded")
-_OWN_NOTE = ("axis", "arguments", "hard-coded")  # keyed "old as new", not by their note
+_NOT_PAIRED = ("activations exchanged", "hard-coded", "overwritten")
+# keyed "old as new", not by their note
+_OWN_NOTE = ("axis", "arguments", "hard-coded", "transposed", "scale inside")
 
 
 @dataclass
@@ -114,7 +118,7 @@ class Changed:
         course = f"the course's {self.eq}" if self.eq else "the course"
         if self.program in RECIPES:  # the recipe they follow: "the Application's ..."
             course = f"{owner(self.program)} {base(self.program)}"
-        said = swap_words(m, course, tree(self.program))
+        said = swap_words(m, course, tree(self.program)) or own_words(m, course)
         if said is not None:
             return said
         if m.kind == "line dropped":
@@ -148,7 +152,7 @@ class Changed:
         if m.kind.endswith("moved into the loop"):
             return (f"runs {m.old} at every turn of the loop {m.after}: {course} runs "
                     f"{'them' if ' after it' in m.old else 'it'} once, before the loop")
-        before, after = self._short(_sides(m.before)), self._short(_sides(self.after))
+        before, after = self._short(sides(m.before)), self._short(sides(self.after))
         note = self._short(m.note) or f"{self._short(m.old)} written as {self._short(m.new)}"
         if m.kind.endswith("everywhere"):
             note += ", in every line that has it"
@@ -166,19 +170,6 @@ class Changed:
             return f"{name} returns"
         return m.target or "line"
 
-
-
-def _sides(line: str) -> str:
-    """The right-hand side of an assignment; a loop's head or a return as they are."""
-    if line.startswith(("for ", "if ", "return ")):
-        return line.removeprefix("return ").rstrip(":")
-    try:
-        statement = ast.parse(line.strip()).body[0]
-    except SyntaxError:
-        return line
-    if isinstance(statement, (ast.Assign, ast.AugAssign)):
-        return ast.unparse(statement.value)
-    return line
 
 
 def _programs(name: str) -> list[str]:
@@ -352,7 +343,8 @@ def _search(name: str, cases: list[Case], got: list[Any], first: int,
     found: list[Changed] = []
     for program in _spellings(name) if spelled else _programs(name):
         values = _locals(program, cases[first]) if base(program) == name else {}
-        for m in _changes(name, program, got[first]):
+        for m in _changes(name, program, got[first]) + own_changes(program,
+                                                                    tuple(theirs.lines)):
             if not _fits(m, values, raised):
                 continue
             made = _made(name, program, m, pure)
@@ -364,15 +356,16 @@ def _search(name: str, cases: list[Case], got: list[Any], first: int,
                 continue
             function, changed_tree, probe = made
             probe.clear()
+            loose = _loose(m, changed_tree, theirs.lines) if raised else None
             if not agrees(run(function, cases[cheapest]), got[cheapest], name,
-                          theirs.floating_at(cheapest)):
+                          theirs.floating_at(cheapest), loose):
                 continue  # most changes fail on the smallest case: quick
             probe.clear()
             ran = run(function, cases[first])
-            if not agrees(ran, got[first], name, theirs.floating_at(first)):
+            if not agrees(ran, got[first], name, theirs.floating_at(first), loose):
                 continue
             value = probe[0] if probe else None  # what the changed line gave first
-            if all(agrees(run(function, c), got[i], name, theirs.floating_at(i))
+            if all(agrees(run(function, c), got[i], name, theirs.floating_at(i), loose)
                    for i, c in enumerate(cases) if i not in (cheapest, first)):
                 changed = Changed(m, program, equation(program, m.line),
                                   changed_line(changed_tree, m), value)
@@ -392,6 +385,14 @@ def _search(name: str, cases: list[Case], got: list[Any], first: int,
                 if (sure and changed.score[0] >= 0) or len(found) == 8:
                     return max(found, key=lambda c: c.score)
     return max(found, key=lambda c: c.score) if found else None
+
+
+def _loose(m: Mutation, changed: ast.FunctionDef, lines: list[str]) -> Callable[[], str]:
+    """Asked only where an error of the learner's type differs: a changed line that is one
+    of theirs as they wrote it may raise it on a line of theirs unlike the course's (a
+    return that computes everything): "type" for an unpacking, else "message" is enough."""
+    return lambda: bool(changed_line(changed, m) in lines) and (
+        "type" if unpacking(m) else "message")
 
 
 def _changes(name: str, program: str, got: Any) -> list[Mutation]:

@@ -100,7 +100,8 @@ def mutations(function: ast.FunctionDef, kinds: tuple[str, ...] | None = None
 RANKS = ["sign", "parenthesis", "capital", "activation", "activations exchanged", "swapped",
          "exchanged", "function", "another function",
          "shape", "keyword", "comparison", "dropped", "axis", "off by one", "transposed",
-         "integer division", "order", "reversed", "size", "hard-coded", "arguments",
+         "integer division", "order", "reversed", "size", "hard-coded", "scale inside",
+         "arguments",
          "arguments exchanged", "operator",
          "function dropped", "divides",
          "indexed", "index dropped", "flattened", "swapped, summed", "mask added", "not assigned",
@@ -183,6 +184,14 @@ def _mutation(kind: str, statement: ast.stmt, path: Path, node: ast.AST, node_pa
                 f"({rows}), {array}.shape[1] its columns (the examples)")
     if kind == "arguments" and isinstance(new, ast.Call):  # (f(b, a) for f(a, b))
         note = f"{text(node)} written as {text(new)}, its arguments in another order"
+    if kind == "scale inside" and isinstance(node, ast.BinOp):
+        call = text(node.left).split("(")[0].removeprefix("np.random.")
+        note = (f"{text(node.right)} is inside {call}'s parentheses, where {call} takes only "
+                f"sizes: the scale belongs outside the call, {text(node)}")
+    if kind == "transposed" and text(node).endswith(".shape)"):  # Y.T for Y.reshape(AL.shape)
+        shape = text(node).split("reshape(")[1][:-1]
+        note = (f"{text(node)} written as {text(new)}: {text(new)} is a column (m, 1), where "
+                f"the reshape gives it {shape}, a row (1, m)")
     if kind == "integer division":
         note = f"{text(node)} written as {text(new)}, a whole number (1 // m is 0 for m > 1)"
     if kind == "parenthesis" and isinstance(new, ast.BinOp) and isinstance(node, ast.BinOp) \

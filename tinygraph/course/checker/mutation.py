@@ -176,3 +176,16 @@ def statements(node: ast.AST, path: Path) -> Iterator[tuple[ast.stmt, Path]]:
                 here = path + ((field, i),)
                 yield statement, here
                 yield from statements(statement, here)
+
+
+def sides(line: str) -> str:
+    """The right-hand side of an assignment; a loop's head or a return as they are."""
+    if line.startswith(("for ", "if ", "return ")):
+        return line.removeprefix("return ").rstrip(":")
+    try:
+        statement = ast.parse(line.strip()).body[0]
+    except SyntaxError:
+        return line
+    if isinstance(statement, (ast.Assign, ast.AugAssign)):
+        return ast.unparse(statement.value)
+    return line

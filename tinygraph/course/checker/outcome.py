@@ -95,6 +95,15 @@ def equal(a: Any, b: Any) -> bool:
         return False
 
 
+def identical(a: Any, b: Any) -> bool:
+    """The same arrays, in lists or tuples of the same lengths: a value held elsewhere."""
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(identical(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
+        return a.shape == b.shape and np.array_equal(a, b)
+    return False
+
+
 @dataclass
 class Run:
     """One case: the course's output and steps, the learner's output (or error), and
@@ -156,7 +165,8 @@ def _moved(name: str, prepared: list[Run], first: Run, path: tuple, output: Any
                 c.error is not None or any(equal(leaf(name, c.got, p), leaf(name, c.right, path))
                                            for p in (path, path[:-1] + (key,)))
                 for c in prepared if leaf(name, c.right, path) is not MISSING):
-            words = f'is missing: the course\'s {path[-1]} is in your {path[0]}["{key}"]'
+            words = (f'is missing: the course\'s {path[-1]} is under another key, your '
+                     f'{path[0]}["{key}"]')
             relation = Relation(output.label, f"{path[-1]} under another key", words,
                                 lambda s, t: None, 2)
             return Found(relation, None, Step(output.label, None, "", right), None, {path})

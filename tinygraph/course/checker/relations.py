@@ -230,7 +230,8 @@ def value_swaps(step: Step, trace: Trace) -> Iterator[Relation]:
             return t.known.get((symbol, s.layer), t.known.get((symbol, None)))
 
         words = (f"is {other.symbol} itself, where the course computes {step.symbol} from "
-                 f"it {{eq}}: that step is left out" if other.symbol in step.inputs else
+                 f"it {{eq}}: that step is left out, or {other.symbol} is handed on where its "
+                 f"result belongs" if other.symbol in step.inputs else
                  f"is {other.symbol}, where the course has {step.symbol} {{eq}}")
         yield Relation(step.symbol, f"is {other.symbol}", words, make, 2)
 

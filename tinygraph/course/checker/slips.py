@@ -67,6 +67,13 @@ def _binop(node: ast.BinOp, arguments: tuple | list) -> Iterator[tuple[str, Call
         yield "dropped", lambda n: n.right  # 1 - Y written as Y: an input's complement missed
     if op in (ast.Add, ast.Sub) and all(_product(t) for t in (node.left, node.right)):
         yield "exchanged", _exchanged  # Y log(1 - AL) + (1 - Y) log(AL): factors crossed
+    if op is ast.Mult and isinstance(node.left, ast.Call) and isinstance(node.right, ast.Constant) \
+            and _text(node.left.func).startswith("np.random."):  # randn(n_h, n_x, 0.01)
+        yield "scale inside", lambda n: ast.Call(n.left.func, [*n.left.args, n.right],
+                                                 n.left.keywords)
+        if node.left.args:  # randn(n_h, n_x * 0.01): on its last size
+            yield "scale inside", lambda n: ast.Call(n.left.func, [*n.left.args[:-1], ast.BinOp(
+                n.left.args[-1], ast.Mult(), n.right)], n.left.keywords)
     if op in (ast.Add, ast.Mult):  # W A * b for W A + b
         yield "operator", lambda n: ast.BinOp(n.left, ast.Mult() if isinstance(
             n.op, ast.Add) else ast.Add(), n.right)
@@ -115,6 +122,9 @@ def _call_kinds(node: ast.Call, names: list[str]) -> Iterator[tuple[str, Callabl
     if func == "np.random.randn" and len(node.args) == 2:  # drawn (n_prev, n), then .T to fit
         yield "arguments", lambda n: ast.Attribute(ast.Call(n.func, n.args[::-1], n.keywords),
                                                    "T", ast.Load())
+    if isinstance(node.func, ast.Attribute) and node.func.attr == "reshape" and len(
+            node.args) == 1 and _text(node.args[0]).endswith(".shape"):  # Y.T for the reshape
+        yield "transposed", lambda n: ast.Attribute(n.func.value, "T", ast.Load())
     if func == "np.exp" and len(node.args) == 1 and isinstance(node.args[0], ast.Name):
         yield "sign", lambda n: ast.Call(n.func, [ast.UnaryOp(ast.USub(), n.args[0])], [])
     if func == "np.where" and len(node.args) == 3:  # np.where(Z > 0, dA, Z): Z for 0

@@ -65,15 +65,16 @@ def exchanges(function: ast.FunctionDef) -> list[Mutation]:
             for callee, group in groups.items()]
 
 
-def numbers(function: ast.FunctionDef) -> list[Mutation]:
+def numbers(function: ast.FunctionDef, own: tuple[int, ...] = ()) -> list[Mutation]:
     """A size the course reads from an argument (m = Y.shape[1], L = len(caches)) written
-    as one of the course's numbers."""
+    as one of the course's numbers, or as one of `own` (the learner's, own.py)."""
     found = []
     for statement, path in statements(function, ()):
         read = _read(statement)
         if read is None:
             continue
-        sizes = COURSE_SIZES if isinstance(statement.value, ast.Subscript) else COURSE_LAYERS
+        sizes = own or (COURSE_SIZES if isinstance(statement.value, ast.Subscript)
+                        else COURSE_LAYERS)
         for size in sizes:
             found.append(Mutation("hard-coded", statement.lineno, text(statement.value),
                                   str(size), target(statement), before(statement), "",
@@ -139,14 +140,18 @@ def other_calls(function: ast.FunctionDef) -> list[Mutation]:
 def words(m: Mutation, course: str, function: ast.FunctionDef) -> str | None:
     """How one of these changes reads after "your <subject>"; None for the other kinds.
     `function`: the course's program changed (the calls an unpacked name is given to)."""
-    if m.kind == "activations exchanged":
+    if m.kind == "activations exchanged":  # (of several functions, the first's calls shown)
+        first, *others = m.old.split(" and ")
+        shown = [c for c in m.note.split("; ") if f"{first}(" in c]
         return (f'calls {m.old} with "relu" where the course has "sigmoid" and "sigmoid" '
                 f"where it has \"relu\": the two activations exchanged, so each layer gets "
-                f"the other layer's; {course} has {' and '.join(m.note.split('; '))}")
+                f"the other layer's; {course} has {' and '.join(shown)}"
+                + "".join(f", and the same in {o}" for o in others))
     if m.kind == "hard-coded":
-        return (f"is {m.new}, where {course} has {m.old}: the number {m.new} written where the"
-                f" course reads it from {m.note}, so it is right only where {m.old} is "
-                f"{m.new}")
+        number = "numbers" if m.new.startswith(("(", "[")) else "number"
+        return (f"is {m.new}, where {course} has {m.old}: the {number} {m.new} written where "
+                f"the course reads {'them' if number == 'numbers' else 'it'} from {m.note}, "
+                f"so it is right only where {m.old} is {m.new}")
     if unpacking(m):
         return _unpacked(m, course, function)
     return None
@@ -170,7 +175,7 @@ def unpacking(m: Mutation) -> bool:
 
 def _unpacked(m: Mutation, course: str, function: ast.FunctionDef) -> str:
     """activation_cache, linear_cache = cache: what each of their names then holds, and the
-    calls of the course's code given it."""
+    calls of the course's code given it (short: a learner stops reading a long hint)."""
     value = m.before.split(" = ", 1)[1]
     old, new = m.old.strip("()").split(", "), m.new.strip("()").split(", ")
     said = []
@@ -181,9 +186,8 @@ def _unpacked(m: Mutation, course: str, function: ast.FunctionDef) -> str:
             n.func.id for n in ast.walk(function) if isinstance(n, ast.Call)
             and isinstance(n.func, ast.Name) and any(isinstance(a, ast.Name) and a.id == mine
                                                      for a in n.args)))
-        said.append((f"your {mine} holds {HOLDS[held]}, the course's {held}" if held in HOLDS
-                     else f"your {mine} holds the course's {held}")
-                    + (f", and {' and '.join(given)} get{'s' * (len(given) == 1)} it"
-                       if given else ""))
-    return (f"unpacks {value} as {', '.join(new)} = {value}, where {course} has {m.before}: "
-            f"{value} holds ({', '.join(old)}) in that order, so {'; '.join(said)}")
+        holds = HOLDS.get(held, f"the course's {held}")
+        said.append(f"your {mine} gets {holds}"
+                    + (f" (given to {' and '.join(given)})" if given else ""))
+    return (f"unpacks {value} as {', '.join(new)} = {value}, but {value} holds "
+            f"({', '.join(old)}) in that order: {'; '.join(said)}")
