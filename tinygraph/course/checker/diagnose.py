@@ -22,6 +22,7 @@ explained; then they are run together, to say whether the explanation is complet
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -37,7 +38,7 @@ from .mistakes import catalog
 from .mutants import search
 from .outcome import Diagnosis, Found, Run, equal, identities, leaf
 from .pairs import search_pairs
-from .program import RECIPES, compiled
+from .program import RECIPES, compiled, tree
 from .relations import Relation, relations
 from .trace import Step, Trace, run_case
 
@@ -274,12 +275,30 @@ def _diagnose(name: str, prepared: list[Run], branch: str | None, theirs: Theirs
     # making it one gives their outputs.
     number = any(re.fullmatch(rf"{re.escape(f.relation.symbol)} = \d+", line)
                  for f in diagnosis.found for line in theirs.lines)
-    if not diagnosis.complete or symptom or recipe or number:  # one change of the code?
+    # A name the relation says is off that their code computes by the course's own line
+    # (L = len(parameters) // 2 kept, the loop's range changed): the change is elsewhere.
+    kept = any(f.relation.rank == 0 and _course_line(name, f.relation.symbol) in theirs.lines
+               for f in diagnosis.found)
+    if not diagnosis.complete or symptom or recipe or number or kept:  # one change of the code?
         changed = _changed(name, prepared, first, theirs, whole)
         if changed is not None and (changed.relation.what.split(" as ")[-1].isdigit()
                                     or not number or not diagnosis.complete):
             diagnosis.found, diagnosis.complete = [changed], True
     return diagnosis
+
+
+def _course_line(name: str, symbol: str) -> str | None:
+    """The course's line that gives `symbol` its value in `name`, as ast.unparse reads it
+    (the learner's lines are read the same way), when that one line does: None for a name
+    assigned twice, or used through an attribute or an index (caches.append(cache) changes
+    the caches = [] of its line)."""
+    nodes = list(ast.walk(tree(name)))
+    lines = [ast.unparse(n) for n in nodes if isinstance(n, ast.Assign)
+             and [getattr(t, "id", None) for t in n.targets] == [symbol]]
+    changed = any(isinstance(n, (ast.Attribute, ast.Subscript)) and getattr(n.value, "id", None)
+                  == symbol or isinstance(n, ast.AugAssign) and getattr(n.target, "id", None)
+                  == symbol for n in nodes)
+    return lines[0] if len(lines) == 1 and not changed else None
 
 
 def _changed(name: str, prepared: list[Run], first: Run, theirs: Theirs,

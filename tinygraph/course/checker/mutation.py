@@ -14,6 +14,7 @@ changed.
 from __future__ import annotations
 
 import ast
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -158,14 +159,17 @@ def target(statement: ast.stmt) -> str | None:
     return text(target)
 
 
-_BEFORES: dict[int, str] = {}
+# Weak: a learner's statements are read here too, from trees made for one look; keyed by
+# id(), a later statement at a freed one's address read as the freed one's line.
+_BEFORES: weakref.WeakKeyDictionary[ast.stmt, str] = weakref.WeakKeyDictionary()
 
 
 def before(statement: ast.stmt) -> str:
-    """The course's line as it reads (once per statement of a program)."""
-    if id(statement) not in _BEFORES:
-        _BEFORES[id(statement)] = text(statement).splitlines()[0]
-    return _BEFORES[id(statement)]
+    """A statement's first line as it reads (once per statement)."""
+    line = _BEFORES.get(statement)
+    if line is None:
+        line = _BEFORES[statement] = text(statement).splitlines()[0]
+    return line
 
 
 def statements(node: ast.AST, path: Path) -> Iterator[tuple[ast.stmt, Path]]:
