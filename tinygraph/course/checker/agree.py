@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import copy
 import dis
+import re
 import types
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -102,7 +103,7 @@ def agrees(ran: Ran, got: Any, name: str, floating: frozenset | None = None,
         if loose is None or type(got) is not type(ran.error):
             return False
         enough = loose()
-        return bool(enough) and (enough == "type" or str(got) == str(ran.error))
+        return bool(enough) and (enough == "type" or same_message(got, ran.error))
     if not alike(ran.value, got):
         return False
     # (none where theirs is not finite: made inside tinygraph's functions, which compute
@@ -112,7 +113,7 @@ def agrees(ran: Ran, got: Any, name: str, floating: frozenset | None = None,
 
 def _same_error(error: BaseException | None, got: Any, name: str) -> bool:
     if not (isinstance(got, BaseException) and error is not None
-            and type(got) is type(error) and str(got) == str(error)):
+            and type(got) is type(error) and same_message(got, error)):
         return False
     theirs, ours = state(got, name, course=False), state(error, name, course=True)
     if theirs is None or ours is None:
@@ -121,6 +122,28 @@ def _same_error(error: BaseException | None, got: Any, name: str) -> bool:
     if len(line & other) < len(line | other) / 2 and not isinstance(error, NameError):
         return False  # (a NameError's message names it; CPython may name the line before)
     return all(n in ours and alike(ours[n], theirs[n]) for n in ours["<names>"] if n in theirs)
+
+
+# A product's two messages of the same shapes: np.dot's (and .dot's) and matmul's (@).
+_PRODUCT = (re.compile(r"not aligned: (\d+) \(dim \d+\) != (\d+) \(dim \d+\)"),
+            re.compile(r"^matmul: .* \(size (\d+) is different from (\d+)\)$"))
+
+
+def same_message(theirs: BaseException, ours: BaseException) -> bool:
+    """The same message, or what a product says of the same shapes: dZ @ A_prev raises
+    matmul's message where np.dot(dZ, A_prev) raises np.dot's, of the same two sizes.
+
+        >>> same_message(ValueError("shapes (3,4) and (5,4) not aligned: 4 (dim 1) != 5 "
+        ...     "(dim 0)"), ValueError("matmul: Input operand 1 has a mismatch in its core "
+        ...     "dimension 0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size 5 is "
+        ...     "different from 4)"))
+        True
+    """
+    if str(theirs) == str(ours):
+        return True
+    sizes = [next((sorted(m.groups()) for r in _PRODUCT if (m := r.search(str(e)))), None)
+             for e in (theirs, ours)]
+    return sizes[0] is not None and sizes[0] == sizes[1]
 
 
 def state(error: BaseException, name: str, course: bool) -> dict[str, Any] | None:
