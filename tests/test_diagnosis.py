@@ -289,6 +289,19 @@ def test_a_name_the_course_s_own_line_computes_is_not_said_to_be_off():
     assert "range(1, L) written as range(1, L + 1), and str(L) as str(L + 1)" in hint
 
 
+def test_a_product_s_other_message_is_matched_with_its_operands_in_the_same_order(tmp_path):
+    # round 9: matmul's message (their @) matched to np.dot's by the sizes it names, and by
+    # the matrices their line reads in the same order: A.T @ W raises sizes like np.dot(W, W)
+    # and np.dot(W.T, A), neither of which is theirs
+    mine = tmp_path / "mine.py"
+    mine.write_text("import numpy as np\n\ndef linear_forward(A, W, b):\n"
+                    "    Z = A.T @ W + b\n    return Z, (A, W, b)\n")
+    hint = check(mine)["linear_forward"].hint
+    assert "written as" not in hint and "(4) is Z = W A_prev + b" in hint
+    hint = check(LEARNERS / "fresh10/lb_dW_no_transpose.py")["linear_backward"].hint
+    assert "A_prev.T written as A_prev" in hint
+
+
 def test_a_caller_of_a_wrong_helper_of_theirs_gets_the_course_s_other_functions():
     # fresh10: their relu_backward forgets dA; their linear_activation_backward, right, calls
     # sigmoid_backward and linear_backward, which the file leaves to the notebook

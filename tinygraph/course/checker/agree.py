@@ -121,17 +121,22 @@ def _same_error(error: BaseException | None, got: Any, name: str) -> bool:
     line, other = set(theirs["<line>"]), set(ours["<line>"])  # the lines that raised
     if len(line & other) < len(line | other) / 2 and not isinstance(error, NameError):
         return False  # (a NameError's message names it; CPython may name the line before)
+    if str(got) != str(error) and _matrices(theirs) != _matrices(ours):
+        return False  # (a product's other message: its operands read in the same order)
     return all(n in ours and alike(ours[n], theirs[n]) for n in ours["<names>"] if n in theirs)
 
 
-# A product's two messages of the same shapes: np.dot's (and .dot's) and matmul's (@).
-_PRODUCT = (re.compile(r"not aligned: (\d+) \(dim \d+\) != (\d+) \(dim \d+\)"),
-            re.compile(r"^matmul: .* \(size (\d+) is different from (\d+)\)$"))
+# A product's two messages of the same shapes: np.dot's (and .dot's) and matmul's (@), each
+# read as (the left operand's last size, the right one's first), the two that differ.
+_PRODUCT = ((re.compile(r"not aligned: (\d+) \(dim \d+\) != (\d+) \(dim \d+\)"), (1, 2)),
+            (re.compile(r"^matmul: Input operand 1 has a mismatch in its core dimension 0, .*"
+                        r"\(size (\d+) is different from (\d+)\)$"), (2, 1)))
 
 
 def same_message(theirs: BaseException, ours: BaseException) -> bool:
     """The same message, or what a product says of the same shapes: dZ @ A_prev raises
-    matmul's message where np.dot(dZ, A_prev) raises np.dot's, of the same two sizes.
+    matmul's message where np.dot(dZ, A_prev) raises np.dot's, of the same two sizes in
+    the same places (A.T @ W is not np.dot(W.T, A): its sizes are the other way round).
 
         >>> same_message(ValueError("shapes (3,4) and (5,4) not aligned: 4 (dim 1) != 5 "
         ...     "(dim 0)"), ValueError("matmul: Input operand 1 has a mismatch in its core "
@@ -141,9 +146,21 @@ def same_message(theirs: BaseException, ours: BaseException) -> bool:
     """
     if str(theirs) == str(ours):
         return True
-    sizes = [next((sorted(m.groups()) for r in _PRODUCT if (m := r.search(str(e)))), None)
-             for e in (theirs, ours)]
+    sizes = [_sizes(str(e)) for e in (theirs, ours)]
     return sizes[0] is not None and sizes[0] == sizes[1]
+
+
+def _matrices(found: dict[str, Any]) -> list[str]:
+    """The names a line that raised reads that hold matrices there, in the order read:
+    dZ @ A_prev and 1 / m * np.dot(dZ, A_prev) both read dZ, then A_prev."""
+    return [t for t in found["<line>"] if np.ndim(found.get(t)) == 2]
+
+
+def _sizes(message: str) -> tuple[str, str] | None:
+    for pattern, (left, right) in _PRODUCT:
+        if found := pattern.search(message):
+            return found.group(left), found.group(right)
+    return None
 
 
 def state(error: BaseException, name: str, course: bool) -> dict[str, Any] | None:
