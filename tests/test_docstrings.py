@@ -36,7 +36,7 @@ MODULES = {
     "tinygraph.checker.namespace": 5, "tinygraph.checker.isolate": 4,
     "tinygraph.checker.classroom": 6, "tinygraph.checker.report": 2,
     "tinygraph.checker.agree": 2, "tinygraph.checker.resemble": 3, "tinygraph.checker.spellings": 1,
-    "tinygraph.checker.own": 2,
+    "tinygraph.checker.own": 2, "tinygraph.checker.leeway": 1,
     "tinygraph.checker.chain": 1, "tinygraph.checker.errors": 1, "tinygraph.checker.swaps": 2,
     "tinygraph.views.classroom": 5,
     "tinygraph.render.network": 1, "tinygraph.render.style": 1,

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import copy
 import dis
+import re
 import types
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -102,7 +103,7 @@ def agrees(ran: Ran, got: Any, name: str, floating: frozenset | None = None,
         if loose is None or type(got) is not type(ran.error):
             return False
         enough = loose()
-        return bool(enough) and (enough == "type" or str(got) == str(ran.error))
+        return bool(enough) and (enough == "type" or same_message(got, ran.error))
     if not alike(ran.value, got):
         return False
     # (none where theirs is not finite: made inside tinygraph's functions, which compute
@@ -112,7 +113,7 @@ def agrees(ran: Ran, got: Any, name: str, floating: frozenset | None = None,
 
 def _same_error(error: BaseException | None, got: Any, name: str) -> bool:
     if not (isinstance(got, BaseException) and error is not None
-            and type(got) is type(error) and str(got) == str(error)):
+            and type(got) is type(error) and same_message(got, error)):
         return False
     theirs, ours = state(got, name, course=False), state(error, name, course=True)
     if theirs is None or ours is None:
@@ -120,7 +121,46 @@ def _same_error(error: BaseException | None, got: Any, name: str) -> bool:
     line, other = set(theirs["<line>"]), set(ours["<line>"])  # the lines that raised
     if len(line & other) < len(line | other) / 2 and not isinstance(error, NameError):
         return False  # (a NameError's message names it; CPython may name the line before)
+    if str(got) != str(error) and _matrices(theirs) != _matrices(ours):
+        return False  # (a product's other message: its operands read in the same order)
     return all(n in ours and alike(ours[n], theirs[n]) for n in ours["<names>"] if n in theirs)
+
+
+# A product's two messages of the same shapes: np.dot's (and .dot's) and matmul's (@), each
+# read as (the left operand's last size, the right one's first), the two that differ.
+_PRODUCT = ((re.compile(r"not aligned: (\d+) \(dim \d+\) != (\d+) \(dim \d+\)"), (1, 2)),
+            (re.compile(r"^matmul: Input operand 1 has a mismatch in its core dimension 0, .*"
+                        r"\(size (\d+) is different from (\d+)\)$"), (2, 1)))
+
+
+def same_message(theirs: BaseException, ours: BaseException) -> bool:
+    """The same message, or what a product says of the same shapes: dZ @ A_prev raises
+    matmul's message where np.dot(dZ, A_prev) raises np.dot's, of the same two sizes in
+    the same places (A.T @ W is not np.dot(W.T, A): its sizes are the other way round).
+
+        >>> same_message(ValueError("shapes (3,4) and (5,4) not aligned: 4 (dim 1) != 5 "
+        ...     "(dim 0)"), ValueError("matmul: Input operand 1 has a mismatch in its core "
+        ...     "dimension 0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size 5 is "
+        ...     "different from 4)"))
+        True
+    """
+    if str(theirs) == str(ours):
+        return True
+    sizes = [_sizes(str(e)) for e in (theirs, ours)]
+    return sizes[0] is not None and sizes[0] == sizes[1]
+
+
+def _matrices(found: dict[str, Any]) -> list[str]:
+    """The names a line that raised reads that hold matrices there, in the order read:
+    dZ @ A_prev and 1 / m * np.dot(dZ, A_prev) both read dZ, then A_prev."""
+    return [t for t in found["<line>"] if np.ndim(found.get(t)) == 2]
+
+
+def _sizes(message: str) -> tuple[str, str] | None:
+    for pattern, (left, right) in _PRODUCT:
+        if found := pattern.search(message):
+            return found.group(left), found.group(right)
+    return None
 
 
 def state(error: BaseException, name: str, course: bool) -> dict[str, Any] | None:

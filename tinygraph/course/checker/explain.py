@@ -298,8 +298,8 @@ def _keys(diagnosis: Diagnosis) -> Explanation | None:
     lacking = [k for k in theirs if k not in mine]
     label = diagnosis.first_leaf[0].path[0] if diagnosis.first_leaf else "output"
     return Explanation(f"{label}:keys missing", f"your {label} has no key"
-                       f"{'s' * (len(lacking) > 1)} {', '.join(lacking)}: "
-                       f"it holds {', '.join(map(str, mine)) or 'nothing'}, the course's "
+                       f"{'s' * (len(lacking) > 1)} {', '.join(lacking)}: it holds "
+                       f"{', '.join(map(str, mine)) or 'nothing'}, where the course's holds "
                        f"{', '.join(theirs)}")
 
 

@@ -35,6 +35,7 @@ import numpy as np
 
 from .agree import Theirs, agrees, alike, finite, likeness, run, state, tokens
 from .cases import Case
+from .leeway import agrees_but, aside_words, loose_for
 from .mutate import Mutation, changed_line, copy_tree, mutations, statement_at
 from .mutation import sides
 from .own import own_changes
@@ -70,8 +71,8 @@ _MODEL_KINDS = ("line dropped", "not assigned", "moved into the loop", "off by o
 # Not paired with another change (pairs.py): two changes already, or a number of the
 # course's that gives its outputs times a factor (it would crowd out the single slips).
 _NOT_PAIRED = ("activations exchanged", "hard-coded", "overwritten")
-# keyed "old as new", not by their note
-_OWN_NOTE = ("axis", "arguments", "hard-coded", "transposed", "scale inside")
+_OWN_NOTE = ("axis", "arguments", "hard-coded", "transposed", "scale inside",  # keyed "old
+             "arguments, everywhere", "off by one, everywhere")  # as new", not by their note
 
 
 @dataclass
@@ -85,6 +86,7 @@ class Changed:
     value: Any = None  # the changed line's value, the first time it ran (to find theirs)
     score: tuple = ()  # how much it reads like the learner's code (resemble.py)
     idle: str | None = None  # their line that keeps nothing, where the change drops one
+    aside: str = ""  # their second slip, where one raised a NameError on some case
 
     @property
     def what(self) -> str:
@@ -113,7 +115,10 @@ class Changed:
 
     @property
     def words(self) -> str:
-        """How it reads after "your <subject>"."""
+        """How it reads after "your <subject>" (and their second slip, if any)."""
+        return self._words() + self.aside
+
+    def _words(self) -> str:
         m = self.mutation
         course = f"the course's {self.eq}" if self.eq else "the course"
         if self.program in RECIPES:  # the recipe they follow: "the Application's ..."
@@ -154,7 +159,7 @@ class Changed:
                     f"{'them' if ' after it' in m.old else 'it'} once, before the loop")
         before, after = self._short(sides(m.before)), self._short(sides(self.after))
         note = self._short(m.note) or f"{self._short(m.old)} written as {self._short(m.new)}"
-        if m.kind.endswith("everywhere"):
+        if m.kind.endswith("everywhere") and " in every " not in note:
             note += ", in every line that has it"
         if m.before.startswith("return "):
             return f"{after}, where {course} returns {before}: {note}"
@@ -341,6 +346,8 @@ def _search(name: str, cases: list[Case], got: list[Any], first: int,
     pure = not any(isinstance(g, BaseException) for g in got)
     cheapest = min(range(len(cases)), key=lambda i: _size(cases[i].args))
     found: list[Changed] = []
+    where = state(got[first], name, course=False) if raised else None  # (their line's tokens)
+    raising = where["<line>"] if where is not None else []
     for program in _spellings(name) if spelled else _programs(name):
         values = _locals(program, cases[first]) if base(program) == name else {}
         for m in _changes(name, program, got[first]) + own_changes(program,
@@ -356,26 +363,28 @@ def _search(name: str, cases: list[Case], got: list[Any], first: int,
                 continue
             function, changed_tree, probe = made
             probe.clear()
-            loose = _loose(m, changed_tree, theirs.lines) if raised else None
-            if not agrees(run(function, cases[cheapest]), got[cheapest], name,
-                          theirs.floating_at(cheapest), loose):
+            loose = loose_for(m, changed_tree, theirs.lines, raising) if raised else None
+            fits = functools.partial(agrees_but, m, name, got, first, theirs, loose, aside := [])
+            if not fits(cheapest, run(function, cases[cheapest])):
                 continue  # most changes fail on the smallest case: quick
             probe.clear()
             ran = run(function, cases[first])
             if not agrees(ran, got[first], name, theirs.floating_at(first), loose):
                 continue
             value = probe[0] if probe else None  # what the changed line gave first
-            if all(agrees(run(function, c), got[i], name, theirs.floating_at(i), loose)
-                   for i, c in enumerate(cases) if i not in (cheapest, first)):
+            if all(fits(i, run(function, c)) for i, c in enumerate(cases)
+                   if i not in (cheapest, first)):
                 changed = Changed(m, program, equation(program, m.line),
                                   changed_line(changed_tree, m), value)
+                changed.aside = aside_words([(cases[i], got[i]) for i in aside])
                 # Several changes may give their numbers (many raise the one error): the
                 # one that reads like their code.
                 penalty, ratio = resemblance(m, changed.after, program, theirs.lines,
                                              theirs.idle)
                 changed.idle = idle_like(m, theirs.idle)
-                changed.score = (penalty, likeness(got[first], ran.error, name), ratio) if (
-                    raised) else (penalty, ratio)
+                strict = agrees(ran, got[first], name, theirs.floating_at(first))  # (state too)
+                changed.score = (penalty, strict, likeness(got[first], ran.error, name),
+                                 ratio) if raised else (penalty, ratio)
                 found.append(changed)
                 # Stop at the first that reads like theirs, unless a NaN (any change that
                 # makes one in the same way) or a line of theirs that keeps nothing (what a
@@ -385,14 +394,6 @@ def _search(name: str, cases: list[Case], got: list[Any], first: int,
                 if (sure and changed.score[0] >= 0) or len(found) == 8:
                     return max(found, key=lambda c: c.score)
     return max(found, key=lambda c: c.score) if found else None
-
-
-def _loose(m: Mutation, changed: ast.FunctionDef, lines: list[str]) -> Callable[[], str]:
-    """Asked only where an error of the learner's type differs: a changed line that is one
-    of theirs as they wrote it may raise it on a line of theirs unlike the course's (a
-    return that computes everything): "type" for an unpacking, else "message" is enough."""
-    return lambda: bool(changed_line(changed, m) in lines) and (
-        "type" if unpacking(m) else "message")
 
 
 def _changes(name: str, program: str, got: Any) -> list[Mutation]:

@@ -230,13 +230,89 @@ def _lifts(statement: ast.stmt, path: Path, node: ast.BinOp, node_path: Path,
 
 
 def _everywhere(function: ast.FunctionDef, found: list[Mutation]) -> list[Mutation]:
-    """A change made at every node of the same text (every `l + 1`, every np.zeros(...))."""
+    """A change made at every node of the same text (every `l + 1`, every np.zeros(...));
+    two names exchanged in every call that takes both (compute_cost(Y, AL) and
+    L_model_backward(Y, AL, caches): one habit, two calls)."""
     groups: dict[tuple, list[Mutation]] = {}
     for m in found:
         if not m.statement:  # a function for another: every call of it, whatever its args
             key = (m.old.split("(")[0], m.new.split("(")[0]) if m.kind == "function" else (
-                m.old, m.new)
+                _exchanged(m) or (m.old, m.new))
             groups.setdefault((m.kind, *key), []).append(m)
-    return [Mutation(m.kind + ", everywhere", m.line, m.old, m.new, m.target, m.before,
-                     m.after, tuple(p for g in group for p in g.paths), m.make, note=m.note)
-            for group in groups.values() if len(group) > 1 for m in group[:1]]
+            if (shift := _shifted(m)) is not None:  # range(1, L + 1) and str(L + 1): L + 1
+                groups.setdefault((m.kind, *shift), []).append(m)
+    return [_together(group) for key, group in groups.items() if len(group) > 1 and (
+        key[1] != "name" or len({g.old for g in group}) > 1)]  # (one text: said above)
+
+
+def _together(group: list[Mutation]) -> Mutation:
+    m = group[0]
+    pair = _exchanged(m) if m.kind == "arguments" else None
+    calls = list(dict.fromkeys((g.old, g.new) for g in group))
+    shift = _shifted(m) if len(calls) > 1 else None
+    if shift is not None:
+        said = f"{shift[1]} {shift[2]} 1"
+        note = (f"{calls[0][0]} written as {calls[0][1]}, and "
+                + ", and ".join(f"{old} as {new}" for old, new in calls[1:])
+                + f": {said} in every place the course reads {shift[1]}")
+        return Mutation(m.kind + ", everywhere", m.line, m.old, m.new, m.target, m.before,
+                        m.after, tuple(p for g in group for p in g.paths),
+                        lambda n: _plus(n, shift[1], shift[2]), note=note)
+    if pair is None or len(calls) < 2:
+        return Mutation(m.kind + ", everywhere", m.line, m.old, m.new, m.target, m.before,
+                        m.after, tuple(p for g in group for p in g.paths), m.make, note=m.note)
+    note = (f"{calls[0][0]} written as {calls[0][1]}, and "
+            + ", and ".join(f"{old} as {new}" for old, new in calls[1:])
+            + f": {pair[1]} and {pair[2]} in another order in every call that takes both")
+    return Mutation(m.kind + ", everywhere", m.line, m.old, m.new, m.target, m.before,
+                    m.after, tuple(p for g in group for p in g.paths),
+                    lambda n: _exchange(n, pair[1], pair[2]), note=note)
+
+
+def _exchanged(m: Mutation) -> tuple[str, str, str] | None:
+    """("pair", a, b): the two names an "arguments" change exchanges in a call."""
+    if m.kind != "arguments":
+        return None
+    try:
+        old, new = ast.parse(m.old, mode="eval").body, ast.parse(m.new, mode="eval").body
+    except SyntaxError:
+        return None
+    if not (isinstance(old, ast.Call) and isinstance(new, ast.Call)
+            and len(old.args) == len(new.args)):
+        return None
+    moved = [text(a) for a, b in zip(old.args, new.args, strict=True) if text(a) != text(b)]
+    if len(moved) != 2 or not all(isinstance(a, ast.Name) for a in old.args
+                                  if text(a) in moved):
+        return None
+    return ("pair", *moved)
+
+
+def _exchange(call: ast.Call, a: str, b: str) -> ast.Call:
+    """`call` with the names a and b exchanged among its arguments."""
+    other = {a: b, b: a}
+    return ast.Call(call.func, [ast.Name(other[text(x)], ast.Load()) if text(x) in other
+                                else x for x in call.args], call.keywords)
+
+
+def _shifted(m: Mutation) -> tuple[str, str, str] | None:
+    """("name", X, "+"): an "off by one" change of a call that reads X as X + 1 (or X - 1)
+    there, where every other argument stays (range(1, L + 1), str(L + 1))."""
+    if m.kind != "off by one" or "(" not in m.old:
+        return None
+    try:
+        old = ast.parse(m.old, mode="eval").body
+    except SyntaxError:
+        return None
+    for name in dict.fromkeys(n.id for n in ast.walk(old) if isinstance(n, ast.Name)):
+        for sign in "+-":
+            if isinstance(old, ast.Call) and text(_plus(old, name, sign)) == m.new:
+                return ("name", name, sign)
+    return None
+
+
+def _plus(node: ast.Call, name: str, sign: str) -> ast.Call:
+    """`node` with its argument `name` read as name + 1 (or - 1)."""
+    op = ast.Add() if sign == "+" else ast.Sub()
+    return ast.Call(node.func, [ast.BinOp(ast.Name(name, ast.Load()), op, ast.Constant(1))
+                                if isinstance(a, ast.Name) and a.id == name else a
+                                for a in node.args], node.keywords)

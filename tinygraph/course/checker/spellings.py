@@ -105,6 +105,21 @@ def predict(X, y, parameters):
     accuracy = np.sum((p == y) / m)
     return p
 ''',
+    # dnn_app_utils' own predict: the loop over probas' examples, then the accuracy (m = 209
+    # written for X.shape[1] raises at p == y on any other X, as theirs does).
+    "predict/accuracy": '''
+def predict(X, y, parameters):
+    m = X.shape[1]
+    p = np.zeros((1, m))
+    probas, caches = L_model_forward(X, parameters)
+    for i in range(0, probas.shape[1]):
+        if probas[0, i] > 0.5:
+            p[0, i] = 1
+        else:
+            p[0, i] = 0
+    accuracy = np.sum((p == y) / m)
+    return p
+''',
     "linear_backward/loop": '''
 def linear_backward(dZ, cache):
     A_prev, W, b = cache
