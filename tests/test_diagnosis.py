@@ -60,9 +60,11 @@ from tinygraph.checker.compare import first_difference
 from tinygraph.checker.course import FUNCTIONS, reference
 from tinygraph.checker.diagnose import diagnose
 from tinygraph.checker.explain import explain
+from tinygraph.checker.isolate import check_files
 from tinygraph.checker.lines import line_of, record
 from tinygraph.checker.mutation import before
 from tinygraph.checker.program import RECIPES, SOURCES, SPELLED, base, compiled
+from tinygraph.checker.report import Report
 from tinygraph.checker.trace import PROGRAMS, run_case
 
 LEARNERS = Path(__file__).parent / "learners"
@@ -262,10 +264,23 @@ PARTLY |= {"fresh11/lb_dW_transposed_dZ": "(8) is dw = (1/m) dz a_prev.t"}
 WRONG: dict[str, str] = {}
 
 
+_CHECKED: dict[Path, Report] = {}
+
+
+def checked(path: Path) -> Report:
+    """`check(path)`, its folder's other files checked beside it, a child per core, as
+    `tinygraph check` checks a class (the sets are most of this file's time)."""
+    if path not in _CHECKED:
+        folder = sorted(path.parent.glob("*.py"))
+        _CHECKED.update(zip(folder, check_files(folder, names=[str(p) for p in folder]),
+                            strict=True))
+    return _CHECKED[path]
+
+
 @pytest.mark.parametrize("path", SETS, ids=[f"{p.parent.name}/{p.stem}" for p in SETS])
 def test_a_wrong_solution_is_pinpointed_and_explained(path):
     function, words = expectation(path)
-    report = check(path)
+    report = checked(path)
     result = report[function]
     key = f"{path.parent.name}/{path.stem}"
     if key in MISSED:
