@@ -62,7 +62,7 @@ def aside_words(aside: list[tuple[Case, Any]]) -> str:
 
 
 def loose_for(m: Mutation, changed: ast.FunctionDef, lines: list[str],
-           raising: list[str]) -> Callable[[], str]:
+              raising: list[str]) -> Callable[[], str]:
     """Asked only where an error of the learner's type differs: a changed line that is one
     of theirs as they wrote it may raise it on a line of theirs unlike the course's (a
     return that computes everything): "type" for an unpacking, else "message" is enough.
