@@ -145,10 +145,13 @@ def test_fit_takes_a_streamed_split_and_checks_it_fits(small: Path):
 
 
 def test_streamed_scores_are_the_in_memory_scores(small: Path):
-    from tinygraph.train import scores
+    from tinygraph.train import measured, scores
 
     net = tg.Network([192, 4, 1], init="app", seed=3)
     assert open_stream(small).scores(net) == scores(net, load_dataset(small))
+    # `measured` takes either kind, as train and `tinygraph predict --stream` do
+    assert measured(net, open_stream(small)) == measured(net, load_dataset(small)) == scores(
+        net, load_dataset(small))
 
 
 def test_predict_streamed_prints_the_in_memory_accuracies(small: Path, tmp_path: Path, capsys):

@@ -282,13 +282,13 @@ def run_predict(args: argparse.Namespace) -> int:
 
 
 def _predict_dataset(args: argparse.Namespace, net: Network) -> int:
-    from ..models.train import scores
+    from ..models.train import measured
 
     # Streamed, the pictures stay on disk and are read a block at a time (models/stream.py).
     data = _stream(args.data) if args.stream else _load(args.data, net.dtype.name)
     data.check_inputs(net.layer_dims[0], who=str(args.model))
     print(f"model {net.layer_dims} from {args.model} on {data.describe()}")
-    result = data.scores(net) if args.stream else scores(net, data)
+    result = measured(net, data)
     for split in ("train", "test"):
         print(f"{split + ' accuracy':14} {result[f'{split}_accuracy']:.4f} "
               f"({result[f'{split}_correct']}/{result[f'{split}_examples']})")

@@ -33,8 +33,8 @@ from .stream import StreamedDataset
 
 __all__ = [
     "LEARNING_RATE", "RECORD_EVERY", "History", "accuracy", "check_fits", "cost_figure",
-    "decide", "fit", "in_notebook", "label_row", "plot_costs", "plot_mislabelled", "plot_wrong",
-    "predict", "probabilities", "require_matplotlib", "scores", "summary", "train",
+    "decide", "fit", "in_notebook", "label_row", "measured", "plot_costs", "plot_mislabelled",
+    "plot_wrong", "predict", "probabilities", "require_matplotlib", "scores", "summary", "train",
 ]
 
 
@@ -84,7 +84,7 @@ def train(data: Dataset | StreamedDataset, layer_dims: Sequence[int] | None = No
     report = {
         **settings,
         "costs": [[i, cost] for i, cost in history.costs],
-        **(data.scores(net) if streamed else scores(net, data)),
+        **measured(net, data),
         "seconds": history.seconds,
         "seconds_per_iteration": history.seconds_per_iteration,
         "warnings": history.warnings,
@@ -105,6 +105,15 @@ def _saver(path: str | os.PathLike, net: Network, settings: dict,
                                     "costs": [[i, cost] for i, cost in history.costs]},
                         force=force)
     return save
+
+
+def measured(net: Network, data: Dataset | StreamedDataset) -> dict:
+    """`scores` of `net` on `data`, held in memory or streamed (read a block at a time).
+
+        >>> measured(net, builtin_dataset())["test_examples"]     # doctest: +SKIP
+        50
+    """
+    return data.scores(net) if isinstance(data, StreamedDataset) else scores(net, data)
 
 
 def check_fits(layer_dims: Sequence[int], data: Dataset) -> None:
