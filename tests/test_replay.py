@@ -8,6 +8,8 @@ walked step by step.
 
 from __future__ import annotations
 
+import tracemalloc
+
 import numpy as np
 import pytest
 
@@ -103,6 +105,40 @@ def test_fit_on_mini_batches_with_a_short_last_one_gives_the_full_paths_run(dtyp
     assert [[plan.replayable for plan in plans.plans] for plans in replayed._plans.values()] == [
         [True, True]]
     assert walked._plans == {}
+
+
+def test_fits_cost_keeps_only_what_its_backward_needs_and_gives_the_same_bits():
+    """`fit` shows its cost to nobody (`Network.unseen_cost`): replayed, each value goes once
+    the ops that read it have run (W @ A_prev once Z is made, Z once A is), so a deep graph
+    holds a third of the arrays, and the walk gives the same gradients to the bit."""
+    seen, unseen = twins(layer_dims=(50, *[50] * 8, 1))
+    X, Y = data(m=200, n_x=50)
+    for _ in range(2):  # recorded, then replayed once: both plans written out
+        tg.backward(seen.cost(X, Y))
+        tg.backward(unseen.unseen_cost(X, Y))
+    held = []
+    for make in (lambda: seen.cost(X, Y), lambda: unseen.unseen_cost(X, Y)):
+        tracemalloc.start()
+        cost = make()
+        held.append(tracemalloc.get_traced_memory()[0])
+        tracemalloc.stop()
+        assert type(cost) is Replayed
+        tg.backward(cost)
+    assert held[1] < 0.5 * held[0]
+    for name, p in seen.parameters.items():
+        assert bits(p.grad) == bits(unseen.parameters[name].grad), name
+
+
+def test_an_unseen_cost_with_a_hook_added_after_its_forward_is_walked_on_its_values_again():
+    net = tg.Network([5, 4, 1], init="he")
+    X, Y = data()
+    for _ in range(2):
+        tg.backward(net.unseen_cost(X, Y))
+    plain = net.parameters["W1"].grad
+    cost = net.unseen_cost(X, Y)  # nothing kept but what the backward needs
+    net.parameters["W1"].register_hook(lambda g: g * 2)  # the plan cannot walk it now
+    tg.backward(cost)
+    assert bits(net.parameters["W1"].grad) == bits(plain * 2)
 
 
 def nodes(cost: tg.Tensor) -> list[tuple]:

@@ -16,7 +16,7 @@ gradient used twice in the walk's order), so a plan's results stay bit-identical
     >>> forward = forward_code(steps, ((0, 0), (1, 1)), 4, scalars=())
     >>> values, saved = forward((Z, b))           # relu(Z) + b, written out
     >>> values[3], sorted(saved[2])
-    (array([[1., 3.]]), ['Z'])
+    (array([[1., 3.]]), ['A'])
 """
 
 from __future__ import annotations
@@ -27,22 +27,33 @@ from typing import Any
 import numpy as np
 
 
-def forward_code(steps: tuple, leaf_at: tuple, size: int,
-                 scalars: tuple[int, ...]) -> Callable[[tuple], tuple[list, list]]:
+def forward_code(steps: tuple, leaf_at: tuple, size: int, scalars: tuple[int, ...],
+                 unseen: bool = False) -> Callable[[tuple], tuple[Any, list]]:
     """`forward(leaves) -> (values, saved)`, lists by position as `Plan.forward` makes
     them, from the plan's `steps` and `leaf_at`. The positions in `scalars` are the nodes whose
-    op gave a 0-d result, which NumPy may hand back as a scalar: only those are made arrays."""
+    op gave a 0-d result, which NumPy may hand back as a scalar: only those are made arrays.
+
+    `unseen`: for a graph nobody will look into (`fit`'s), `forward(leaves) -> (root's value,
+    saved)`: each value is let go after the last op that reads it, so only what the backward
+    needs (`saved`) stays, and the next op's result takes the memory just freed, still in the
+    caches."""
     lines = ["def forward(leaves):"]
     lines += [f"    v{i} = leaves[{k}]._value" for i, k in leaf_at]
     names: dict[str, Any] = {"asarray": np.asarray, "ndarray": np.ndarray}
+    root = steps[-1][0]
+    last_read = {j: i for i, _, inputs, _ in steps for j in inputs}  # each value's last reader
     for i, op, inputs, keep in steps:
         names[f"f{i}"] = op.forward
         kept = f"s{i}" if keep else "_"  # what Op.apply keeps: nothing for a node with no grad
         lines.append(f"    v{i}, {kept} = f{i}({', '.join(f'v{j}' for j in inputs)})")
         if i in scalars:
             lines.append(f"    if type(v{i}) is not ndarray: v{i} = asarray(v{i})")
+        done = sorted({j for j in inputs if last_read[j] == i and j != root})
+        if unseen and done:
+            lines.append(f"    del {', '.join(f'v{j}' for j in done)}")
     kept_at = {i for i, _, _, keep in steps if keep}
-    lines.append(f"    return [{', '.join(f'v{i}' for i in range(size))}], "
+    values = f"v{root}" if unseen else f"[{', '.join(f'v{i}' for i in range(size))}]"
+    lines.append(f"    return {values}, "
                  f"[{', '.join(f's{i}' if i in kept_at else '()' for i in range(size))}]")
     return _function(lines, names, "forward")
 

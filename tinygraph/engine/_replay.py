@@ -102,16 +102,29 @@ class Plan:
         # forget) for each way its backward runs (see `backward`).
         self.code: dict[Any, Any] = {}
 
-    def forward(self, leaves: tuple[Tensor, ...], created_at: tuple[str, int]) -> Replayed:
-        """Each op's own forward on the leaves' arrays, in the recorded order: the root."""
-        forward = self.code.get("forward")
-        if forward is None:
-            forward = self.code["forward"] = forward_code(self.steps, self.leaf_at, self.size,
-                                                          self.scalars)
-        values, saved = forward(leaves)
+    def forward(self, leaves: tuple[Tensor, ...], created_at: tuple[str, int],
+                unseen: bool = False) -> Replayed:
+        """Each op's own forward on the leaves' arrays, in the recorded order: the root.
+
+        `unseen`: its maker will show the root to nobody and walk it for its leaves only
+        (`fit`): each value is let go once the ops that read it have run, so the run keeps
+        what the backward needs and nothing else (docs/performance.md, "What a plan keeps")."""
+        values, saved = self._forward(unseen)(leaves)
         for k, role, layer in self.leaf_marks:  # what the builder's ops say of the leaves
             leaves[k].role, leaves[k].layer = role, layer
-        return Replayed(Run(self, leaves, values, saved, created_at))
+        if unseen:
+            run = Run(self, leaves, None, saved, created_at)
+            run.leaves_only = True
+            return Replayed(run, values)
+        return Replayed(Run(self, leaves, values, saved, created_at), values[self.root])
+
+    def _forward(self, unseen: bool) -> Any:
+        """The plan's forward written out (`_plan_code`), made the first time it runs."""
+        forward = self.code.get(("forward", unseen))
+        if forward is None:
+            forward = self.code["forward", unseen] = forward_code(
+                self.steps, self.leaf_at, self.size, self.scalars, unseen)
+        return forward
 
     def backward(self, run: Run, seed: np.ndarray) -> None:
         """Each op's own backward, in the recorded reverse order, as the walk applies it: a
@@ -153,11 +166,11 @@ class Replayed(Tensor):
 
     __slots__ = ("_run",)
 
-    def __init__(self, run: Run) -> None:  # noqa: D107 (no Tensor.__init__: no provenance)
+    def __init__(self, run: Run, value: np.ndarray) -> None:  # noqa: D107 (no provenance)
         plan = run.plan
         i = plan.root
         name, role, layer, requires_grad = plan.template[i]
-        self._value = run.values[i]
+        self._value = value
         self.version = 0
         self.op = plan.steps[-1][1]
         self.saved = run.saved[i]
@@ -189,9 +202,14 @@ def materialize(root: Replayed) -> None:
 
 def _materialize(root: Replayed) -> None:
     run = root._run
-    if run.values is None:  # unreachable: `leaves_only`'s caller never shows its root
-        raise RuntimeError(f"{root.name}: a replayed graph walked for its leaves only "
-                           "cannot be looked into")
+    if run.values is None:
+        if run.grads is not None:  # unreachable: `leaves_only`'s caller never shows its root
+            raise RuntimeError(f"{root.name}: a replayed graph walked for its leaves only "
+                               "cannot be looked into")
+        # An unseen run the plan cannot walk (a hook, a debugging tool, a changed leaf): its
+        # values made again from the same leaves, the same numbers, for the full walk
+        values, run.saved = run.plan._forward(False)(run.leaves)
+        run.values = values
     plan = run.plan
     nodes: list[Any] = [None] * plan.size
     for i, k in plan.leaf_at:

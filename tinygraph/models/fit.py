@@ -136,9 +136,11 @@ def fit(net: Network, X: Any, Y: Any = None, *, learning_rate: float = LEARNING_
     start = time.perf_counter()
     try:
         for i, (X_batch, Y_batch) in zip(range(num_iterations), batches, strict=False):
-            cost = net.cost(X_batch, Y_batch)
+            # nobody sees inside fit's cost: replayed, it keeps what backward needs, and the
+            # walk keeps dW, db (engine/_replay.py)
+            cost = net.unseen_cost(X_batch, Y_batch)
             J = watch.check(i, float(cost.value))  # a NaN or inf cost stops training here
-            backward(leaves_only(cost))  # nobody sees inside fit's cost: its plan keeps dW, db
+            backward(leaves_only(cost))
             if i % RECORD_EVERY == 0 or i == last:  # before the update, as the course records
                 _record(history, i, J, print_cost, bar)
             optimizer.step()  # W = W - learning_rate * dW for "gd"; see optim.py

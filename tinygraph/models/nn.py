@@ -238,11 +238,18 @@ class Network:
         return self._graph(("forward", activation), (*self.parameters.values(), X),
                            lambda: L_layer_graph(X, self.parameters, activation))
 
-    def _cost(self, X: Tensor, Y: Tensor, stable: bool,
-              activation: Callable[..., Tensor]) -> Tensor:
+    def unseen_cost(self, X: Tensor, Y: Tensor) -> Tensor:
+        """`cost(X, Y)` for a maker that shows its graph to nobody and walks it for the
+        parameters' gradients only, as `fit` does: replayed, it keeps only what the
+        backward needs (engine/_replay.py)."""
+        dtype = self.dtype
+        return self._cost(input_leaf(X, dtype), labels_leaf(Y, dtype), True, relu, unseen=True)
+
+    def _cost(self, X: Tensor, Y: Tensor, stable: bool, activation: Callable[..., Tensor],
+              unseen: bool = False) -> Tensor:
         cost = self._graph(("cost", activation, stable), (*self.parameters.values(), X, Y),
                            lambda: cross_entropy(L_layer_graph(X, self.parameters, activation),
-                                                 Y, stable=stable))
+                                                 Y, stable=stable), unseen)
         if type(cost) is _replay.Replayed and self._labels_checked != (Y, Y.version):
             check_labels(Y)  # what cross_entropy checks on the full path (its other check,
             # AL in [0, 1], holds for any sigmoid's output); the same labels, unchanged since
@@ -250,20 +257,20 @@ class Network:
             self._labels_checked = (Y, Y.version)
         return cost
 
-    def _graph(self, key: tuple, leaves: tuple[Tensor, ...],
-               build: Callable[[], Tensor]) -> Tensor:
+    def _graph(self, key: tuple, leaves: tuple[Tensor, ...], build: Callable[[], Tensor],
+               unseen: bool = False) -> Tensor:
         """`build()`, the graph made node by node, the first time for these leaves' shapes; its
         plan replayed after that (engine/_replay.py). An activation of one's own, or a
         debugging tool looking, always takes the full path."""
         if key[1] not in _REPLAYABLE or not _replay.ready():
-            return build()
+            return at_user_call(build)
         plans = self._plans.get(key)
         if plans is None:
             plans = self._plans[key] = _replay.Plans()
         plan, signature = plans.find(leaves)
         if plan is not None and plan.replayable:
-            return plan.forward(leaves, user_line())
-        root = build()
+            return plan.forward(leaves, user_line(), unseen)
+        root = at_user_call(build)
         if plan is None:
             plans.record(topological_order(root), leaves, signature)
         return root

@@ -126,12 +126,15 @@ class Relu(Op):
 
     @staticmethod
     def forward(Z: np.ndarray) -> tuple[np.ndarray, dict]:
-        return np.maximum(Z, 0.0), {"Z": Z}
+        A = np.maximum(Z, 0.0)
+        # A, not Z: A > 0 exactly where Z > 0, and A is kept anyway (the next layer's A_prev),
+        # so Z can go as soon as A is made (docs/performance.md, "What a plan keeps")
+        return A, {"A": A}
 
     @staticmethod
     def backward(dA: np.ndarray, saved: dict, needs: tuple[bool, ...]) -> tuple:
-        Z = saved["Z"]
-        return (np.where(Z > 0, dA, 0.0),)  # (11): dZ = 0 where Z <= 0
+        A = saved["A"]
+        return (np.where(A > 0, dA, 0.0),)  # (11): dZ = 0 where Z <= 0, i.e. where A is 0
 
 
 class Sigmoid(Op):
