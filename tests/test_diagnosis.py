@@ -70,7 +70,7 @@ from tinygraph.checker.trace import PROGRAMS, run_case
 LEARNERS = Path(__file__).parent / "learners"
 SETS = [path for folder in ("tuning", "heldout", "fresh", "fresh2", "fresh3", "fresh4",
                             "fresh5", "fresh6", "fresh7", "fresh8", "round8", "fresh9", "fresh10",
-                            "round9", "fresh11")
+                            "round9", "fresh11", "fresh12")
         for path in sorted((LEARNERS / folder).glob("*.py"))]
 
 
@@ -259,6 +259,20 @@ OTHERWISE |= {"fresh11/init2_randn_tuple": "np.random.randn(n_h, n_x) written as
               "fresh11/twolayer_activations_swapped": "the two activations exchanged",
               "fresh11/twolayer_caches_swapped": "cache2 written as cache1"}
 PARTLY |= {"fresh11/lb_dW_transposed_dZ": "(8) is dw = (1/m) dz a_prev.t"}
+
+# fresh12: 30 written by someone else who never saw the checker or the other sets, run once on
+# main at da30483 and judged by hand against its JUDGE.md: every file found and pinpointed, 28
+# of 30 explained. Not explained: sigmoid put on the next-to-last layer by `l == L - 1` in
+# L_model_forward, said as the layer that goes wrong only (PARTLY). Said with a wrong quote:
+# initialize_parameters_deep with L = len(layer_dims) - 1 and the course's range(1, L), told
+# as "your loop is for l in range(1, L - 1)", their loop in the course's L (their own line
+# has range(1, L); the missing last layer is said right). Four in other words (below).
+OTHERWISE |= {"fresh12/cost_log_AL_in_both_terms": "your cost uses log(al) where (7) uses "
+                                                   "log(1 - al)",
+              "fresh12/lab_sigmoid_derivative_of_Z": "sigmoid backward on z where s = sigmoid(z)",
+              "fresh12/lmb_grad_keys_l_not_l_plus_1": "under another key, your grads[\"dw0\"]",
+              "fresh12/update_range_starts_at_W0": "l + 1 written as l"}
+PARTLY |= {"fresh12/lmf_sigmoid_one_layer_early": "layer 3 is wrong, layers 1 and 2 right"}
 
 # Something misleading said: a flat b from np.zeros(n) was said to lose its dimension (true)
 # with np.sum's keepdims for the fix (it has no np.sum): a strict xfail held it. Since round 6
