@@ -241,7 +241,14 @@ class Network:
     def unseen_cost(self, X: Tensor, Y: Tensor) -> Tensor:
         """`cost(X, Y)` for a maker that shows its graph to nobody and walks it for the
         parameters' gradients only, as `fit` does: replayed, it keeps only what the
-        backward needs (engine/_replay.py)."""
+        backward needs (engine/_replay.py); after its backward it has nothing left to show.
+
+            >>> net = Network([3, 2, 1], init="two_layer")
+            >>> X, Y = np.ones((3, 4)), np.array([[1.0, 0.0, 1.0, 0.0]])
+            >>> costs = [net.unseen_cost(X, Y) for _ in range(2)]  # built, then replayed
+            >>> float(costs[1].value) == float(net.cost(X, Y).value)
+            True
+        """
         dtype = self.dtype
         return self._cost(input_leaf(X, dtype), labels_leaf(Y, dtype), True, relu, unseen=True)
 
