@@ -22,7 +22,7 @@ raised nothing after i + 2 iterations cannot: its full run is not made (`run_mod
     ...     learner_model(*case.args, **case.kwargs)
     ... except ValueError as error:
     ...     theirs = error
-    >>> ran = run_model(model, case, theirs, "learner_model", lenient=False)
+    >>> ran = run_model(model, case, theirs, "learner_model", lenient=lambda: False)
     >>> calls, ran.error
     ([5], None)
 """
@@ -53,19 +53,19 @@ def first_cost(made: Callable, case: Case, got: Any, name: str) -> bool:
     return alike(mine[0], theirs[0])
 
 
-def run_model(made: Callable, case: Case, got: Any, name: str, lenient: bool,
+def run_model(made: Callable, case: Case, got: Any, name: str, lenient: Callable[[], bool],
               probe: list | None = None) -> Ran:
     """`made` (a change of the course's model `name`) on `case`, where the learner's run
     gave `got`. When theirs raised at iteration i, and only the same error in the same
-    state agrees (not `lenient`: no leeway for its line, no NameError a second slip may
+    state agrees (not `lenient()`: no leeway for its line, no NameError a second slip may
     leave aside), a run that raises nothing by iteration i + 1 is stopped there: after it,
     an error would come at another i, and no error at all cannot agree. Its Ran then holds
     no error, as the whole run's would not by then. A run that raises within them is made
     whole (an iteration may read num_iterations: the last one's branch), `probe` (what
     the changed line gives) emptied first."""
-    at = _raised_at(got, name) if not lenient else None
+    at = _raised_at(got, name)
     iterations = case.kwargs.get("num_iterations")
-    if at is None or not isinstance(iterations, int) or at + 2 >= iterations:
+    if at is None or not isinstance(iterations, int) or at + 2 >= iterations or lenient():
         return run(made, case)
     short = run(made, Case(case.label, case.args, {**case.kwargs, "num_iterations": at + 2}))
     if short.error is None:
