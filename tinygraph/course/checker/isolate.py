@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
+import gc
 import os
 import pickle
 import re
@@ -109,6 +110,9 @@ class _Tell(Progress):
 def _child(path: Path, shown: str, limits: Limits, broken: dict[str, Result],
            conn: Connection, folder: str) -> None:
     """The child's whole life: settle in, load, check, send the report."""
+    # What it inherits (the parent's objects, warm.py's among them) is never garbage here:
+    # left out of its collections, which would otherwise read, and so copy, every page.
+    gc.freeze()
     try:
         _settle(folder, limits)
         tell = _Tell(conn)
