@@ -58,6 +58,7 @@ bench: $(VENV)/.test
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/bench_render.py
 	$(PY) benchmarks/bench_classroom.py
+	$(PY) benchmarks/bench_check.py
 
 # train --stream on 100,000 pictures (1.2 GB written to a temporary directory): peak memory
 bench-stream: $(VENV)/.test

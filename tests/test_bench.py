@@ -16,6 +16,7 @@ import pytest
 BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
 sys.path.insert(0, str(BENCH))
 
+import bench_check  # noqa: E402
 import course_numpy  # noqa: E402
 import implementations  # noqa: E402
 import spread  # noqa: E402
@@ -246,7 +247,8 @@ def test_several_runs_make_one_table_of_each_ratios_median_and_spread(report):
     assert f"| {target['value']:.3f}, {target['value']:.3f} |" in text
 
 
-@pytest.mark.parametrize("module", [course_numpy, implementations, workloads, spread])
+@pytest.mark.parametrize("module", [bench_check, course_numpy, implementations, workloads,
+                                    spread])
 def test_the_benchmark_modules_docstring_examples_run(module):
     failures, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert failures == 0 and tried > 0
@@ -282,3 +284,20 @@ def test_the_float32_gradients_equal_the_float64_ones_to_float32_precision():
         grads[dtype] = {k: p.grad for k, p in net.parameters.items()}
     for key, g64 in grads[np.float64].items():
         np.testing.assert_allclose(grads[np.float32][key], g64, rtol=1e-4, atol=1e-6)
+
+
+# What `make bench` times for one learner's file (bench_check.py): a check that explains.
+
+def test_the_check_benchmarks_file_is_right_but_for_one_mistake_in_each_function(tmp_path):
+    """Its (b): correct.py with one mistake in each of the 17 functions a learner writes;
+    the check finds every one wrong and says why; without the mistakes, every one is ok."""
+    from tinygraph.checker import check
+
+    wrong, right = tmp_path / "all_wrong.py", tmp_path / "correct.py"
+    wrong.write_text(bench_check.all_wrong())
+    right.write_text(bench_check.correct())
+    report = check(wrong)
+    assert sorted(r.name for r in report.functions) == sorted(bench_check.MISTAKES)
+    assert [r.name for r in report.functions if r.status not in ("differs", "error")] == []
+    assert [r.name for r in report.functions if not r.hint or not r.explanation] == []
+    assert check(right).ok

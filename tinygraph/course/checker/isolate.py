@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
+import gc
 import os
 import pickle
 import re
@@ -59,6 +60,7 @@ from .load import Learner, load
 from .namespace import check_namespace
 from .report import Report
 from .run import Result
+from .warm import warm
 
 MEMORY_MB = 1024  # a submission's own memory, over tinygraph's: the course needs a few MB
 GRACE = 1.5  # seconds past a call's time limit before the parent stops a silent child
@@ -108,6 +110,9 @@ class _Tell(Progress):
 def _child(path: Path, shown: str, limits: Limits, broken: dict[str, Result],
            conn: Connection, folder: str) -> None:
     """The child's whole life: settle in, load, check, send the report."""
+    # What it inherits (the parent's objects, warm.py's among them) is never garbage here:
+    # left out of its collections, which would otherwise read, and so copy, every page.
+    gc.freeze()
     try:
         _settle(folder, limits)
         tell = _Tell(conn)
@@ -370,6 +375,9 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+_forked = False  # a check has been forked from this process before
+
+
 def check_files(paths: Iterable[str | Path], limits: Limits | None = None,
                 jobs: int | None = None, names: Iterable[str] | None = None,
                 on_done: Callable[[Report], None] | None = None) -> list[Report]:
@@ -382,6 +390,10 @@ def check_files(paths: Iterable[str | Path], limits: Limits | None = None,
     if not hasattr(os, "fork"):  # Windows: no isolation, only the time limits
         return [_in_process(p, n, limits) for p, n in zip(paths, names, strict=True)]
     _warm(paths)
+    global _forked
+    if len(paths) > 1 or _forked:  # (a class, or a notebook's second check: warm.py)
+        warm()
+    _forked = True
     todo = deque((i, p, n, {}) for i, (p, n) in enumerate(zip(paths, names, strict=True)))
     done: dict[int, Report] = {}
     running: list[_Child] = []

@@ -70,9 +70,11 @@ def loose_for(m: Mutation, changed: ast.FunctionDef, lines: list[str],
     raised reads the new name and not the old, and is the changed line's call (theirs
     linear_activation_forward(X, W, b, ...), W and b unpacked a line before, for the
     course's A_prev; not a line after it that only reads the new name)."""
-    after = changed_line(changed, m)
-    return lambda: (bool(_named(m, after, raising) or after in lines)) and (
-        "type" if unpacking(m) else "message")
+    def loose() -> str | bool:  # (the changed line read only when asked: rarely)
+        after = changed_line(changed, m)
+        return bool(_named(m, after, raising) or after in lines) and (
+            "type" if unpacking(m) else "message")
+    return loose
 
 
 def _named(m: Mutation, after: str, raising: list[str]) -> bool:

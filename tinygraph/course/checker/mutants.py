@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from .agree import Theirs, agrees, alike, finite, likeness, run, state, tokens
+from .agree import Theirs, agrees, finite, likeness, run, state, tokens
 from .cases import Case
 from .leeway import agrees_but, aside_words, loose_for
 from .mutate import Mutation, changed_line, copy_tree, mutations, statement_at
@@ -58,6 +58,7 @@ from .resemble import idle_like, resemblance
 from .swaps import key as swap_key
 from .swaps import other_calls, unpacking
 from .swaps import words as swap_words
+from .training import first_cost, run_model
 
 _MODELS = ("two_layer_model", "L_layer_model")
 _PROBE_LINE = 100_000
@@ -358,22 +359,24 @@ def _search(name: str, cases: list[Case], got: list[Any], first: int,
             if made is not None and tried is not None and pure and name not in _MODELS \
                     and m.kind not in _NOT_PAIRED:
                 tried.append((program, m, made[0]))  # for two changes at once (pairs.py)
-            if made is None or name in _MODELS and not _first_cost(made[0], cases[cheapest],
+            if made is None or name in _MODELS and not first_cost(made[0], cases[cheapest],
                                                                     got[cheapest], name):
                 continue
             function, changed_tree, probe = made
             probe.clear()
             loose = loose_for(m, changed_tree, theirs.lines, raising) if raised else None
             fits = functools.partial(agrees_but, m, name, got, first, theirs, loose, aside := [])
-            if not fits(cheapest, run(function, cases[cheapest])):
+            on = _runner(function, cases, got, name, loose, probe)
+            ran = on(cheapest)
+            if not fits(cheapest, ran):
                 continue  # most changes fail on the smallest case: quick
-            probe.clear()
-            ran = run(function, cases[first])
+            if first != cheapest:  # (the same case: its run, and what the probe holds, kept)
+                probe.clear()
+                ran = on(first)
             if not agrees(ran, got[first], name, theirs.floating_at(first), loose):
                 continue
             value = probe[0] if probe else None  # what the changed line gave first
-            if all(fits(i, run(function, c)) for i, c in enumerate(cases)
-                   if i not in (cheapest, first)):
+            if all(fits(i, on(i)) for i in range(len(cases)) if i not in (cheapest, first)):
                 changed = Changed(m, program, equation(program, m.line),
                                   changed_line(changed_tree, m), value)
                 changed.aside = aside_words([(cases[i], got[i]) for i in aside])
@@ -394,6 +397,17 @@ def _search(name: str, cases: list[Case], got: list[Any], first: int,
                 if (sure and changed.score[0] >= 0) or len(found) == 8:
                     return max(found, key=lambda c: c.score)
     return max(found, key=lambda c: c.score) if found else None
+
+
+def _runner(function: Callable, cases: list[Case], got: list[Any], name: str,
+            loose: Callable[[], str | bool] | None, probe: list) -> Callable[[int], Any]:
+    """Case i's run of a change; a model's no further than it must go (training.py), with
+    no leeway for its error's line unless the change's line is one of theirs."""
+    if name not in _MODELS:
+        return lambda i: run(function, cases[i])
+    def lenient() -> bool:  # (asked only where a run may be cut short)
+        return loose is not None and bool(loose())
+    return lambda i: run_model(function, cases[i], got[i], name, lenient, probe)
 
 
 def _changes(name: str, program: str, got: Any) -> list[Mutation]:
@@ -420,23 +434,6 @@ def _changes(name: str, program: str, got: Any) -> list[Mutation]:
     # (a call's arguments in another order anywhere: a NaN raises lines after it)
     return found + _mutations(program, ("arguments",)) + [
         m for m in _mutations(program, ("swapped", "reversed")) if near(m)]
-
-
-def _first_cost(made: Callable, case: Case, got: Any, name: str) -> bool:
-    """A model's change, tried for one iteration first: its error (it raises at once, as
-    it would in 101 iterations), or its first cost, must be the learner's."""
-    ran = run(made, Case(case.label, case.args, {**case.kwargs, "num_iterations": 1}))
-    if ran.error is not None:  # (its num_iterations is not theirs: the full run compares)
-        return isinstance(got, BaseException) and type(got) is type(ran.error) and str(
-            got) == str(ran.error)
-    if isinstance(got, BaseException):  # theirs raised in the first iteration: so must it
-        where = state(got, name, course=False)
-        return where is None or where.get("i") != 0
-    theirs = got[1] if isinstance(got, tuple) and len(got) == 2 else None
-    mine = ran.value[1] if isinstance(ran.value, tuple) and len(ran.value) == 2 else None
-    if not (isinstance(theirs, list) and theirs and isinstance(mine, list) and mine):
-        return True  # nothing to compare yet: the 101 iterations will say
-    return alike(mine[0], theirs[0])
 
 
 def _size(value: Any) -> int:
