@@ -13,7 +13,9 @@ values, saved values and gradients the plan computed, so the debugger, the drawi
 `course_grads` see the graph the full path would have built. `tg.backward` on a root nobody
 looked into runs `Plan.backward`: each op's own `backward`, in the recorded order, nothing else
 per node (no `Tensor`, no `Step`, no look-up of the user's line or of the debugging tools'
-probes).
+probes). A maker that shows its root to nobody (`fit`, through `Network.unseen_cost`) asks for
+an `unseen` forward: each value is let go after the last op that reads it, so the run keeps
+what the backward needs and nothing else.
 
     >>> import numpy as np, tinygraph as tg
     >>> net = tg.Network([4, 3, 1], init="two_layer")
