@@ -276,7 +276,8 @@ OTHERWISE |= {"fresh12/cost_log_AL_in_both_terms": "your cost uses log(al) where
 # then from the first) is tried in the forward too, and said layer by layer ("your activation
 # in layer 2 is sigmoid where the course has relu, and in layer 3 (the last) is relu ...");
 # a count off by one, len(layer_dims) - 1, is a change of the course's code, said on their
-# L's line where their loop is the course's (below, in other words). 30 of 30 explained.
+# L's line where their loop is the course's (below, in other words; fresh8's
+# deep_init_last_layer_missing, the same code, is said so too now). 30 of 30 explained.
 OTHERWISE |= {"fresh12/initdeep_range_misses_last_layer": "so your l is one less than the "
                                                           "course's and the loop up to l "
                                                           "stops a layer early"}

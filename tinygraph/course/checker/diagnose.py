@@ -171,8 +171,8 @@ def _candidates(first: Run) -> list[tuple[Relation, str | None, Step]]:
 
 
 def _other_sets(name: str, first: Run) -> list[tuple[Relation, str, Step]]:
-    """An activation in any other set of the layers (layers.py), tried last; a model's
-    (each try a training run) only in every layer, the last ...."""
+    """An activation in any other set of the layers (layers.py), tried where no other
+    relation holds; a model's (each try a training run) only in every layer, the last ...."""
     steps = [s for s in first.trace.steps if s.symbol == "activation" and s.layer]
     if name.endswith("_model") or not steps:
         return []
@@ -256,17 +256,20 @@ def _diagnose(name: str, prepared: list[Run], branch: str | None, theirs: Theirs
                                  if o.path in first.differing), None)
     holding, refused = [], set()
     layers = {s.layer for s in first.trace.steps}
-    for relation, selector, _ in _candidates(first) + _other_sets(name, first):
-        # "hidden" and "first" are the same layers in a 2-layer case: refused once, refused.
-        same = (relation.symbol, relation.what,
-                frozenset(l for l in layers if _selected(selector, l, first.trace.layers)))
-        if same in refused:
-            continue
-        found = _holds(name, prepared, first, relation, selector)
-        if found is _REFUSED_FIRST:
-            refused.add(same)
-        elif found is not None:
-            holding.append(found[1])
+    for tried in (_candidates(first), _other_sets(name, first)):
+        if holding:  # (an activation in other layers: only where nothing plainer holds)
+            break
+        for relation, selector, _ in tried:
+            # "hidden" and "first" are the same layers in a 2-layer case: refused once, refused.
+            same = (relation.symbol, relation.what,
+                    frozenset(l for l in layers if _selected(selector, l, first.trace.layers)))
+            if same in refused:
+                continue
+            found = _holds(name, prepared, first, relation, selector)
+            if found is _REFUSED_FIRST:
+                refused.add(same)
+            elif found is not None:
+                holding.append(found[1])
     holding += identities(name, prepared, first)
     diagnosis.found = _cover(first, holding)
     if diagnosis.found:
