@@ -272,7 +272,15 @@ OTHERWISE |= {"fresh12/cost_log_AL_in_both_terms": "your cost uses log(al) where
               "fresh12/lab_sigmoid_derivative_of_Z": "sigmoid backward on z where s = sigmoid(z)",
               "fresh12/lmb_grad_keys_l_not_l_plus_1": "under another key, your grads[\"dw0\"]",
               "fresh12/update_range_starts_at_W0": "l + 1 written as l"}
-PARTLY |= {"fresh12/lmf_sigmoid_one_layer_early": "layer 3 is wrong, layers 1 and 2 right"}
+# Round 11 says both: an activation in any other set of the layers (counted from the last,
+# then from the first) is tried in the forward too, and said layer by layer ("your activation
+# in layer 2 is sigmoid where the course has relu, and in layer 3 (the last) is relu ...");
+# a count off by one, len(layer_dims) - 1, is a change of the course's code, said on their
+# L's line where their loop is the course's (below, in other words; fresh8's
+# deep_init_last_layer_missing, the same code, is said so too now). 30 of 30 explained.
+OTHERWISE |= {"fresh12/initdeep_range_misses_last_layer": "so your l is one less than the "
+                                                          "course's and the loop up to l "
+                                                          "stops a layer early"}
 
 # Something misleading said: a flat b from np.zeros(n) was said to lose its dimension (true)
 # with np.sum's keepdims for the fix (it has no np.sum): a strict xfail held it. Since round 6
@@ -337,6 +345,41 @@ def test_a_name_the_course_s_own_line_computes_is_not_said_to_be_off():
     assert "counts the parameters" not in hint
     # (round 9: the loop's bound and the output layer's key, one change of L read as L + 1)
     assert "range(1, L) written as range(1, L + 1), and str(L) as str(L + 1)" in hint
+
+
+def test_a_count_off_by_one_is_said_on_the_learner_s_own_line():
+    # fresh12: their L = len(layer_dims) - 1, the course's loop range(1, L) kept (fresh9's
+    # range(1, L - 1) with the course's L is said on the loop's line: the test above)
+    hint = check(LEARNERS / "fresh12/initdeep_range_misses_last_layer.py")[
+        "initialize_parameters_deep"].hint
+    assert "range(1, L - 1)" not in hint
+    assert ("your L is len(layer_dims) - 1, where the Application's initialize_parameters_deep "
+            "has len(layer_dims)") in hint
+    assert "your L is one less than the course's and the loop up to L stops a layer early" in hint
+    assert "(line 10 of initdeep_range_misses_last_layer.py)" in hint  # their L's line
+
+
+def test_an_activation_in_other_layers_is_said_layer_by_layer(tmp_path):
+    # fresh12: `l == L - 1` for the output layer, l in 1..L: counted from the last layer
+    hint = check(LEARNERS / "fresh12/lmf_sigmoid_one_layer_early.py")["L_model_forward"].hint
+    assert hint == ("your activation in layer 2 is sigmoid where the course has relu, and in "
+                    "layer 3 (the last) is relu where the course has sigmoid.")
+    # sigmoid on the last two layers (counted from the last), then on layer 2 besides the
+    # last one (counted from the first): either is said on the course's net of 3 layers
+    for test in ("l >= L - 1", "l == L or l == 2"):
+        mine = tmp_path / "mine.py"
+        mine.write_text("def L_model_forward(X, parameters):\n    caches, A = [], X\n"
+                        "    L = len(parameters) // 2\n    for l in range(1, L + 1):\n"
+                        f"        act = 'sigmoid' if {test} else 'relu'\n"
+                        "        A, cache = linear_activation_forward(A, parameters['W' + str(l)"
+                        "], parameters['b' + str(l)], act)\n        caches.append(cache)\n"
+                        "    return A, caches\n")
+        hint = check(mine)["L_model_forward"].hint
+        assert hint == "your activation in layer 2 is sigmoid where the course has relu.", test
+    # the backward's last layer alone is said as before, its derivative with it
+    hint = check(LEARNERS / "fresh12/lmb_single_loop_never_sigmoid.py")["L_model_backward"].hint
+    assert hint.startswith("your activation in the last layer is relu where the course has "
+                           "sigmoid, and its derivative going back (11)")
 
 
 def test_a_product_s_other_message_is_matched_with_its_operands_in_the_same_order(tmp_path):

@@ -38,6 +38,7 @@ MODULES = {
     "tinygraph.checker.agree": 2, "tinygraph.checker.resemble": 3, "tinygraph.checker.spellings": 1,
     "tinygraph.checker.own": 2, "tinygraph.checker.leeway": 1,
     "tinygraph.checker.chain": 1, "tinygraph.checker.errors": 1, "tinygraph.checker.swaps": 2,
+    "tinygraph.checker.layers": 3,
     "tinygraph.views.classroom": 5,
     "tinygraph.render.network": 1, "tinygraph.render.style": 1,
     "tinygraph.views.stepper": 2, "tinygraph.views.progress": 2, "tinygraph.models.progress": 4,

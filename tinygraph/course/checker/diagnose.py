@@ -34,6 +34,7 @@ from ...engine._provenance import at_user_call
 from .agree import Theirs, finite
 from .cases import Case
 from .compare import outputs
+from .layers import other_sets, picked
 from .mistakes import catalog
 from .mutants import search
 from .outcome import Diagnosis, Found, Run, equal, identities, leaf
@@ -52,6 +53,8 @@ _STEPPED = {"linear_backward", "linear_activation_backward", "linear_forward",
 def _selected(selector: str | None, layer: int | None, L: int) -> bool:
     if selector is None or layer is None:
         return True
+    if selector.startswith("layers "):
+        return picked(selector, layer, L)
     return {"all": True, "last": layer == L, "hidden": layer < L,
             "first": layer == 1}[selector]
 
@@ -167,6 +170,16 @@ def _candidates(first: Run) -> list[tuple[Relation, str | None, Step]]:
     return sorted(found, key=lambda c: c[0].rank)
 
 
+def _other_sets(name: str, first: Run) -> list[tuple[Relation, str, Step]]:
+    """An activation in any other set of the layers (layers.py), tried where no other
+    relation holds; a model's (each try a training run) only in every layer, the last ...."""
+    steps = [s for s in first.trace.steps if s.symbol == "activation" and s.layer]
+    if name.endswith("_model") or not steps:
+        return []
+    return [(relation, selector, steps[0]) for relation in catalog("activation")
+            for selector in other_sets(first.trace.layers)]
+
+
 _REFUSED_FIRST = (set(), None)  # refused on the first case alone
 
 
@@ -243,17 +256,20 @@ def _diagnose(name: str, prepared: list[Run], branch: str | None, theirs: Theirs
                                  if o.path in first.differing), None)
     holding, refused = [], set()
     layers = {s.layer for s in first.trace.steps}
-    for relation, selector, _ in _candidates(first):
-        # "hidden" and "first" are the same layers in a 2-layer case: refused once, refused.
-        same = (relation.symbol, relation.what,
-                frozenset(l for l in layers if _selected(selector, l, first.trace.layers)))
-        if same in refused:
-            continue
-        found = _holds(name, prepared, first, relation, selector)
-        if found is _REFUSED_FIRST:
-            refused.add(same)
-        elif found is not None:
-            holding.append(found[1])
+    for tried in (_candidates(first), _other_sets(name, first)):
+        if holding:  # (an activation in other layers: only where nothing plainer holds)
+            break
+        for relation, selector, _ in tried:
+            # "hidden" and "first" are the same layers in a 2-layer case: refused once, refused.
+            same = (relation.symbol, relation.what,
+                    frozenset(l for l in layers if _selected(selector, l, first.trace.layers)))
+            if same in refused:
+                continue
+            found = _holds(name, prepared, first, relation, selector)
+            if found is _REFUSED_FIRST:
+                refused.add(same)
+            elif found is not None:
+                holding.append(found[1])
     holding += identities(name, prepared, first)
     diagnosis.found = _cover(first, holding)
     if diagnosis.found:

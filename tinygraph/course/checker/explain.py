@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from .compare import OUTPUTS, _label
+from .layers import by_layer
 from .lines import Recording, line_of
 from .outcome import Diagnosis, Found, identical
 from .trace import Trace
@@ -52,7 +53,8 @@ def _symbol(symbol: str) -> str:
 def _key(found: Found) -> str:
     """Layer numbers dropped (grads["dA"], not grads["dA1"]): one key for one mistake."""
     where = f" ({found.selector} layer{'s' * (found.selector == 'hidden')})" if (
-        found.selector in ("last", "hidden", "first")) else ""
+        found.selector in ("last", "hidden", "first")) else f" ({found.selector})" * (
+        (found.selector or "").startswith("layers "))
     key = f"{_symbol(found.relation.symbol)}:{found.relation.what} {found.step.eq}".strip()
     return re.sub(r"(?<=[A-Za-z])\d+(?=\W|$)", "", key) + where
 
@@ -112,37 +114,11 @@ def _narrowed(found: Found, trace: Trace | None) -> str | None:
     return found.selector
 
 
-def _per_layer(name: str, found: Found, trace: Trace | None) -> str | None:
-    """A change made in every layer whose course value is not the same in each (relu in the
-    hidden layers, sigmoid in the last): said layer by layer, the learner's value in each."""
-    if found.selector != "all" or trace is None or found.relation.symbol != "activation":
-        return None
-    steps = [s for s in trace.steps if s.symbol == found.relation.symbol and s.layer]
-    if len({str(s.value) for s in steps}) < 2:
-        return None
-    said = []
-    for selector in ("hidden", "last"):
-        mine = [s for s in steps if _selected(selector, s.layer, trace.layers)]
-        course = {str(s.value) for s in mine}
-        used = {str(found.relation.make(s, trace)) for s in mine}
-        if len(course) == 1 and len(used) == 1 and course != used:
-            said.append(f"{_WHERE[selector].strip()} is {used.pop()} where the course has "
-                        f"{course.pop()}")
-    if len(said) < 2:
-        return None
-    back = ", and so are their derivatives going back (11)" * name.endswith("backward")
-    return f"your activation {said[0]}, and {said[1]}: the two are swapped{back}"
-
-
-def _selected(selector: str, layer: int, L: int) -> bool:
-    return {"hidden": layer < L, "last": layer == L}[selector]
-
-
 def _sentence(name: str, found: Found, place: Callable[[int], str] | None,
               recording: Recording | None, trace: Trace | None = None,
               like: Callable[[str], int | None] | None = None,
               read: Callable[[int | None], str] | None = None, fixed: bool = False) -> str:
-    text = _per_layer(name, found, trace) or (
+    text = by_layer(name, found, trace) or (
         f"your {_subject(name, found, trace, fixed)} {_words(name, found)}")
     if found.relation.symbol == "loop" and found.leaves:  # what the loop makes: said too
         labels = [_label(p) for p in found.leaves]  # parameters["W1"] ... as parameters

@@ -192,6 +192,12 @@ def _mutation(kind: str, statement: ast.stmt, path: Path, node: ast.AST, node_pa
         shape = text(node).split("reshape(")[1][:-1]
         note = (f"{text(node)} written as {text(new)}: {text(new)} is a column (m, 1), where "
                 f"the reshape gives it {shape}, a row (1, m)")
+    if kind == "off by one" and text(node).startswith("len(") and isinstance(new, ast.BinOp):
+        less = isinstance(new.op, ast.Sub)  # (L = len(layer_dims) - 1: their L, one less)
+        name = target(statement) or "it"
+        note = (f"{text(node)} written as {text(new)}, so your {name} is one "
+                f"{'less' if less else 'more'} than the course's and the loop up to {name} "
+                f"{'stops a layer early' if less else 'runs a layer too far'}")
     if kind == "integer division":
         note = f"{text(node)} written as {text(new)}, a whole number (1 // m is 0 for m > 1)"
     if kind == "parenthesis" and isinstance(new, ast.BinOp) and isinstance(node, ast.BinOp) \

@@ -146,6 +146,9 @@ def _call_kinds(node: ast.Call, names: list[str]) -> Iterator[tuple[str, Callabl
         for op in (ast.Add, ast.Sub):  # "W" + str(l - 1) for "W" + str(l): a key off by one
             yield "off by one", lambda n, op=op: ast.Call(n.func, [
                 ast.BinOp(n.args[0], op(), ast.Constant(1))], [])
+    if func == "len" and len(node.args) == 1:  # L = len(layer_dims) - 1: a count off by one
+        for op in (ast.Add, ast.Sub):
+            yield "off by one", lambda n, op=op: ast.BinOp(n, op(), ast.Constant(1))
     if len(node.args) == 1 and isinstance(node.args[0], ast.Tuple):
         yield "shape", lambda n: ast.Call(n.func, list(n.args[0].elts), n.keywords)
     if func.startswith("np.random") and len(node.args) > 1:
