@@ -15,7 +15,8 @@ looked into runs `Plan.backward`: each op's own `backward`, in the recorded orde
 per node (no `Tensor`, no `Step`, no look-up of the user's line or of the debugging tools'
 probes). A maker that shows its root to nobody (`fit`, through `Network.unseen_cost`) asks for
 an `unseen` forward: each value is let go after the last op that reads it, so the run keeps
-what the backward needs and nothing else.
+what the backward needs and nothing else, and its backward lets each node's saved values and
+gradient go once its rule has run (on the deep net of `make bench`, ~7 % of the iteration).
 
     >>> import numpy as np, tinygraph as tg
     >>> net = tg.Network([4, 3, 1], init="two_layer")
@@ -25,6 +26,9 @@ what the backward needs and nothing else.
     ('Tensor', 'Replayed', 'cost')
     >>> [node.name for node in second.inputs]          # looking in makes the graph real
     ['AL', 'Y', 'Z2']
+    >>> unseen = [net.unseen_cost(X, Y) for _ in range(2)][1]   # fit's: nothing kept
+    >>> float(unseen.value) == float(second.value), unseen._run.values is None
+    (True, True)
 
 A graph built node by node (a loop over operators, `W1 @ X + b1` ...) cannot skip building:
 the user's code holds its nodes. Its backward (`walk`) runs from the rules recorded for the last
@@ -114,10 +118,8 @@ class Plan:
         values, saved = self._forward(unseen)(leaves)
         for k, role, layer in self.leaf_marks:  # what the builder's ops say of the leaves
             leaves[k].role, leaves[k].layer = role, layer
-        if unseen:
-            run = Run(self, leaves, None, saved, created_at)
-            run.leaves_only = True
-            return Replayed(run, values)
+        if unseen:  # (a run with no values: its backward lets go as it goes)
+            return Replayed(Run(self, leaves, None, saved, created_at), values)
         return Replayed(Run(self, leaves, values, saved, created_at), values[self.root])
 
     def _forward(self, unseen: bool) -> Any:
@@ -130,12 +132,10 @@ class Plan:
 
     def backward(self, run: Run, seed: np.ndarray) -> None:
         """Each op's own backward, in the recorded reverse order, as the walk applies it: a
-        gradient used twice is summed in the order the walk sums it. A run nobody will look
-        into (`leaves_only`) lets go of each node's saved values and gradient once its rule
-        has run, so the next rules' arrays take their memory, still in the caches."""
-        forget = run.leaves_only
-        if forget:
-            run.values = None  # the nodes' values: what the rules need is in `saved`
+        gradient used twice is summed in the order the walk sums it. An unseen run (no values
+        kept: nobody will look into it) lets go of each node's saved values and gradient once
+        its rule has run, so the next rules' arrays take their memory, still in the caches."""
+        forget = run.values is None
         backward = self.code.get(("backward", forget))
         if backward is None:
             backward = self.code["backward", forget] = backward_code(self.back, self.size,
@@ -151,8 +151,7 @@ class Run:
     """One replay: the leaves it was given, every node's value and saved values, the leaves'
     versions at the forward (for the walk's stale check), and the gradients once walked."""
 
-    __slots__ = ("plan", "leaves", "values", "saved", "versions", "grads", "created_at",
-                 "leaves_only")
+    __slots__ = ("plan", "leaves", "values", "saved", "versions", "grads", "created_at")
 
     def __init__(self, plan: Plan, leaves: tuple[Tensor, ...], values: list, saved: list,
                  created_at: tuple[str, int]) -> None:
@@ -160,7 +159,6 @@ class Run:
         self.versions = tuple([leaf.version for leaf in leaves])
         self.grads: list | None = None
         self.created_at = created_at
-        self.leaves_only = False
 
 
 class Replayed(Tensor):
@@ -205,13 +203,12 @@ def materialize(root: Replayed) -> None:
 def _materialize(root: Replayed) -> None:
     run = root._run
     if run.values is None:
-        if run.grads is not None:  # unreachable: `leaves_only`'s caller never shows its root
+        if run.grads is not None:  # unreachable: an unseen run's maker never shows its root
             raise RuntimeError(f"{root.name}: a replayed graph walked for its leaves only "
                                "cannot be looked into")
         # An unseen run the plan cannot walk (a hook, a debugging tool, a changed leaf): its
         # values made again from the same leaves, the same numbers, for the full walk
-        values, run.saved = run.plan._forward(False)(run.leaves)
-        run.values = values
+        run.values, run.saved = run.plan._forward(False)(run.leaves)
     plan = run.plan
     nodes: list[Any] = [None] * plan.size
     for i, k in plan.leaf_at:
@@ -244,20 +241,6 @@ def backward(root: Replayed, seed: np.ndarray) -> bool:
     run.plan.backward(run, seed)
     root.grad = seed
     return True
-
-
-def leaves_only(root: Tensor) -> Tensor:
-    """Say that nobody will look into `root`'s graph: its maker keeps the root to itself, as
-    `fit` does, and reads only its value and the leaves' gradients. A replayed backward then
-    keeps no gradient but the leaves', and lets go of the rest as it goes (on the deep net of
-    `make bench`, ~7 % of the iteration). Any other root is left as it is.
-
-        >>> leaves_only(second) is second
-        True
-    """
-    if type(root) is Replayed and root._run is not None:
-        root._run.leaves_only = True
-    return root
 
 
 def _back(order: list[Tensor], position: dict[int, int]) -> tuple:

@@ -34,7 +34,6 @@ from typing import Any
 import numpy as np
 
 from ..engine import validate
-from ..engine._replay import leaves_only
 from ..engine.autograd import backward
 from ..engine.tensor import LABELS, Tensor
 from ..errors import DivergenceError, DivergenceWarning, InputError, TinygraphError
@@ -137,10 +136,10 @@ def fit(net: Network, X: Any, Y: Any = None, *, learning_rate: float = LEARNING_
     try:
         for i, (X_batch, Y_batch) in zip(range(num_iterations), batches, strict=False):
             # nobody sees inside fit's cost: replayed, it keeps what backward needs, and the
-            # walk keeps dW, db (engine/_replay.py)
+            # walk keeps only dW, db (engine/_replay.py)
             cost = net.unseen_cost(X_batch, Y_batch)
             J = watch.check(i, float(cost.value))  # a NaN or inf cost stops training here
-            backward(leaves_only(cost))
+            backward(cost)
             if i % RECORD_EVERY == 0 or i == last:  # before the update, as the course records
                 _record(history, i, J, print_cost, bar)
             optimizer.step()  # W = W - learning_rate * dW for "gd"; see optim.py
