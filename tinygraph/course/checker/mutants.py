@@ -67,6 +67,8 @@ _KEYED = re.compile(r"\b(\w+)\[['\"](\w+)['\"] \+ str\([^()]*\)\]")  # grads['db
 _MODEL_KINDS = ("line dropped", "not assigned", "moved into the loop", "off by one",
                 "activation", "activations exchanged", "another function", "moved into the if",
                 "moved out of the if", "moved into the loop, after", "block moved into the loop")
+# All `_changes` asks `_mutations` for in a model: its kinds, its calls' arguments, swaps.
+MODEL_ASKS = (_MODEL_KINDS, ("arguments",), ("swapped", "reversed"))
 
 
 # Not paired with another change (pairs.py): two changes already, or a number of the
@@ -175,7 +177,6 @@ class Changed:
         if m.before.startswith("return "):
             return f"{name} returns"
         return m.target or "line"
-
 
 
 def _programs(name: str) -> list[str]:
@@ -416,10 +417,11 @@ def _changes(name: str, program: str, got: Any) -> list[Mutation]:
     value for another too."""
     if name not in _MODELS:
         return _mutations(program, None)
-    found = _mutations(program, _MODEL_KINDS)
+    kinds, arguments, swaps = MODEL_ASKS
+    found = _mutations(program, kinds) + _mutations(program, arguments)
     where = state(got, name, course=False) if isinstance(got, BaseException) else None
     if where is None:  # (a call's arguments in another order: compute_cost(Y, AL))
-        return found + _mutations(program, ("arguments",))
+        return found
     theirs = set(where["<line>"])
     code = compiled(program).__code__
 
@@ -432,8 +434,7 @@ def _changes(name: str, program: str, got: Any) -> list[Mutation]:
         return len(theirs & line) >= len(theirs | line) / 2
 
     # (a call's arguments in another order anywhere: a NaN raises lines after it)
-    return found + _mutations(program, ("arguments",)) + [
-        m for m in _mutations(program, ("swapped", "reversed")) if near(m)]
+    return found + [m for m in _mutations(program, swaps) if near(m)]
 
 
 def _size(value: Any) -> int:

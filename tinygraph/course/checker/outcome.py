@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from .cases import Case
-from .compare import OUTPUTS, _get, outputs, same
+from .compare import OUTPUTS, _get, close, outputs, same
 from .relations import Relation
 from .trace import Step, Trace
 
@@ -86,9 +86,7 @@ def equal(a: Any, b: Any) -> bool:
         return a is b
     if isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape \
             and a.dtype.kind in "f" and b.dtype.kind in "f":  # the usual case, made quick
-        with np.errstate(all="ignore"):
-            return bool(np.all((np.abs(a - b) <= 1e-8 + 1e-6 * np.abs(b))
-                               | (np.isnan(a) & np.isnan(b))))
+        return close(a, b)
     try:
         return same(b, a) is None
     except Exception:

@@ -23,7 +23,7 @@ import numpy as np
 
 from .cases import Case, cases, helper_cases
 from .course import FUNCTIONS, HELPERS, reference
-from .mutants import _MODEL_KINDS, _MODELS, _mutations, _programs, _spellings
+from .mutants import _MODELS, MODEL_ASKS, _mutations, _programs, _spellings
 from .program import SOURCES
 from .runner import Outcome, Runner
 
@@ -57,14 +57,9 @@ def warm() -> float:
         for name in HELPERS + FUNCTIONS:
             expected(name, cases(name) or helper_cases(name))
             for program in _programs(name) + _spellings(name) if name in SOURCES else []:
-                for kinds in _KINDS[name in _MODELS]:
+                for kinds in MODEL_ASKS if name in _MODELS else (None,):
                     _mutations(program, kinds)
     finally:
         np.random.set_state(state)
     _warmed = time.perf_counter() - start
     return _warmed
-
-
-# The kinds of change a search asks a program for (mutants._changes): all of them, or a
-# model's (its lines as lines, its keys; arguments; swaps near the line that raised).
-_KINDS = {False: (None,), True: (_MODEL_KINDS, ("arguments",), ("swapped", "reversed"))}
